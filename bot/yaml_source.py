@@ -1,0 +1,116 @@
+"""Read YAML while remembering where every value came from.
+
+Authors fix content by file and line, so the loader keeps the line of each mapping
+key and list item, and reports duplicate keys that plain PyYAML silently overwrites.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the content, located for the author."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class LocatedMap(dict[Any, Any]):
+    """A mapping that knows the line of itself and of each of its keys."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LocatedList(list[Any]):
+    """A list that knows the line of itself and of each item."""
+
+    line: int = 1
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _LocatingLoader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+
+def _construct_map(loader: _LocatingLoader, node: yaml.MappingNode) -> LocatedMap:
+    loader.flatten_mapping(node)
+    result = LocatedMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark
+            )
+        if key in result:
+            loader.duplicate_keys.append((str(key), line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_seq(loader: _LocatingLoader, node: yaml.SequenceNode) -> LocatedList:
+    result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed file: its data (None when it could not be read) and what went wrong."""
+
+    path: str
+    data: Any
+    problems: tuple[Problem, ...]
+
+
+def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
+    """Parse one YAML file; syntax errors become problems instead of exceptions."""
+    name = shown_as or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return YamlDocument(name, None, (Problem(name, 1, f"cannot read file: {exc}"),))
+    loader = _LocatingLoader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else 1
+        reason = exc.problem or exc.context or "invalid YAML"
+        return YamlDocument(name, None, (Problem(name, line, f"YAML syntax error: {reason}"),))
+    except yaml.YAMLError as exc:
+        return YamlDocument(name, None, (Problem(name, 1, f"YAML error: {exc}"),))
+    finally:
+        loader.dispose()
+    problems = tuple(
+        Problem(name, line, f"duplicate key '{key}' (the later value would win)")
+        for key, line in loader.duplicate_keys
+    )
+    return YamlDocument(name, data, problems)
