@@ -1,9 +1,12 @@
 """Measure how well the matcher answers: `advisor eval`.
 
-Counts are strict, as a user experiences them: a question counts as answered right
-(top-1) only when the matcher answers it confidently with the expected intent; an
-out-of-scope question counts as rejected only when the matcher declines it. Top-3
-counts the expected intent anywhere among the answer and the "did you mean" list.
+Counts follow what a user sees:
+- top-1: the first thing shown (the answer, or the first "did you mean" button) is the
+  expected intent, and the question was not declined;
+- top-3: the expected intent is among the answer and the "did you mean" buttons;
+- answered: the matcher answered confidently with the expected intent;
+- wrong answers: it answered confidently with another intent (the worst failure);
+- rejection: an out-of-scope question was declined (not answered, not "did you mean").
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class Report:
     top3: int
     out_of_scope: int
     rejected: int
+    answered: int  # in-scope questions answered confidently and correctly
+    wrong: int  # in-scope questions answered confidently with the wrong intent
     unsure: int  # in-scope questions that got "did you mean" instead of an answer
     confusions: tuple[tuple[str, str, int], ...]  # expected, answered, count
     misses: tuple[Miss, ...]
@@ -68,6 +73,8 @@ class Report:
             "top1_accuracy": round(self.accuracy, 4),
             "top3_accuracy": round(self.top3_accuracy, 4),
             "out_of_scope_rejection": round(self.rejection, 4),
+            "answered": self.answered,
+            "wrong_answers": self.wrong,
             "unsure": self.unsure,
             "confusions": [
                 {"expected": e, "answered": a, "count": n} for e, a, n in self.confusions
@@ -105,7 +112,7 @@ def _described(match: Match) -> str:
 
 
 def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
-    in_scope = correct = top3 = out_of_scope = rejected = unsure = 0
+    in_scope = correct = top3 = out_of_scope = rejected = answered = wrong = unsure = 0
     confusions: Counter[tuple[str, str]] = Counter()
     misses: list[Miss] = []
     for case in cases:
@@ -116,18 +123,20 @@ def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
             rejected += ok
         else:
             in_scope += 1
-            ok = match.intent == case.intent
+            shown = match.candidates[0].intent if match.outcome != "out_of_scope" else None
+            ok = shown == case.intent
             correct += ok
-            top3 += case.intent in {c.intent for c in match.candidates}
+            shown_all = {c.intent for c in match.candidates} if shown else set()
+            top3 += case.intent in shown_all
+            answered += match.intent == case.intent
+            wrong += match.outcome == "answer" and match.intent != case.intent
             unsure += match.outcome == "unsure"
         if not ok:
-            got = _described(match)
-            misses.append(Miss(case.text, case.intent, got, match.confidence))
-            answered = OUT_OF_SCOPE
+            misses.append(Miss(case.text, case.intent, _described(match), match.confidence))
+            lead = OUT_OF_SCOPE
             if match.outcome != "out_of_scope" and match.candidates:
-                answered = match.candidates[0].intent
-            if answered != case.intent:  # an unsure answer with the right lead is no confusion
-                confusions[(case.intent, answered)] += 1
+                lead = match.candidates[0].intent
+            confusions[(case.intent, lead)] += 1
     ranked = sorted(confusions.items(), key=lambda item: (-item[1], item[0]))
     return Report(
         in_scope=in_scope,
@@ -135,6 +144,8 @@ def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
         top3=top3,
         out_of_scope=out_of_scope,
         rejected=rejected,
+        answered=answered,
+        wrong=wrong,
         unsure=unsure,
         confusions=tuple((e, a, n) for (e, a), n in ranked),
         misses=tuple(misses),
@@ -177,6 +188,8 @@ def merge(reports: Sequence[Report]) -> Report:
         top3=sum(r.top3 for r in reports),
         out_of_scope=sum(r.out_of_scope for r in reports),
         rejected=sum(r.rejected for r in reports),
+        answered=sum(r.answered for r in reports),
+        wrong=sum(r.wrong for r in reports),
         unsure=sum(r.unsure for r in reports),
         confusions=tuple((e, a, n) for (e, a), n in ranked),
         misses=tuple(m for r in reports for m in r.misses),
@@ -186,17 +199,18 @@ def merge(reports: Sequence[Report]) -> Report:
 def format_report(report: Report, most_confused: int = 10) -> str:
     lines = [
         f"in-scope top-1 accuracy:   {report.accuracy:6.1%}  ({report.correct}/{report.in_scope})",
-        f"in-scope top-3 accuracy:   {report.top3_accuracy:6.1%}  ({report.top3}/{report.in_scope})",
+        f"in-scope top-3 accuracy:   {report.top3_accuracy:6.1%}  "
+        f"({report.top3}/{report.in_scope})",
         f"out-of-scope rejection:    {report.rejection:6.1%}  "
         f"({report.rejected}/{report.out_of_scope})",
-        f"answered 'did you mean':   {report.unsure}",
+        f"answered directly:         {report.answered}/{report.in_scope}",
+        f"wrong answers:             {report.wrong}/{report.in_scope}",
+        f"'did you mean' instead:    {report.unsure}/{report.in_scope}",
     ]
     if report.confusions:
         lines += ["", "most confused (expected -> answered):"]
         lines += [f"  {n:3d}  {e} -> {a}" for e, a, n in report.confusions[:most_confused]]
     if report.misses:
         lines += ["", f"misses ({len(report.misses)}):"]
-        lines += [
-            f"  [{m.expected}] {m.text!r} -> {m.got} ({m.score:.2f})" for m in report.misses
-        ]
+        lines += [f"  [{m.expected}] {m.text!r} -> {m.got} ({m.score:.2f})" for m in report.misses]
     return "\n".join(lines)

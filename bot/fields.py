@@ -52,12 +52,12 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.fail(key, f"'{key}' must be text")
             return default
-        value = str(value).strip()
-        if key in self.data and not value:
+        text = str(value).strip()
+        if key in self.data and not text:
             self.fail(key, f"'{key}' is empty")
-        if max_chars is not None and len(value) > max_chars:
-            self.fail(key, f"'{key}' is {len(value)} characters; Slack allows {max_chars}")
-        return value
+        if max_chars is not None and len(text) > max_chars:
+            self.fail(key, f"'{key}' is {len(text)} characters; Slack allows {max_chars}")
+        return text
 
     def text_list(self, key: str, max_chars: int | None = None) -> tuple[str, ...]:
         value = self.data.get(key)

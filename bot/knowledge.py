@@ -68,10 +68,15 @@ class Criterion:
 
 @dataclass(frozen=True)
 class MatcherSettings:
-    confident: float = 0.6  # at or above: answer
-    unsure: float = 0.4  # at or above (and below confident): "did you mean"
-    margin: float = 0.04  # a closer runner-up than this makes the answer unsure
-    fuzzy_weight: float = 0.5  # the rest of the score is keyword coverage
+    confident: float = 0.72  # at or above: answer
+    unsure: float = 0.42  # at or above (and below confident): "did you mean"
+    margin: float = 0.06  # a closer runner-up than this makes the answer unsure
+    # How much each matcher signal counts (see bot/matcher.py); they add up to 1.
+    weights: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType(
+            {"sort": 0.2, "set": 0.3, "cosine": 0.2, "coverage": 0.3}
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,10 @@ def content_root(env: Mapping[str, str]) -> Path:
 
 def build_normaliser(settings: Settings, intents: tuple[Intent, ...] = ()) -> Normaliser:
     known = {w for i in intents for text in (*i.examples, i.title) for w in fold(text).split()}
-    domain = {*settings.domain_words, *settings.aliases, *settings.other_technologies}
+    # Other technologies are known (never corrected) but never a correction target:
+    # "trust" must not become "rust", nor "perf" "perl".
+    known |= {w for tech in settings.other_technologies for w in tech.split()}
+    domain = {*settings.domain_words, *settings.aliases}
     return Normaliser(settings.aliases, known_words=known, domain_words=domain)
 
 
@@ -164,14 +172,20 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         doc.path,
         r.mapping("matcher"),
         required=(),
-        optional=("confident", "unsure", "margin", "fuzzy_weight"),
+        optional=("confident", "unsure", "margin", "weights"),
         what="matcher",
     )
+    w = FieldReader(
+        doc.path, m.mapping("weights"), (), ("sort", "set", "cosine", "coverage"), "weights"
+    )
+    weights = {name: w.number(name, defaults.weights[name], 0.0, 1.0) for name in defaults.weights}
+    if w.ok and "weights" in m.data and abs(sum(weights.values()) - 1.0) > 1e-6:
+        m.fail("weights", f"weights must add up to 1, not {sum(weights.values()):g}")
     matcher = MatcherSettings(
         confident=m.number("confident", defaults.confident, 0.0, 1.0),
         unsure=m.number("unsure", defaults.unsure, 0.0, 1.0),
         margin=m.number("margin", defaults.margin, 0.0, 1.0),
-        fuzzy_weight=m.number("fuzzy_weight", defaults.fuzzy_weight, 0.0, 1.0),
+        weights=MappingProxyType(weights),
     )
     if matcher.unsure > matcher.confident:
         m.fail("unsure", "'unsure' must not be above 'confident'")
@@ -189,7 +203,7 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         other_technologies=tuple(fold(t) for t in r.text_list("other_technologies")),
         out_of_scope_examples=r.text_list("out_of_scope_examples", EXAMPLE_MAX_CHARS),
     )
-    return settings, problems + r.problems + m.problems
+    return settings, problems + r.problems + m.problems + w.problems
 
 
 def _read_criteria(path: Path, root: Path) -> tuple[list[Located[Criterion]], list[Problem]]:
@@ -286,7 +300,9 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             intents.append(intent)
     if not intents:
         problems.append(Problem(_shown(intents_dir, root), 0, "no intent files (*.yaml)"))
-    problems += _cross_check(intents, criteria, settings)
+    if not any(p.message.startswith(("YAML", "cannot read")) for p in problems):
+        # References into a file that could not be parsed would only be noise.
+        problems += _cross_check(intents, criteria, settings)
     if problems:
         return None, sorted(set(problems))
     kb = KnowledgeBase(
@@ -320,13 +336,13 @@ def _cross_check(
                 r, r.line("id"), f"duplicate intent id '{r.data['id']}' (also {first.reader.path})"
             )
     criterion_ids: set[str] = set()
-    for located in criteria:
-        if located.item.id in criterion_ids:
-            r = located.reader
-            report(r, r.line("id"), f"duplicate criterion id '{located.item.id}'")
-        criterion_ids.add(located.item.id)
+    for criterion in criteria:
+        if criterion.item.id in criterion_ids:
+            r = criterion.reader
+            report(r, r.line("id"), f"duplicate criterion id '{criterion.item.id}'")
+        criterion_ids.add(criterion.item.id)
     for missing in (i for i in CONVERSATION_INTENTS if i not in by_id):
-        problems.append(Problem("intents", 0, f"missing conversation intent '{missing}'"))
+        problems.append(Problem("intents/", 0, f"missing conversation intent '{missing}'"))
 
     normaliser = build_normaliser(settings, tuple(i.item for i in intents))
     owners: dict[str, str] = {}

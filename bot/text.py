@@ -37,8 +37,10 @@ STOPWORDS = frozenset(
     """a an the is are was were be been being am do does did doing i me my we our us you
     your it its this that these those of in on at to for from by with as or and but if
     so than then there here can could would should will shall may might must have has
-    had having any some just really very please hey also too about into over up out
+    had having any some just really very please also too about into over up out
     them they their he she his her one ones get got im id ive youre lets let s t
+    even wait sorry actually basically like ok okay um hmm guys folks team question
+    exactly simply right thing things stuff
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 

@@ -22,7 +22,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line > 0 else self.path
+        return f"{where}: {self.message}"
 
 
 class LocatedMap(dict[Any, Any]):
@@ -101,10 +102,7 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
-        reason = exc.problem or exc.context or "invalid YAML"
-        return YamlDocument(name, None, (Problem(name, line, f"YAML syntax error: {reason}"),))
+        return YamlDocument(name, None, (_syntax_problem(name, exc),))
     except yaml.YAMLError as exc:
         return YamlDocument(name, None, (Problem(name, 1, f"YAML error: {exc}"),))
     finally:
@@ -114,3 +112,19 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
         for key, line in loader.duplicate_keys
     )
     return YamlDocument(name, data, problems)
+
+
+def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """Locate a syntax error where an author can fix it.
+
+    An unclosed bracket or quote is only noticed at the end of the file; the line
+    where the construct opened is the useful one then.
+    """
+    problem, context = exc.problem_mark, exc.context_mark
+    at_end = problem is not None and "<stream end>" in (exc.problem or "")
+    mark = context if (at_end and context is not None) else (problem or context)
+    line = mark.line + 1 if mark is not None else 1
+    reason = exc.problem or "invalid YAML"
+    if exc.context and mark is context:
+        reason = f"{reason} ({exc.context} that starts here)"
+    return Problem(name, line, f"YAML syntax error: {reason}")

@@ -1,0 +1,53 @@
+"""Turn a matcher decision into a reply: the answer, "did you mean", or a polite no."""
+
+from __future__ import annotations
+
+from bot.knowledge import KnowledgeBase
+from bot.matcher import Match
+from bot.reply import Option, Reply
+
+FALLBACK = (
+    "Sorry, I can only help with choosing between *Node.js* and *Django*. "
+    'Try _"is Node faster?"_, _"which is easier to learn?"_ or _"can they be used together?"_, '
+    "say *recommend* for a tailored suggestion, or *help* to see everything I can do."
+)
+OTHER_TECHNOLOGY = (
+    "I only know about *Node.js* and *Django*, so I can't speak for {name}. "
+    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
+)
+UNSURE = "I'm not quite sure what you mean. Did you mean one of these?"
+
+
+def intent_options(kb: KnowledgeBase, intent_ids: tuple[str, ...]) -> tuple[Option, ...]:
+    return tuple(Option(kb.intent(i).title, i) for i in intent_ids if kb.has_intent(i))
+
+
+def answer_intent(kb: KnowledgeBase, intent_id: str, confidence: float = 1.0) -> Reply:
+    """The answer to one intent, with its follow-up questions."""
+    intent = kb.intent(intent_id)
+    return Reply(
+        text=intent.answer,
+        intent=intent.id,
+        confidence=confidence,
+        title=intent.title,
+        related=intent_options(kb, intent.related),
+    )
+
+
+def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
+    if match.outcome == "answer" and match.intent is not None:
+        return answer_intent(kb, match.intent, match.confidence)
+    if match.outcome == "unsure":
+        return Reply(
+            text=UNSURE,
+            confidence=match.confidence,
+            suggestions=intent_options(kb, match.suggestions),
+        )
+    if match.other_technology:
+        name = (
+            match.other_technology.title()
+            if len(match.other_technology) > 3
+            else (match.other_technology.upper())
+        )
+        return Reply(text=OTHER_TECHNOLOGY.format(name=name))
+    return Reply(text=FALLBACK, confidence=match.confidence)

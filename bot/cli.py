@@ -1,0 +1,187 @@
+"""The `advisor` command: ask, chat, eval and kb check (contracts in DESIGN.md).
+
+Exit codes: 0 ok; 1 a check or evaluation failed; 2 bad usage or configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.answers import reply_for_match
+from bot.evaluation import cross_validate, evaluate, format_report, read_cases
+from bot.knowledge import KnowledgeBase, content_root, read_knowledge
+from bot.matcher import IntentMatcher
+from bot.render_text import one_line, render
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class ConfigurationError(Exception):
+    """Bad configuration: reported in one line, exit code 2."""
+
+
+def load_content(env: Mapping[str, str]) -> KnowledgeBase:
+    root = content_root(env)
+    kb, problems = read_knowledge(root)
+    if kb is None:
+        shown = "\n".join(f"  {p}" for p in problems[:5])
+        more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
+        raise ConfigurationError(
+            f"the knowledge base in {root} has {len(problems)} problem(s); "
+            f"run `advisor kb check {root}`:\n{shown}{more}"
+        )
+    return kb
+
+
+def input_lines(stream: TextIO) -> Iterator[str]:
+    """Lines as they arrive (no read-ahead), without their line ends."""
+    for line in iter(stream.readline, ""):
+        yield line.rstrip("\r\n")
+
+
+def cmd_ask(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    kb = load_content(env)
+    matcher = IntentMatcher(kb)
+
+    def answer(question: str, single_line: bool) -> str:
+        reply = reply_for_match(kb, matcher.match(question))
+        if args.json:
+            return json.dumps(reply.to_json(question), ensure_ascii=False)
+        return one_line(reply) if single_line else render(reply)
+
+    if args.question is not None:
+        print(answer(args.question, single_line=False), file=out, flush=True)
+        return OK
+    for line in input_lines(sys.stdin):
+        print(answer(line, single_line=True), file=out, flush=True)
+    return OK
+
+
+def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    kb = load_content(env)
+    if args.cross_validate is not None:
+        if args.cross_validate < 2:
+            raise ConfigurationError("--cross-validate needs K of 2 or more")
+        report = cross_validate(kb, args.cross_validate)
+    else:
+        if args.file is None:
+            raise ConfigurationError("give an evaluation FILE or --cross-validate K")
+        cases, problems = read_cases(Path(args.file), kb)
+        if problems:
+            raise ConfigurationError(
+                "the evaluation file has problems:\n" + "\n".join(f"  {p}" for p in problems)
+            )
+        report = evaluate(IntentMatcher(kb), cases)
+    passed = report.passes(args.min_accuracy, args.min_rejection)
+    if args.json:
+        result = report.to_json() | {
+            "min_accuracy": args.min_accuracy,
+            "min_rejection": args.min_rejection,
+            "passed": passed,
+        }
+        print(json.dumps(result, ensure_ascii=False, indent=2), file=out, flush=True)
+    else:
+        print(format_report(report), file=out)
+        verdict = "PASS" if passed else "FAIL"
+        print(
+            f"\n{verdict}: floors are top-1 >= {args.min_accuracy:.0%}, "
+            f"rejection >= {args.min_rejection:.0%}",
+            file=out,
+            flush=True,
+        )
+    return OK if passed else FAILED
+
+
+def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    root = Path(args.dir) if args.dir else content_root(env)
+    kb, problems = read_knowledge(root)
+    if kb is None:
+        for problem in problems:
+            print(problem, file=out)
+        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr, flush=True)
+        return FAILED
+    examples = sum(len(i.examples) for i in kb.intents)
+    print(
+        f"ok: {len(kb.intents)} intents, {examples} examples, "
+        f"{len(kb.criteria)} criteria in {root}",
+        file=out,
+        flush=True,
+    )
+    return OK
+
+
+def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    from bot.chat import run_chat
+
+    return run_chat(load_content(env), json_mode=args.json, out=out)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="advisor",
+        description="Helps teams choose between Node.js and Django.",
+        epilog="With no command: the terminal chat.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one question (or one per stdin line)")
+    ask.add_argument("question", nargs="?", help="the question; omit to read stdin lines")
+    ask.add_argument("--json", action="store_true", help="print the reply object as JSON")
+    ask.set_defaults(run=cmd_ask)
+
+    chat = commands.add_parser("chat", help="talk to the assistant in the terminal")
+    chat.add_argument("--json", action="store_true", help="one JSON reply per stdin line")
+    chat.set_defaults(run=cmd_chat)
+
+    ev = commands.add_parser("eval", help="measure matching accuracy")
+    ev.add_argument("file", nargs="?", help="YAML list of {text, intent}")
+    ev.add_argument("--cross-validate", type=int, metavar="K", help="K-fold over the examples")
+    ev.add_argument("--json", action="store_true", help="print the report as JSON")
+    ev.add_argument("--min-accuracy", type=float, default=None, help="top-1 floor (0-1)")
+    ev.add_argument("--min-rejection", type=float, default=None, help="rejection floor (0-1)")
+    ev.set_defaults(run=cmd_eval)
+
+    kb = commands.add_parser("kb", help="knowledge-base tools")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    check = kb_commands.add_parser("check", help="validate intents/ and knowledge/")
+    check.add_argument("dir", nargs="?", help="content root (default: ADVISOR_KB_DIR or shipped)")
+    check.set_defaults(run=cmd_kb_check)
+    return parser
+
+
+# A file evaluation is an acceptance test with the product's floors; cross-validation
+# measures how well the examples generalise and gates only when floors are given.
+FILE_FLOORS = (0.95, 0.90)
+
+
+def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    env = os.environ if env is None else env
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    if args.command is None:
+        args = parser.parse_args(["chat"])
+    if args.command == "eval":
+        cv = args.cross_validate is not None
+        if args.min_accuracy is None:
+            args.min_accuracy = 0.0 if cv else FILE_FLOORS[0]
+        if args.min_rejection is None:
+            args.min_rejection = 0.0 if cv else FILE_FLOORS[1]
+    run: Callable[[argparse.Namespace, Mapping[str, str], TextIO], int] = args.run
+    try:
+        return run(args, env, sys.stdout)
+    except ConfigurationError as exc:
+        print(f"advisor: {exc}", file=sys.stderr, flush=True)
+        return USAGE
+    except KeyboardInterrupt:
+        return OK
+    except BrokenPipeError:  # e.g. `advisor ask ... | head`
+        return OK

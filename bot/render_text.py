@@ -1,0 +1,35 @@
+"""Render a reply for a terminal: Slack mrkdwn becomes plain text."""
+
+from __future__ import annotations
+
+import re
+
+from bot.reply import Reply
+
+_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_EMOJI = re.compile(r":[a-z0-9_+\-]+:")
+_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+
+
+def plain_text(mrkdwn: str) -> str:
+    """'*Bold* and _italic_ :wave:' -> 'Bold and italic'."""
+    text = _LINK.sub(r"\2 (\1)", mrkdwn)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMOJI.sub("", text).replace("`", "")
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def render(reply: Reply) -> str:
+    """The whole reply as lines of text: answer, numbered options, suggestions, follow-ups."""
+    lines = [plain_text(reply.text)]
+    numbered = reply.options or reply.suggestions
+    if numbered:
+        lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
+    if reply.related:
+        lines.append("Related: " + " | ".join(option.label for option in reply.related))
+    return "\n".join(lines)
+
+
+def one_line(reply: Reply) -> str:
+    """The reply on a single line, for line-by-line scripting."""
+    return " ".join(part.strip() for part in render(reply).splitlines() if part.strip())

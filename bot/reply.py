@@ -1,0 +1,42 @@
+"""The platform-neutral reply every front end renders (Slack blocks, terminal text, JSON)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+Recommendation = str  # "node" | "django" | "both"
+
+
+@dataclass(frozen=True)
+class Option:
+    """A button: what it says and the value sent back when it is pressed."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str  # mrkdwn; also the plain-text fallback after `plain_text`
+    intent: str | None = None
+    confidence: float = 0.0
+    title: str | None = None  # a heading for rich renderings
+    suggestions: tuple[Option, ...] = ()  # "did you mean" (value: intent id)
+    related: tuple[Option, ...] = ()  # follow-up questions (value: intent id)
+    question: str | None = None  # advisor question id being asked
+    options: tuple[Option, ...] = ()  # the advisor question's answers
+    recommendation: Recommendation | None = None
+
+    def to_json(self, user_input: str) -> dict[str, Any]:
+        """The reply object of DESIGN.md, one per input line."""
+        return {
+            "input": user_input,
+            "reply": self.text,
+            "intent": self.intent,
+            "confidence": round(self.confidence, 4),
+            "suggestions": [o.value for o in self.suggestions],
+            "question": self.question,
+            "options": [{"label": o.label, "value": o.value} for o in self.options],
+            "recommendation": self.recommendation,
+        }

@@ -1,0 +1,107 @@
+"""Shared fixtures: the shipped knowledge base, and a tiny valid one to break on purpose."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeBase, load_knowledge, packaged_root
+from bot.matcher import IntentMatcher
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge(packaged_root())
+
+
+@pytest.fixture(scope="session")
+def matcher(kb: KnowledgeBase) -> IntentMatcher:
+    return IntentMatcher(kb)
+
+
+MINIMAL_SETTINGS = """\
+matcher:
+  confident: 0.7
+  unsure: 0.4
+  margin: 0.05
+min_examples: 2
+aliases:
+  node: [nodejs, node js]
+other_technologies: [react]
+"""
+
+MINIMAL_CRITERIA = """\
+criteria:
+  - id: performance
+    name: Performance
+    node: Fast at I/O.
+    django: Fine for CRUD.
+    edge: node
+    why: Event loop.
+"""
+
+
+def _intent(intent_id: str, examples: list[str], related: str = "[]") -> str:
+    lines = "\n".join(f"  - {e}" for e in examples)
+    return (
+        f"id: {intent_id}\ntitle: {intent_id.title()}\nexamples:\n{lines}\n"
+        f"answer: The answer for {intent_id}.\nrelated: {related}\n"
+    )
+
+
+MINIMAL_INTENTS = {
+    "greeting": _intent("greeting", ["hi", "hello"]),
+    "help": _intent("help", ["help", "what can you do"]),
+    "thanks": _intent("thanks", ["thanks", "thank you"]),
+    "start_advisor": _intent("start_advisor", ["recommend", "help me choose"]),
+    "performance": _intent(
+        "performance", ["is node faster", "which is quicker"], related="[greeting]"
+    ),
+}
+
+
+@pytest.fixture
+def make_kb(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small valid knowledge base, with any file replaced by the given text."""
+
+    def make(**overrides: str) -> Path:
+        files = {
+            "knowledge/settings.yaml": MINIMAL_SETTINGS,
+            "knowledge/criteria.yaml": MINIMAL_CRITERIA,
+            **{f"intents/{name}.yaml": text for name, text in MINIMAL_INTENTS.items()},
+        }
+        for name, text in overrides.items():
+            files[name.replace("__", "/").replace("_yaml", ".yaml")] = textwrap.dedent(text)
+        root = tmp_path / "kb"
+        for name, text in files.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return root
+
+    return make
+
+
+def run_advisor(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command line in a subprocess, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd or REPO,
+        timeout=120,
+        check=False,
+    )

@@ -1,0 +1,103 @@
+"""The `advisor` command line, driven as a user or a script would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REPO, run_advisor
+
+REPLY_KEYS = {
+    "input", "reply", "intent", "confidence", "suggestions", "question", "options",
+    "recommendation",
+}  # fmt: skip
+
+
+def test_ask_prints_the_answer() -> None:
+    result = run_advisor("ask", "is Node faster than Django?")
+    assert result.returncode == 0
+    assert "50,000+" in result.stdout
+    assert "*" not in result.stdout.splitlines()[0]  # mrkdwn is rendered as plain text
+
+
+def test_ask_json_prints_the_reply_object() -> None:
+    result = run_advisor("ask", "which is easier to learn?", "--json")
+    reply = json.loads(result.stdout)
+    assert set(reply) == REPLY_KEYS
+    assert reply["input"] == "which is easier to learn?"
+    assert reply["intent"] == "learning_curve"
+    assert 0.0 < reply["confidence"] <= 1.0
+
+
+def test_out_of_scope_gets_a_polite_fallback() -> None:
+    reply = json.loads(run_advisor("ask", "what's the weather?", "--json").stdout)
+    assert reply["intent"] is None
+    assert reply["suggestions"] == []
+    assert "Node.js" in reply["reply"] and "help" in reply["reply"]
+
+
+def test_unsure_lists_did_you_mean_suggestions() -> None:
+    reply = json.loads(run_advisor("ask", "node orm options?", "--json").stdout)
+    assert reply["intent"] is None
+    assert "database_orm" in reply["suggestions"]
+    assert len(reply["suggestions"]) <= 3
+
+
+def test_stdin_mode_answers_one_line_per_input_line() -> None:
+    questions = ["is node faster?", "", "react or vue?", "who uses django", "   "]
+    result = run_advisor("ask", stdin="\n".join(questions) + "\n")
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(questions)
+    assert "50,000+" in lines[0]
+    assert "Instagram" in lines[3]
+
+
+def test_stdin_mode_flushes_each_answer_before_the_next_question() -> None:
+    """A script can hold a conversation: write a line, read its answer, repeat."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "0"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "bot", "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+        env=env,
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        for question, intent in [("who uses node", "who_uses_node"), ("hi", "greeting")]:
+            proc.stdin.write(question + "\n")
+            proc.stdin.flush()
+            assert json.loads(proc.stdout.readline())["intent"] == intent
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+
+
+def test_works_from_any_directory_and_as_module(tmp_path: Path) -> None:
+    result = run_advisor("ask", "what is django", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "Python" in result.stdout
+
+
+def test_chat_json_prints_one_object_per_line_and_picks_numbers() -> None:
+    result = run_advisor("chat", "--json", stdin="node orm options?\n3\n\nthanks\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(replies) == 4
+    suggestions = replies[0]["suggestions"]
+    assert replies[1]["intent"] == suggestions[2]  # "3" picked the third suggestion
+    assert replies[2]["intent"] is None  # a blank line is an input too
+    assert replies[3]["intent"] == "thanks"
+
+
+def test_bad_usage_exits_2_without_traceback() -> None:
+    result = run_advisor("ask", "--no-such-flag")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_content_dir_is_a_configuration_error(tmp_path: Path) -> None:
+    result = run_advisor("ask", "hi", env={"ADVISOR_KB_DIR": str(tmp_path / "nowhere")})
+    assert result.returncode == 2
+    assert "folder is missing" in result.stderr

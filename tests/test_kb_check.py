@@ -1,0 +1,211 @@
+"""`advisor kb check` finds every kind of content problem and names file and line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError, load_knowledge, read_knowledge
+from tests.conftest import run_advisor
+
+MakeKb = Callable[..., Path]
+
+
+def problems_of(root: Path) -> list[str]:
+    kb, problems = read_knowledge(root)
+    assert kb is None, "a broken knowledge base must not load"
+    return [str(p) for p in problems]
+
+
+def test_the_minimal_fixture_is_valid(make_kb: MakeKb) -> None:
+    kb = load_knowledge(make_kb())
+    assert {i.id for i in kb.intents} >= {"greeting", "performance"}
+
+
+def test_the_shipped_content_passes(tmp_path: Path) -> None:
+    result = run_advisor("kb", "check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok: 31 intents")
+
+
+def test_yaml_syntax_error_names_file_and_line(make_kb: MakeKb) -> None:
+    root = make_kb(intents__greeting_yaml="id: greeting\ntitle: Hi\nexamples: [hi, hello\n")
+    (line,) = problems_of(root)  # and no follow-on noise about the missing intent
+    assert line.startswith(f"{root}/intents/greeting.yaml:3: YAML syntax error")
+    assert "flow sequence" in line
+
+
+def test_unknown_key_is_reported_at_its_line(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__greeting_yaml="""\
+        id: greeting
+        title: Hi
+        exmaples: [hi, hello]
+        answer: Hello!
+        """
+    )
+    found = problems_of(root)
+    assert any(":3: unknown key 'exmaples'" in p for p in found)
+    assert any(":1: missing key 'examples'" in p for p in found)
+
+
+def test_duplicate_key_in_one_file(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__greeting_yaml="""\
+        id: greeting
+        title: Hi
+        examples: [hi, hello]
+        answer: Hello!
+        answer: Hello again!
+        """
+    )
+    assert any("greeting.yaml:5: duplicate key 'answer'" in p for p in problems_of(root))
+
+
+def test_duplicate_intent_id(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__copy_yaml="id: help\ntitle: Help 2\nexamples: [a thing, b thing]\nanswer: x\n"
+    )
+    found = problems_of(root)
+    assert any(
+        p.endswith(
+            "help.yaml:1: duplicate intent id 'help' (also " + str(root / "intents/copy.yaml") + ")"
+        )
+        for p in found
+    )
+
+
+def test_duplicate_criterion_id(make_kb: MakeKb) -> None:
+    criterion = "  - {id: performance, name: P, node: a, django: b, edge: tie, why: c}\n"
+    root = make_kb(knowledge__criteria_yaml="criteria:\n" + criterion + criterion)
+    assert any(
+        "criteria.yaml:3: duplicate criterion id 'performance'" in p for p in problems_of(root)
+    )
+
+
+def test_example_under_two_intents(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__thanks_yaml="""\
+        id: thanks
+        title: Thanks
+        examples:
+          - thanks
+          - Is Node.js faster?
+        answer: You're welcome.
+        """
+    )
+    found = problems_of(root)
+    # Compared after normalisation: "Is Node.js faster?" is "is node faster".
+    assert any(
+        "thanks.yaml:5: example 'Is Node.js faster?' is also an example of intent" in p
+        for p in found
+    )
+
+
+def test_unknown_related_and_criterion_references(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__performance_yaml="""\
+        id: performance
+        title: Speed
+        criterion: sped
+        examples: [is node faster, which is quicker]
+        answer: Node.
+        related:
+          - greeting
+          - scalabilty
+        """
+    )
+    found = problems_of(root)
+    assert any(":3: criterion refers to unknown criterion 'sped'" in p for p in found)
+    assert any(":8: related refers to unknown intent 'scalabilty'" in p for p in found)
+
+
+def test_empty_answer(make_kb: MakeKb) -> None:
+    root = make_kb(
+        intents__help_yaml="id: help\ntitle: Help\nexamples: [help, what can you do]\nanswer: ''\n"
+    )
+    assert any("help.yaml:4: 'answer' is empty" in p for p in problems_of(root))
+
+
+def test_text_over_slack_limits(make_kb: MakeKb) -> None:
+    long_title = "T" * 80
+    long_answer = "word " * 700
+    root = make_kb(
+        intents__help_yaml=(
+            f"id: help\ntitle: {long_title}\nexamples: [help, what can you do]\n"
+            f"answer: {long_answer}\n"
+        )
+    )
+    found = problems_of(root)
+    assert any("help.yaml:2: 'title' is 80 characters; Slack allows 75" in p for p in found)
+    assert any("help.yaml:4: 'answer' is 3499 characters; Slack allows 3000" in p for p in found)
+
+
+def test_too_few_examples(make_kb: MakeKb) -> None:
+    root = make_kb(intents__help_yaml="id: help\ntitle: Help\nexamples: [help]\nanswer: x\n")
+    assert any("help.yaml:3: 1 examples; at least 2 are needed" in p for p in problems_of(root))
+
+
+def test_missing_conversation_intent(make_kb: MakeKb) -> None:
+    root = make_kb()
+    (root / "intents" / "thanks.yaml").unlink()
+    assert any("missing conversation intent 'thanks'" in p for p in problems_of(root))
+
+
+def test_wrong_types_and_bad_settings(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__settings_yaml="""\
+        matcher:
+          confident: 0.3
+          unsure: 0.5
+          weights: {sort: 0.5, set: 0.5, cosine: 0.5, coverage: 0.0}
+        aliases:
+          node: nodejs
+        other_technologies: [react]
+        """
+    )
+    found = problems_of(root)
+    assert any("settings.yaml:3: 'unsure' must not be above 'confident'" in p for p in found)
+    assert any("settings.yaml:4: weights must add up to 1, not 1.5" in p for p in found)
+    assert any("settings.yaml:6: 'node' must be a list" in p for p in found)
+
+
+def test_bad_edge_value(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__criteria_yaml=(
+            "criteria:\n  - {id: p, name: P, node: a, django: b, edge: rails, why: c}\n"
+        )
+    )
+    assert any(
+        "'edge' must be one of node, django, tie, not 'rails'" in p for p in problems_of(root)
+    )
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    assert any("folder is missing" in p for p in problems_of(tmp_path))
+
+
+def test_load_raises_one_error_listing_everything(make_kb: MakeKb) -> None:
+    root = make_kb(intents__help_yaml="id: help\n")
+    with pytest.raises(KnowledgeError) as info:
+        load_knowledge(root)
+    assert len(info.value.problems) >= 3
+
+
+def test_cli_lists_problems_and_exits_1(make_kb: MakeKb) -> None:
+    root = make_kb(intents__greeting_yaml="id: greeting\ntitle: [unclosed\n")
+    result = run_advisor("kb", "check", str(root))
+    assert result.returncode == 1
+    assert f"{root}/intents/greeting.yaml:2: YAML syntax error" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_broken_knowledge_base_never_starts_the_assistant(make_kb: MakeKb) -> None:
+    root = make_kb(intents__greeting_yaml=": : :\n")
+    result = run_advisor("ask", "is node faster", env={"ADVISOR_KB_DIR": str(root)})
+    assert result.returncode == 2
+    assert "advisor kb check" in result.stderr
+    assert "greeting.yaml" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,164 @@
+"""The matcher answers the right question, says "did you mean" when unsure, declines
+what it does not know, and never raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.answers import reply_for_match
+from bot.knowledge import KnowledgeBase
+from bot.matcher import SUGGESTIONS, IntentMatcher
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("is node faster than django?", "performance"),
+        ("<@U0BOT> which one is easier to learn", "learning_curve"),
+        ("can node and django be used together", "use_together"),
+        ("who uses django", "who_uses_django"),
+        ("who uses node", "who_uses_node"),
+        ("what is django", "what_is_django"),
+        ("what is Node.js?", "what_is_node"),
+        ("hi", "greeting"),
+        ("thanks!", "thanks"),
+    ],
+)
+def test_clear_questions_are_answered(matcher: IntentMatcher, question: str, intent: str) -> None:
+    match = matcher.match(question)
+    assert match.outcome == "answer"
+    assert match.intent == intent
+    assert 0.0 < match.confidence <= 1.0
+
+
+def test_subject_decides_between_node_and_django_twins(matcher: IntentMatcher) -> None:
+    assert matcher.match("when should we pick django over node").intent == "when_django"
+    assert matcher.match("when should we pick node over django").intent == "when_node"
+
+
+def test_single_subject_intents_need_their_subject(matcher: IntentMatcher) -> None:
+    # Without "node" or "django", "who uses it" must not be answered as one of them.
+    match = matcher.match("who uses it in production")
+    assert match.intent not in {"who_uses_node", "who_uses_django"}
+
+
+def test_intents_hinging_on_one_word_require_it(matcher: IntentMatcher) -> None:
+    # use_together requires words such as "together"/"both"; a plain comparison is not it.
+    assert matcher.match("node vs django performance").intent != "use_together"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is react better than angular", "should we write it in rust", "flask or fastapi?"],
+)
+def test_other_technologies_are_out_of_scope(matcher: IntentMatcher, question: str) -> None:
+    match = matcher.match(question)
+    assert match.outcome == "out_of_scope"
+    assert match.other_technology is not None
+    assert match.intent is None and match.suggestions == ()
+
+
+def test_another_technology_next_to_node_is_in_scope(matcher: IntentMatcher) -> None:
+    assert matcher.match("is node good with a react frontend").outcome != "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the weather in paris", "asdfgh qwerty", "book a room for friday"]
+)
+def test_nonsense_and_chores_are_declined(matcher: IntentMatcher, question: str) -> None:
+    assert matcher.match(question).outcome == "out_of_scope"
+
+
+def test_a_vague_question_gets_up_to_three_suggestions(
+    matcher: IntentMatcher, kb: KnowledgeBase
+) -> None:
+    match = matcher.match("node orm options?")
+    assert match.outcome == "unsure"
+    assert 1 <= len(match.suggestions) <= SUGGESTIONS
+    assert "database_orm" in match.suggestions
+    reply = reply_for_match(kb, match)
+    assert reply.intent is None
+    assert [o.value for o in reply.suggestions] == list(match.suggestions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "x" * 40_000,
+        "node " * 8_000,
+        "🚀🔥🎉",
+        ":tada: :rocket:",
+        "\x00\x01\x02\x1b[31m",
+        "¿Node es más rápido que Django?",
+        "Node.js 比 Django 快吗\uff1f",
+        "<@U012AB3CD>",
+        "<!here>",
+        "```print('hi')```",
+    ],
+)
+def test_bad_input_never_raises_and_gets_a_reply(
+    matcher: IntentMatcher, kb: KnowledgeBase, text: str
+) -> None:
+    match = matcher.match(text)
+    reply = reply_for_match(kb, match)
+    assert reply.text.strip()
+
+
+def test_empty_and_mention_only_input_is_declined(matcher: IntentMatcher) -> None:
+    assert matcher.match("").outcome == "out_of_scope"
+    assert matcher.match("<@U012AB3CD>").outcome == "out_of_scope"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_consistent_decision(matcher: IntentMatcher, text: str) -> None:
+    match = matcher.match(text)
+    assert match.outcome in {"answer", "unsure", "out_of_scope"}
+    assert len(match.candidates) <= SUGGESTIONS
+    assert all(0.0 <= c.score <= 1.0 + 1e-9 for c in match.candidates)
+    assert [c.score for c in match.candidates] == sorted(
+        (c.score for c in match.candidates), reverse=True
+    )
+    if match.outcome == "answer":
+        assert match.intent == match.candidates[0].intent
+    else:
+        assert match.intent is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "node",
+                "django",
+                "faster",
+                "secure",
+                "who",
+                "uses",
+                "what",
+                "is",
+                "both",
+                "together",
+                "react",
+                "the",
+                "?",
+                "!!",
+                ":tada:",
+                "<@U1>",
+                "djnago",
+                "noed",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_word_salad_from_the_domain_never_raises(
+    matcher: IntentMatcher, kb: KnowledgeBase, words: list[str]
+) -> None:
+    reply = reply_for_match(kb, matcher.match(" ".join(words)))
+    assert reply.text
