@@ -9,6 +9,7 @@ from bot.reply import Reply
 _EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
 _EMOJI = re.compile(r":[a-z0-9_+\-]+:")
 _LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def plain_text(mrkdwn: str) -> str:
@@ -16,7 +17,7 @@ def plain_text(mrkdwn: str) -> str:
     text = _LINK.sub(r"\2 (\1)", mrkdwn)
     text = _EMPHASIS.sub(r"\2", text)
     text = _EMOJI.sub("", text).replace("`", "")
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
 
 
 def render(reply: Reply) -> str:
