@@ -1,55 +1,72 @@
-"""`advisor chat`: the assistant in a terminal (numbered choices, history, Ctrl-D exits)."""
+"""`advisor chat`: the engine in a terminal.
+
+Interactive: numbered options (type the number), readline history, Ctrl-D exits.
+`--json`: one JSON reply per stdin line, flushed (a blank line is an input too).
+`--session NAME`: the conversation is stored (ADVISOR_STATE_URL, SQLite by default)
+and resumes after a restart; without it the conversation lives in memory.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sys
+from collections.abc import Mapping
 from typing import TextIO
 
-from bot.answers import answer_intent, reply_for_match
+from bot.conversation import Turn
+from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
 from bot.render_text import render
-from bot.reply import Reply
+from bot.store import MemoryStore, StateStore, open_store
 
 WELCOME = (
-    "Node.js vs Django advisor. Ask a question, type a number to pick a suggestion, Ctrl-D to quit."
+    "Node.js vs Django advisor. Ask a question, or say 'recommend' for a tailored pick.\n"
+    "Type a number to choose an option. Ctrl-D to quit."
 )
 
 
-def _pick(previous: Reply | None, text: str) -> str | None:
-    """The intent behind a typed number, when the previous reply offered choices."""
-    if previous is None or not text.strip().isdigit():
-        return None
-    choices = previous.suggestions or previous.related
-    index = int(text.strip()) - 1
-    return choices[index].value if 0 <= index < len(choices) else None
-
-
-def run_chat(kb: KnowledgeBase, json_mode: bool, out: TextIO) -> int:
-    matcher = IntentMatcher(kb)
-    interactive = sys.stdin.isatty() and not json_mode
+def _read_line(interactive: bool) -> str | None:
     if interactive:
-        with contextlib.suppress(ImportError):  # not on every platform
-            import readline  # noqa: F401 - enables line editing and history for input()
-        print(WELCOME, file=out, flush=True)
-    previous: Reply | None = None
-    while True:
         try:
-            text = input("you> ") if interactive else sys.stdin.readline()
+            return input("you> ")
         except EOFError:
-            break
-        if not interactive and text == "":
-            break
-        text = text.rstrip("\r\n")
-        picked = _pick(previous, text)
-        reply = answer_intent(kb, picked) if picked else reply_for_match(kb, matcher.match(text))
-        previous = reply
-        if json_mode:
-            print(json.dumps(reply.to_json(text), ensure_ascii=False), file=out, flush=True)
-        else:
-            print(render(reply), file=out, flush=True)
-    if interactive:
-        print(file=out)
+            return None
+    line = sys.stdin.readline()
+    return None if line == "" else line.rstrip("\r\n")
+
+
+def run_chat(
+    kb: KnowledgeBase,
+    env: Mapping[str, str],
+    json_mode: bool,
+    session: str | None,
+    out: TextIO,
+) -> int:
+    store: StateStore = open_store(env) if session else MemoryStore()
+    key = f"chat:{session or 'local'}"
+    engine = Engine(kb, store)
+    interactive = sys.stdin.isatty() and not json_mode
+    loop = asyncio.new_event_loop()
+    try:
+        if interactive:
+            with contextlib.suppress(ImportError):  # not on every platform
+                import readline  # noqa: F401 - line editing and history for input()
+            print(WELCOME, file=out, flush=True)
+        if session and not json_mode:
+            resumed = loop.run_until_complete(engine.resume(key))
+            if resumed is not None:
+                print(render(resumed), file=out, flush=True)
+        while (text := _read_line(interactive)) is not None:
+            reply = loop.run_until_complete(engine.handle(key, Turn(text=text)))
+            if json_mode:
+                print(json.dumps(reply.to_json(text), ensure_ascii=False), file=out, flush=True)
+            else:
+                print(render(reply), file=out, flush=True)
+        if interactive:
+            print(file=out)
+    finally:
+        loop.run_until_complete(store.close())
+        loop.close()
     return 0

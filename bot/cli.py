@@ -18,6 +18,7 @@ from bot.evaluation import cross_validate, evaluate, format_report, read_cases
 from bot.knowledge import KnowledgeBase, content_root, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
+from bot.store import StoreError
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -119,7 +120,10 @@ def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
 def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     from bot.chat import run_chat
 
-    return run_chat(load_content(env), json_mode=args.json, out=out)
+    try:
+        return run_chat(load_content(env), env, json_mode=args.json, session=args.session, out=out)
+    except StoreError as exc:
+        raise ConfigurationError(str(exc)) from exc
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -137,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="talk to the assistant in the terminal")
     chat.add_argument("--json", action="store_true", help="one JSON reply per stdin line")
+    chat.add_argument("--session", help="name a conversation to resume after a restart")
     chat.set_defaults(run=cmd_chat)
 
     ev = commands.add_parser("eval", help="measure matching accuracy")

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
 from bot.fields import FieldReader
+from bot.questionnaire import Questionnaire, read_questionnaire
 from bot.text import Normaliser, fold
 from bot.yaml_source import Problem, read_yaml
 
@@ -89,12 +91,13 @@ class Settings:
     out_of_scope_examples: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is loaded once
 class KnowledgeBase:
     root: Path
     intents: tuple[Intent, ...]
     criteria: tuple[Criterion, ...]
     settings: Settings
+    questionnaire: Questionnaire
     _intents_by_id: Mapping[str, Intent] = field(default_factory=dict, compare=False, repr=False)
     _criteria_by_id: Mapping[str, Criterion] = field(
         default_factory=dict, compare=False, repr=False
@@ -117,6 +120,7 @@ class KnowledgeBase:
     def criterion(self, criterion_id: str) -> Criterion:
         return self._criteria_by_id[criterion_id]
 
+    @cached_property
     def normaliser(self) -> Normaliser:
         return build_normaliser(self.settings, self.intents)
 
@@ -291,7 +295,9 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
         return None, problems
     settings, settings_problems = _read_settings(knowledge_dir / "settings.yaml", root)
     criteria, criteria_problems = _read_criteria(knowledge_dir / "criteria.yaml", root)
-    problems += settings_problems + criteria_problems
+    advisor_path = knowledge_dir / "advisor.yaml"
+    questionnaire, advisor_problems = read_questionnaire(advisor_path, _shown(advisor_path, root))
+    problems += settings_problems + criteria_problems + advisor_problems
     intents: list[Located[Intent]] = []
     for path in sorted(intents_dir.glob("*.y*ml")):
         intent, intent_problems = _read_intent(path, root, settings.min_examples)
@@ -306,7 +312,11 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     if problems:
         return None, sorted(set(problems))
     kb = KnowledgeBase(
-        root, tuple(i.item for i in intents), tuple(c.item for c in criteria), settings
+        root,
+        tuple(i.item for i in intents),
+        tuple(c.item for c in criteria),
+        settings,
+        questionnaire,
     )
     return kb, []
 

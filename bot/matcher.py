@@ -98,7 +98,7 @@ class IntentMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.settings: MatcherSettings = kb.settings.matcher
-        self.normaliser: Normaliser = kb.normaliser()
+        self.normaliser: Normaliser = kb.normaliser
         self.shortlist = SHORTLIST
         labelled = [(i.id, e) for i in kb.intents for e in (*i.examples, i.title)]
         labelled += [(OUT_OF_SCOPE, e) for e in kb.settings.out_of_scope_examples]

@@ -7,9 +7,8 @@ import re
 from bot.reply import Reply
 
 _EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
-_EMOJI = re.compile(r":[a-z0-9_+\-]+:")
+_EMOJI = re.compile(r" ?:[a-z0-9_+\-]+:")
 _LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
-_SPACES = re.compile(r"[ \t]{2,}")
 
 
 def plain_text(mrkdwn: str) -> str:
@@ -17,17 +16,21 @@ def plain_text(mrkdwn: str) -> str:
     text = _LINK.sub(r"\2 (\1)", mrkdwn)
     text = _EMPHASIS.sub(r"\2", text)
     text = _EMOJI.sub("", text).replace("`", "")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
 def render(reply: Reply) -> str:
     """The whole reply as lines of text: answer, numbered options, suggestions, follow-ups."""
     lines = [plain_text(reply.text)]
-    numbered = reply.options or reply.suggestions
+    numbered = reply.options or reply.suggestions or reply.related
     if numbered:
+        if reply.related and not (reply.options or reply.suggestions):
+            lines.append("Related questions:")
         lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
-    if reply.related:
-        lines.append("Related: " + " | ".join(option.label for option in reply.related))
+    if reply.options:
+        lines.append("  (or: back, skip, why?, cancel)")
+    if reply.changes:
+        lines.append("Say 'change <question>' to revise an answer, or 'restart'.")
     return "\n".join(lines)
 
 

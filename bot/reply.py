@@ -17,6 +17,24 @@ class Option:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """One criterion side by side."""
+
+    criterion: str
+    name: str
+    node: str
+    django: str
+    edge: str  # "node" | "django" | "tie"
+    why: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    current: int  # 1-based
+    total: int
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str  # mrkdwn; also the plain-text fallback after `plain_text`
     intent: str | None = None
@@ -27,6 +45,11 @@ class Reply:
     question: str | None = None  # advisor question id being asked
     options: tuple[Option, ...] = ()  # the advisor question's answers
     recommendation: Recommendation | None = None
+    progress: Progress | None = None  # "Question 3 of 8"
+    node_share: int | None = None  # with a recommendation: Node.js's share of the points (%)
+    controls: tuple[Option, ...] = ()  # dialogue controls (value: back, skip, restart, ...)
+    changes: tuple[Option, ...] = ()  # after a result: revise one answer (value: question id)
+    comparisons: tuple[Comparison, ...] = ()
 
     def to_json(self, user_input: str) -> dict[str, Any]:
         """The reply object of DESIGN.md, one per input line."""

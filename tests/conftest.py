@@ -49,6 +49,24 @@ criteria:
 """
 
 
+MINIMAL_ADVISOR = """\
+controls:
+  back: [back]
+  skip: [skip]
+  restart: [restart]
+  cancel: [cancel]
+  why: [why]
+questions:
+  - id: realtime
+    title: Real-time
+    text: Real-time features?
+    why: Node is good at it.
+    options:
+      - {value: "yes", label: "Yes", node: 3, strong: node, reason: Live.}
+      - {value: "no", label: "No", django: 1, reason: Calm.}
+"""
+
+
 def _intent(intent_id: str, examples: list[str], related: str = "[]") -> str:
     lines = "\n".join(f"  - {e}" for e in examples)
     return (
@@ -76,6 +94,7 @@ def make_kb(tmp_path: Path) -> Callable[..., Path]:
         files = {
             "knowledge/settings.yaml": MINIMAL_SETTINGS,
             "knowledge/criteria.yaml": MINIMAL_CRITERIA,
+            "knowledge/advisor.yaml": MINIMAL_ADVISOR,
             **{f"intents/{name}.yaml": text for name, text in MINIMAL_INTENTS.items()},
         }
         for name, text in overrides.items():

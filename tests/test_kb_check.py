@@ -209,3 +209,61 @@ def test_a_broken_knowledge_base_never_starts_the_assistant(make_kb: MakeKb) -> 
     assert "advisor kb check" in result.stderr
     assert "greeting.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+ADVISOR_HEAD = """\
+controls: {back: [back], skip: [skip], restart: [restart], cancel: [cancel], why: [why]}
+questions:
+"""
+
+
+def test_advisor_option_problems(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__advisor_yaml=ADVISOR_HEAD
+        + """\
+  - id: realtime
+    title: Real-time
+    text: Real-time?
+    why: Because.
+    options:
+      - {value: "yes", label: "Yes", aliases: [sure], node: 3, strong: rails, reason: a}
+      - {value: maybe, label: "Maybe", aliases: [sure], django: 12, reason: b}
+      - {value: "yes", label: "Yes again", reason: c}
+  - id: realtime
+    title: Again
+    text: Again?
+    why: Because.
+    options:
+      - {value: a, label: A, reason: a}
+"""
+    )
+    found = problems_of(root)
+    assert any("advisor.yaml:8: 'strong' must be one of node, django" in p for p in found)
+    assert any("advisor.yaml:9: 'sure' would mean both 'yes' and 'maybe'" in p for p in found)
+    assert any("advisor.yaml:9: 'django' must be between 0.0 and 10.0, not 12" in p for p in found)
+    assert any("advisor.yaml:10: duplicate option value 'yes'" in p for p in found)
+    assert any("advisor.yaml:11: duplicate question id 'realtime'" in p for p in found)
+    assert any("a question needs at least two options" in p for p in found)
+
+
+def test_yes_and_no_must_be_quoted_in_advisor_aliases(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__advisor_yaml=ADVISOR_HEAD
+        + """\
+  - id: realtime
+    title: Real-time
+    text: Real-time?
+    why: Because.
+    options:
+      - {value: "yes", label: "Yes", aliases: [yes, yep], reason: a}
+      - {value: "no", label: "No", reason: b}
+"""
+    )
+    # YAML reads a bare yes as true: the author is told, not silently misunderstood.
+    assert any("advisor.yaml:8: 'aliases' items must be text" in p for p in problems_of(root))
+
+
+def test_missing_control_list(make_kb: MakeKb) -> None:
+    root = make_kb(knowledge__advisor_yaml="controls: {back: [back]}\nquestions: []\n")
+    found = problems_of(root)
+    assert any("advisor.yaml:1: missing key 'skip'" in p for p in found)

@@ -24,19 +24,19 @@ def test_fold_lowercases_and_strips_punctuation_and_whitespace() -> None:
 
 
 def test_aliases_map_every_spelling_of_node_to_one_word(kb: KnowledgeBase) -> None:
-    normaliser = kb.normaliser()
+    normaliser = kb.normaliser
     for spelling in ("Node.js", "nodejs", "node js", "NODE-JS", "Node.JS"):
         assert normaliser.normalise(f"is {spelling} fast").tokens[:2] == ("is", "node")
 
 
 def test_misspelt_domain_words_are_corrected(kb: KnowledgeBase) -> None:
-    normaliser = kb.normaliser()
+    normaliser = kb.normaliser
     assert normaliser.normalise("djnago vs noed").text == "django vs node"
     assert normaliser.normalise("scalibility").text == "scalability"
 
 
 def test_known_words_and_other_technologies_are_not_corrected(kb: KnowledgeBase) -> None:
-    normaliser = kb.normaliser()
+    normaliser = kb.normaliser
     # "perf" is one edit from "perl" (another technology); it must stay performance.
     assert normaliser.normalise("better perf").tokens == ("better", "performance")
     assert normaliser.normalise("trust me").tokens == ("trust", "me")
@@ -50,7 +50,7 @@ def test_correction_needs_a_close_domain_word() -> None:
 
 
 def test_very_long_input_is_capped(kb: KnowledgeBase) -> None:
-    result = kb.normaliser().normalise("node " * 40_000)
+    result = kb.normaliser.normalise("node " * 40_000)
     assert len(result.tokens) <= MAX_TOKENS
 
 

@@ -1,0 +1,231 @@
+"""One conversation turn as a pure function: step(kb, matcher, state, turn) -> (state, reply).
+
+It answers questions with the matcher, keeps context for follow-ups ("what about
+security?", "and django?", "tell me more", "compare them on scalability") and runs
+the guided advisor, answering FAQ questions asked in the middle of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot import advisor, advisor_replies
+from bot.advisor import AdvisorState, Step
+from bot.answers import answer_intent, reply_for_match
+from bot.compare import comparison_reply, find_criterion
+from bot.knowledge import SUBJECTS, KnowledgeBase
+from bot.matcher import IntentMatcher
+from bot.reply import Reply
+from bot.text import clean_slack_text, fold
+
+Action = Literal["answer", "intent", "control", "change", "compare"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a person did: typed text, or pressed a button (action + value)."""
+
+    text: str = ""
+    action: Action | None = None
+    value: str = ""
+    question: str | None = None  # for "answer": the question the button belonged to
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    last_intent: str | None = None
+    offered: tuple[str, ...] = ()  # intent ids offered as choices; typing "2" picks one
+    advisor: AdvisorState | None = None
+
+
+_FOLLOW_UP = re.compile(r"^(?:and|so|ok|okay)?\s*(?:what|how)\s+about\s+(.+)$|^and\s+(.+)$")
+_COMPARE = re.compile(
+    r"^compare(?:\s+(?:them|the\s+two|both|node\s+and\s+django|django\s+and\s+node))?"
+    r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
+)
+_CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
+# Typed (folded) ways of asking for the longer version of the last answer.
+EXPAND = frozenset(
+    {
+        "why", "why is that", "tell me more", "more", "more please", "explain", "explain more",
+        "go on", "details", "more details", "elaborate", "say more", "how so", "expand",
+        "can you elaborate", "keep going",
+    }
+)  # fmt: skip
+NOTHING_MORE = "That's everything I have on that one."
+NOTHING_TO_EXPAND = "Ask me something first, then say *tell me more* for the details."
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. Pick an option, type its number, or say *skip*."
+NOTHING_TO_CANCEL = "There's nothing to cancel. Say *recommend* to start the advisor."
+
+
+def step(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    if turn.action is not None:
+        return _button(kb, matcher, state, turn)
+    said = fold(clean_slack_text(turn.text))
+    run = state.advisor
+    if run is not None and advisor.pending(kb.questionnaire, run) is not None:
+        return _typed_during_advisor(kb, matcher, state, run, turn.text)
+    if run is not None:  # a result is on screen: "change X" and "restart" still apply
+        wanted = _CHANGE.match(said)
+        question = advisor.find_question(kb.questionnaire, wanted[1]) if wanted else None
+        if question is not None:
+            return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+    control = _control_word(kb, said)
+    if control == "restart":
+        return _start(kb, state)
+    if control == "cancel":
+        return replace(state, advisor=None), Reply(text=NOTHING_TO_CANCEL)
+    return _question(kb, matcher, state, turn.text, said)
+
+
+def _button(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    run = state.advisor
+    if turn.action == "intent":
+        if turn.value == "start_advisor":
+            return _start(kb, state)
+        if kb.has_intent(turn.value):
+            return _answered(kb, state, answer_intent(kb, turn.value))
+    if turn.action == "compare":
+        criterion = find_criterion(kb, turn.value)
+        if criterion is not None:
+            return state, comparison_reply(kb, criterion)
+    if turn.action == "control" and turn.value == "restart":
+        return _start(kb, state)
+    if run is None:
+        if turn.action in {"answer", "control", "change"}:
+            return state, Reply(
+                text="That advisor session has ended. Say *recommend* to start again."
+            )
+        return state, Reply(text=NOT_UNDERSTOOD)
+    if turn.action == "answer":
+        return _advise(
+            kb, state, advisor.answer(kb.questionnaire, run, turn.question or "", turn.value)
+        )
+    if turn.action == "control":
+        return _advise(kb, state, advisor.control(kb.questionnaire, run, turn.value))
+    if turn.action == "change":
+        return _advise(kb, state, advisor.change(kb.questionnaire, run, turn.value))
+    return state, Reply(text=NOT_UNDERSTOOD)
+
+
+def _typed_during_advisor(
+    kb: KnowledgeBase,
+    matcher: IntentMatcher,
+    state: ConversationState,
+    run: AdvisorState,
+    text: str,
+) -> tuple[ConversationState, Reply]:
+    question = advisor.pending(kb.questionnaire, run)
+    assert question is not None
+    typed = advisor.interpret(kb.questionnaire, question, text)
+    if typed.kind == "control":
+        return _advise(kb, state, advisor.control(kb.questionnaire, run, typed.value))
+    if typed.kind == "answer":
+        return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
+    match = matcher.match(text)
+    if match.intent == "start_advisor":
+        notice = "We're already choosing; here's where we are."
+        return state, advisor_replies.ask(kb.questionnaire, run, notice)
+    if match.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
+        answer = answer_intent(kb, match.intent, match.confidence)
+        again = advisor_replies.ask(kb.questionnaire, run)
+        combined = replace(again, text=f"{answer.text}\n\n{again.text}", intent=answer.intent)
+        return replace(state, last_intent=match.intent), combined
+    return state, advisor_replies.ask(kb.questionnaire, run, NOT_UNDERSTOOD)
+
+
+def _advise(
+    kb: KnowledgeBase, state: ConversationState, outcome: Step
+) -> tuple[ConversationState, Reply]:
+    """Store an advisor step and show its view."""
+    new = replace(state, advisor=outcome.state, offered=())
+    run = outcome.state
+    if run is None:
+        return new, Reply(text=advisor_replies.CANCELLED)
+    if outcome.view == "why":
+        return new, advisor_replies.why(kb.questionnaire, run)
+    if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
+        notice = NOT_UNDERSTOOD if outcome.view == "not_understood" else outcome.notice
+        return new, advisor_replies.ask(kb.questionnaire, run, notice)
+    return new, advisor_replies.result(kb.questionnaire, run, outcome.notice)
+
+
+def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:
+    new, first = _advise(kb, state, advisor.start())
+    intro = kb.intent("start_advisor").answer
+    return new, replace(first, text=f"{intro}\n\n{first.text}", intent="start_advisor")
+
+
+def _control_word(kb: KnowledgeBase, said: str) -> str | None:
+    for name, words in kb.questionnaire.controls.items():
+        if said in words and name in {"restart", "cancel"}:
+            return name
+    return None
+
+
+def _question(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
+) -> tuple[ConversationState, Reply]:
+    """A free-text question, read in the context of the previous answer."""
+    if said.isdigit() and 1 <= int(said) <= len(state.offered):
+        return _answered(kb, state, answer_intent(kb, state.offered[int(said) - 1]))
+    if said in EXPAND:
+        return state, _expanded(kb, state.last_intent)
+    compare = _COMPARE.match(said)
+    if compare:
+        criterion = find_criterion(kb, compare[1])
+        if criterion is not None:
+            return state, comparison_reply(kb, criterion)
+    follow = _FOLLOW_UP.match(said)
+    if follow:
+        reply = _follow_up(kb, matcher, state, follow[1] or follow[2])
+        if reply is not None:
+            return _answered(kb, state, reply)
+    match = matcher.match(text)
+    if match.intent == "start_advisor":
+        return _start(kb, state)
+    return _answered(kb, state, reply_for_match(kb, match))
+
+
+def _follow_up(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, rest: str
+) -> Reply | None:
+    """'and django?' swaps the subject of the last answer; 'what about X' asks about X."""
+    rest = rest.strip()
+    last = kb.intent(state.last_intent) if state.last_intent else None
+    if rest in SUBJECTS and last is not None and last.counterpart:
+        twin = kb.intent(last.counterpart)
+        return answer_intent(kb, twin.id) if twin.subject == rest else answer_intent(kb, last.id)
+    match = matcher.match(rest)
+    if match.intent is not None:
+        return reply_for_match(kb, match)
+    criterion = find_criterion(kb, rest)
+    if criterion is None:
+        return None
+    for intent in kb.intents:
+        if intent.criterion == criterion.id:
+            return answer_intent(kb, intent.id)
+    return comparison_reply(kb, criterion)
+
+
+def _expanded(kb: KnowledgeBase, intent_id: str | None) -> Reply:
+    if intent_id is None:
+        return Reply(text=NOTHING_TO_EXPAND)
+    intent = kb.intent(intent_id)
+    base = answer_intent(kb, intent_id)
+    return replace(base, text=intent.details or f"{NOTHING_MORE}\n{intent.answer}")
+
+
+def _answered(
+    kb: KnowledgeBase, state: ConversationState, reply: Reply
+) -> tuple[ConversationState, Reply]:
+    """Remember what was answered and what was offered, for follow-ups."""
+    offered = tuple(o.value for o in (reply.suggestions or reply.related))
+    last = reply.intent if reply.intent and kb.has_intent(reply.intent) else state.last_intent
+    return replace(state, last_intent=last, offered=offered), reply

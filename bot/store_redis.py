@@ -1,0 +1,70 @@
+"""Redis state store: shared by any number of instances.
+
+Updates are optimistic transactions (WATCH the key, compute, MULTI/EXEC); when
+another instance wrote in between, EXEC fails and the pure change is re-run on the
+fresh value, a bounded number of times. Expiry is Redis's own (PX on every write).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError, WatchError
+
+from bot.store import DEFAULT_TTL, Change, StoreError, T
+
+PREFIX = "advisor:"
+MAX_ATTEMPTS = 200
+
+
+class RedisStore:
+    def __init__(self, url: str, ttl: float = DEFAULT_TTL) -> None:
+        try:
+            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
+        except (ValueError, RedisError) as exc:
+            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        self._ttl_ms = max(1, int(ttl * 1000))
+
+    async def update(self, key: str, change: Change[T]) -> T:
+        name = f"{PREFIX}state:{key}"
+        try:
+            for attempt in range(MAX_ATTEMPTS):
+                async with self._redis.pipeline(transaction=True) as pipe:
+                    try:
+                        await pipe.watch(name)
+                        current = await pipe.get(name)
+                        new, result = change(None if current is None else str(current))
+                        pipe.multi()  # type: ignore[no-untyped-call]
+                        if new is None:
+                            pipe.delete(name)
+                        else:
+                            pipe.set(name, new, px=self._ttl_ms)
+                        await pipe.execute()
+                        return result
+                    except WatchError:
+                        # Another writer won this round; back off a little and retry.
+                        await asyncio.sleep(random.uniform(0, 0.001 * min(attempt, 20)))
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        raise StoreError(f"redis: gave up on '{key}' after {MAX_ATTEMPTS} conflicting writes")
+
+    async def get(self, key: str) -> str | None:
+        try:
+            value = await self._redis.get(f"{PREFIX}state:{key}")
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return None if value is None else str(value)
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        try:
+            won = await self._redis.set(
+                f"{PREFIX}claim:{key}", "1", nx=True, px=max(1, int(ttl * 1000))
+            )
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return bool(won)
+
+    async def close(self) -> None:
+        await self._redis.aclose()
