@@ -17,12 +17,19 @@ from bot.store import DEFAULT_TTL, Change, StoreError, T
 
 PREFIX = "advisor:"
 MAX_ATTEMPTS = 200
+# Each update holds a connection while it WATCHes; a burst waits for a free one
+# (up to POOL_TIMEOUT_S) instead of failing with "too many connections".
+POOL_SIZE = 64
+POOL_TIMEOUT_S = 10.0
 
 
 class RedisStore:
     def __init__(self, url: str, ttl: float = DEFAULT_TTL) -> None:
         try:
-            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
+            pool = aioredis.BlockingConnectionPool.from_url(
+                url, max_connections=POOL_SIZE, timeout=POOL_TIMEOUT_S, decode_responses=True
+            )
+            self._redis = aioredis.Redis(connection_pool=pool)
         except (ValueError, RedisError) as exc:
             raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
         self._ttl_ms = max(1, int(ttl * 1000))
@@ -67,4 +74,4 @@ class RedisStore:
         return bool(won)
 
     async def close(self) -> None:
-        await self._redis.aclose()
+        await self._redis.aclose(close_connection_pool=True)

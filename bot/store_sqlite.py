@@ -17,6 +17,7 @@ from bot.store import DEFAULT_TTL, Change, Clock, StoreError, T
 
 PURGE_EVERY = 200  # writes between sweeps of expired rows
 BUSY_TIMEOUT_S = 30.0
+SETUP_ATTEMPTS = 100
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS state (
@@ -37,11 +38,23 @@ class SqliteStore:
             self._db = sqlite3.connect(
                 path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
+            self._set_up()
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the state database {path}: {exc}") from exc
+
+    def _set_up(self) -> None:
+        # Switching a new file to WAL needs a moment alone with it; processes opening
+        # it at the same moment get "database is locked" at once, so try again briefly.
+        for attempt in range(SETUP_ATTEMPTS):
+            try:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.executescript(SCHEMA)
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == SETUP_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.05)
 
     def _transaction(self, key: str, change: Change[T]) -> T:
         with self._lock:

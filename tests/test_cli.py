@@ -101,3 +101,49 @@ def test_missing_content_dir_is_a_configuration_error(tmp_path: Path) -> None:
     result = run_advisor("ask", "hi", env={"ADVISOR_KB_DIR": str(tmp_path / "nowhere")})
     assert result.returncode == 2
     assert "folder is missing" in result.stderr
+
+
+def test_chat_session_resumes_after_a_restart(tmp_path: Path) -> None:
+    env = {"ADVISOR_STATE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
+    first = run_advisor(
+        "chat", "--json", "--session", "team-a", stdin="recommend\npython\n", env=env
+    )
+    assert [json.loads(line)["question"] for line in first.stdout.splitlines()] == [
+        "team_language",
+        "realtime",
+    ]
+    # A new process: the conversation continues where it stopped.
+    second = run_advisor("chat", "--json", "--session", "team-a", stdin="no\n", env=env)
+    assert json.loads(second.stdout)["question"] == "sensitive_data"
+    # Another session name is another conversation.
+    other = run_advisor("chat", "--json", "--session", "team-b", stdin="no\n", env=env)
+    assert json.loads(other.stdout)["question"] is None
+
+
+def test_interactive_chat_shows_where_a_session_stopped(tmp_path: Path) -> None:
+    env = {"ADVISOR_STATE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
+    run_advisor("chat", "--session", "s", stdin="recommend\n", env=env)
+    resumed = run_advisor("chat", "--session", "s", stdin="", env=env)
+    assert "Picking up where we left off" in resumed.stdout
+    assert "Question 1 of 8" in resumed.stdout
+
+
+def test_a_bad_state_url_names_the_variable() -> None:
+    result = run_advisor(
+        "chat", "--session", "x", stdin="hi\n", env={"ADVISOR_STATE_URL": "postgres://db"}
+    )
+    assert result.returncode == 2
+    assert "ADVISOR_STATE_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_chat_json_runs_a_whole_advisor() -> None:
+    lines = ["help me choose", "python", "no", "yes", "yes", "complex", "monolith", "moderate",
+             "yes"]  # fmt: skip
+    result = run_advisor("chat", "--json", stdin="\n".join(lines) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(replies) == len(lines)
+    assert replies[0]["question"] == "team_language"
+    assert replies[0]["options"][0] == {"label": "JavaScript", "value": "javascript"}
+    assert replies[-1]["recommendation"] == "django"
+    assert replies[-1]["question"] is None
