@@ -43,23 +43,20 @@ def test_installed_command_answers_from_any_directory(wheel: Path, tmp_path: Pat
     subprocess.run(
         [str(bin_dir / "pip"), "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300
     )
-    result = subprocess.run(
-        [str(bin_dir / "advisor"), "ask", "who uses django"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+
+    def advisor(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(bin_dir / "advisor"), *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            timeout=60,
+            check=False,
+        )
+
+    result = advisor("ask", "who uses django")
     assert result.returncode == 0, result.stderr
     assert "Instagram" in result.stdout
-    check = subprocess.run(
-        [str(bin_dir / "advisor"), "kb", "check"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    check = advisor("kb", "check")
     assert check.returncode == 0
     assert "_content" in check.stdout  # the installed copy, not the source tree

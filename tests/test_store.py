@@ -141,18 +141,26 @@ async def test_claims_expire(make_store: Factory) -> None:
     await store.close()
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
 async def test_a_conversation_survives_a_restart(
-    make_store: Factory, kb: KnowledgeBase, matcher: IntentMatcher
+    kind: str,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    kb: KnowledgeBase,
+    matcher: IntentMatcher,
 ) -> None:
-    if make_store.kind == "memory":  # type: ignore[attr-defined]
-        pytest.skip("memory:// is for one process by design")
+    url = (
+        f"sqlite:///{tmp_path / 'state.sqlite3'}"
+        if kind == "sqlite"
+        else request.getfixturevalue("redis_url")
+    )
     key = new_key()
-    first = make_store()
+    first = open_store({"ADVISOR_STATE_URL": url})
     engine = Engine(kb, first, matcher)
     await engine.handle(key, Turn(text="recommend"))
     await engine.handle(key, Turn(text="python"))
     await first.close()
-    reopened = make_store()
+    reopened = open_store({"ADVISOR_STATE_URL": url})
     engine = Engine(kb, reopened, matcher)
     resumed = await engine.resume(key)
     assert resumed is not None and resumed.question == "realtime"
