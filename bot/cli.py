@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from bot.answers import reply_for_match
 from bot.evaluation import cross_validate, evaluate, format_report, read_cases
@@ -126,11 +126,35 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
         raise ConfigurationError(str(exc)) from exc
 
 
+def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    import asyncio
+
+    from bot.slack.config import SlackConfigError, read_config
+    from bot.slack.serve import configure_logging, run
+
+    mode: Literal["http", "socket"] | None = (
+        "socket" if args.socket else "http" if args.http else None
+    )
+    try:
+        config = read_config(env, mode, args.port)
+    except SlackConfigError as exc:
+        raise ConfigurationError(str(exc)) from exc
+    kb = load_content(env)
+    configure_logging(env)
+    try:
+        asyncio.run(run(kb, env, config))
+    except StoreError as exc:
+        raise ConfigurationError(str(exc)) from exc
+    except OSError as exc:  # e.g. the port is taken
+        raise ConfigurationError(f"cannot listen on port {config.port}: {exc.strerror}") from exc
+    return OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="advisor",
         description="Helps teams choose between Node.js and Django.",
-        epilog="With no command: the terminal chat.",
+        epilog="With no command: the Slack app when SLACK_BOT_TOKEN is set, else the chat.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -143,6 +167,13 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--json", action="store_true", help="one JSON reply per stdin line")
     chat.add_argument("--session", help="name a conversation to resume after a restart")
     chat.set_defaults(run=cmd_chat)
+
+    serve = commands.add_parser("serve", help="run the Slack app (HTTP or Socket Mode)")
+    transport = serve.add_mutually_exclusive_group()
+    transport.add_argument("--http", action="store_true", help="Events API over HTTP (default)")
+    transport.add_argument("--socket", action="store_true", help="Socket Mode (SLACK_APP_TOKEN)")
+    serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    serve.set_defaults(run=cmd_serve)
 
     ev = commands.add_parser("eval", help="measure matching accuracy")
     ev.add_argument("file", nargs="?", help="YAML list of {text, intent}")
@@ -173,7 +204,7 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     if args.command is None:
-        args = parser.parse_args(["chat"])
+        args = parser.parse_args(["serve"] if env.get("SLACK_BOT_TOKEN", "").strip() else ["chat"])
     if args.command == "eval":
         cv = args.cross_validate is not None
         if args.min_accuracy is None:

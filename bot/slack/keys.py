@@ -1,0 +1,7 @@
+"""Conversation keys: one conversation per thread in a channel, one per DM."""
+
+from __future__ import annotations
+
+
+def conversation_key(team: str, channel: str, thread_ts: str | None = None) -> str:
+    return f"slack:{team}:{channel}:{thread_ts}" if thread_ts else f"slack:{team}:{channel}"

@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.slack.listeners.actions import advisor_buttons, home_buttons, question_buttons, sharing
+from bot.slack.replying import Deps
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    question_buttons.register(app, deps)
+    advisor_buttons.register(app, deps)
+    sharing.register(app, deps)
+    home_buttons.register(app, deps)

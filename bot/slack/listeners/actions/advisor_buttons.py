@@ -1,0 +1,68 @@
+"""Advisor buttons: answer, back/skip/why/cancel/restart, change an answer.
+
+The clicked message is updated to show the choice without buttons, so it cannot be
+answered twice; the engine also rejects an answer to a question no longer pending.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation import Turn
+from bot.slack.blocks import answered
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import first_click, message_ts, place_of
+from bot.slack.replying import Deps, call, handle, post_reply
+
+NOTES = {
+    "back": ":leftwards_arrow_with_hook: Went back",
+    "skip": ":fast_forward: Skipped",
+    "why": ":grey_question: Asked why",
+    "cancel": ":no_entry_sign: Cancelled",
+    "restart": ":arrows_counterclockwise: Started over",
+}
+
+
+def turn_for(action: dict[str, Any]) -> tuple[Turn, str]:
+    """The engine turn for a click, and the note that replaces the buttons."""
+    action_id = str(action.get("action_id", ""))
+    if action_id == "change_answer":
+        selected = action.get("selected_option") or {}
+        label = (selected.get("text") or {}).get("text", "")
+        return Turn(action="change", value=str(selected.get("value", ""))), f":pencil2: {label}"
+    if action_id.startswith("control_"):
+        name = str(action.get("value", ""))
+        return Turn(action="control", value=name), NOTES.get(name, name)
+    question, _, value = str(action.get("value", "")).partition("=")
+    label = (action.get("text") or {}).get("text", value)
+    return Turn(action="answer", value=value, question=question), f":white_check_mark: *{label}*"
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def advisor_click(
+        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        if not await first_click(deps, body, action):
+            return
+        place = place_of(body)
+        turn, note = turn_for(action)
+        reply = await handle(deps, place, turn)
+        original = body.get("message") or {}
+        if original.get("blocks") and turn.action != "change":
+            await call(
+                "chat.update",
+                client.chat_update(
+                    channel=place.channel,
+                    ts=message_ts(body),
+                    blocks=answered(original["blocks"], note),
+                    text=note,
+                ),
+            )
+        await post_reply(client, place, reply)
+
+    pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
+    app.action(pattern)(ack=ack_now, lazy=[advisor_click])

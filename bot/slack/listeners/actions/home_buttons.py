@@ -1,0 +1,39 @@
+"""App Home buttons: start the advisor, or get a comparison, in a DM."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.compare import comparison_reply, find_criterion, summary_reply
+from bot.slack.blocks import message
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
+from bot.slack.replying import Deps, call, open_dm
+
+
+def _ids(body: dict[str, Any]) -> tuple[str, str]:
+    return str((body.get("team") or {}).get("id", "")), str((body.get("user") or {}).get("id", ""))
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def start(body: dict[str, Any], client: AsyncWebClient) -> None:
+        team, user = _ids(body)
+        await start_advisor_in_dm(deps, client, team, user)
+
+    async def compare(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+        _team, user = _ids(body)
+        value = str(action.get("value", "all"))
+        criterion = find_criterion(deps.kb, value) if value != "all" else None
+        reply = comparison_reply(deps.kb, criterion) if criterion else summary_reply(deps.kb)
+        channel = await open_dm(client, user)
+        if channel is not None:
+            await call(
+                "chat.postMessage", client.chat_postMessage(channel=channel, **message(reply))
+            )
+
+    app.action("start_advisor")(ack=ack_now, lazy=[start])
+    app.action(re.compile(r"^compare_\d+$"))(ack=ack_now, lazy=[compare])

@@ -1,0 +1,31 @@
+"""A "did you mean" or related-question button: post that answer where it was asked."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation import Turn
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import first_click, place_of
+from bot.slack.replying import Deps, call, handle, post_reply
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def answer_click(
+        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        if not await first_click(deps, body, action):
+            return
+        intent, _, thread = str(action.get("value", "")).partition("|")
+        place = place_of(body, thread or None)
+        if (body.get("container") or {}).get("is_ephemeral"):
+            await call("response_url", respond(delete_original=True))
+        reply = await handle(deps, place, Turn(action="intent", value=intent))
+        await post_reply(client, place, reply, user=(body.get("user") or {}).get("id"))
+
+    app.action(re.compile(r"^intent_\d+$"))(ack=ack_now, lazy=[answer_click])

@@ -1,0 +1,60 @@
+"""Share a comparison or an advisor result where the team can see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.compare import comparison_reply, find_criterion, summary_reply
+from bot.slack.blocks import message, share_blocks
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import first_click
+from bot.slack.replying import Deps, call
+
+NOT_POSTED = "I couldn't post in <#{channel}>. Invite me there first (`/invite @advisor`)."
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def share_comparison(
+        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        if not await first_click(deps, body, action):
+            return
+        value = str(action.get("value", "all"))
+        criterion = find_criterion(deps.kb, value) if value != "all" else None
+        reply = comparison_reply(deps.kb, criterion) if criterion else summary_reply(deps.kb)
+        user = (body.get("user") or {}).get("id", "")
+        content = message(reply)
+        content["blocks"] = share_blocks(content["blocks"], user)
+        await call(
+            "response_url",
+            respond(response_type="in_channel", replace_original=False, **content),
+        )
+        await call("response_url", respond(delete_original=True))
+
+    async def share_result(
+        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+    ) -> None:
+        if not await first_click(deps, body, action):
+            return
+        channel = str(action.get("selected_conversation", ""))
+        original = body.get("message") or {}
+        user = (body.get("user") or {}).get("id", "")
+        posted = await call(
+            "chat.postMessage",
+            client.chat_postMessage(
+                channel=channel,
+                blocks=share_blocks(original.get("blocks") or [], user),
+                text=str(original.get("text") or "A Node.js vs Django recommendation"),
+            ),
+        )
+        note = f"Shared in <#{channel}>." if posted else NOT_POSTED.format(channel=channel)
+        await call(
+            "response_url", respond(response_type="ephemeral", replace_original=False, text=note)
+        )
+
+    app.action("share_compare")(ack=ack_now, lazy=[share_comparison])
+    app.action("share_result")(ack=ack_now, lazy=[share_result])

@@ -1,0 +1,49 @@
+"""/advisor [question | start | help]: answers ephemerally; `start` opens a DM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.answers import answer_intent
+from bot.conversation import Turn
+from bot.slack.blocks import message
+from bot.slack.replying import Deps, Place, handle, open_dm, post_reply
+
+STARTING = "I've sent you a direct message to run the advisor. :envelope_with_arrow:"
+
+
+def _subcommand(command: dict[str, Any]) -> str:
+    return str(command.get("text", "")).strip()
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
+        text = _subcommand(command)
+        if text.lower() in {"", "help"}:
+            await ack(response_type="ephemeral", **message(answer_intent(deps.kb, "help")))
+        elif text.lower() == "start":
+            await ack(response_type="ephemeral", text=STARTING)
+        else:  # a question: answered privately, remembered per person for follow-ups
+            place = Place(str(command.get("team_id", "")), f"command-{command.get('user_id')}")
+            reply = await handle(deps, place, Turn(text=text))
+            await ack(response_type="ephemeral", **message(reply))
+
+    async def start_in_dm(command: dict[str, Any], client: AsyncWebClient) -> None:
+        if _subcommand(command).lower() != "start":
+            return
+        await start_advisor_in_dm(deps, client, str(command["team_id"]), str(command["user_id"]))
+
+    app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm])
+
+
+async def start_advisor_in_dm(deps: Deps, client: AsyncWebClient, team: str, user: str) -> None:
+    channel = await open_dm(client, user)
+    if channel is None:
+        return
+    place = Place(team, channel)
+    reply = await handle(deps, place, Turn(action="control", value="restart"))
+    await post_reply(client, place, reply)

@@ -1,0 +1,23 @@
+"""App Home: what the assistant does, examples, the advisor and comparisons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.blocks import home_view
+from bot.slack.listeners.acks import ack_now
+from bot.slack.replying import Deps, call
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def publish_home(event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab", "home") != "home":
+            return
+        await call(
+            "views.publish", client.views_publish(user_id=event["user"], view=home_view(deps.kb))
+        )
+
+    app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

@@ -1,0 +1,37 @@
+"""Direct messages: the full engine (FAQ, follow-ups, the advisor)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation import Turn
+from bot.slack.listeners.acks import ack_now
+from bot.slack.replying import Deps, Place, handle, post_reply
+
+
+async def is_plain_dm(event: dict[str, Any]) -> bool:
+    """A person's new message in a DM: not an edit, deletion, join or another bot."""
+    return (
+        event.get("channel_type") == "im"
+        and "subtype" not in event
+        and "bot_id" not in event
+        and bool(event.get("user"))
+    )
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def answer_dm(
+        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
+    ) -> None:
+        team = str(body.get("team_id") or event.get("team") or "")
+        place = Place(team, event["channel"], event.get("thread_ts"))
+        reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
+        await post_reply(client, place, reply)
+
+    app.event("message", matchers=[is_plain_dm])(ack=ack_now, lazy=[answer_dm])
+    # Every other message event (channels, edits, deletions, bots) is acknowledged and
+    # ignored, so Bolt does not log it as unhandled.
+    app.event("message")(ack_now)

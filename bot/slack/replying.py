@@ -1,0 +1,109 @@
+"""Run a turn through the engine and post the reply where it belongs.
+
+Every Web API call goes through `call`, so a failure is logged with Slack's error
+code (never the payload) and never escapes into Bolt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.conversation import Turn
+from bot.engine import Engine
+from bot.knowledge import KnowledgeBase
+from bot.reply import Reply
+from bot.slack.blocks import message
+from bot.slack.keys import conversation_key
+from bot.store import StateStore, StoreError
+
+log = logging.getLogger(__name__)
+SORRY = "Sorry, I couldn't process that just now. Please try again in a moment."
+CLICK_TTL_S = 3600.0
+
+
+@dataclass(frozen=True)
+class Deps:
+    """What the listeners need, passed in at start-up."""
+
+    kb: KnowledgeBase
+    engine: Engine
+    store: StateStore
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a conversation happens: a channel thread, or a DM."""
+
+    team: str
+    channel: str
+    thread_ts: str | None = None
+
+    @property
+    def key(self) -> str:
+        return conversation_key(self.team, self.channel, self.thread_ts)
+
+
+async def call(method: str, request: Awaitable[Any]) -> Any | None:
+    """Await one Web API call; failures are logged with Slack's error code."""
+    try:
+        return await request
+    except SlackApiError as exc:
+        log.error("slack %s failed: %s", method, exc.response.get("error", "unknown_error"))
+    except (SlackClientError, OSError, TimeoutError) as exc:
+        log.error("slack %s failed: %s", method, type(exc).__name__)
+    return None
+
+
+def only_for_the_asker(reply: Reply) -> bool:
+    """Fallbacks and "did you mean" help one person; the channel needn't see them."""
+    return reply.intent is None and not (
+        reply.question or reply.comparisons or reply.recommendation
+    )
+
+
+async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
+    try:
+        return await deps.engine.handle(place.key, turn)
+    except StoreError as exc:
+        log.error("state store failed for a turn: %s", exc)
+        return Reply(text=SORRY)
+
+
+async def post_reply(
+    client: AsyncWebClient, place: Place, reply: Reply, user: str | None = None
+) -> None:
+    """Post in the thread (or DM); an answer only the asker needs goes ephemeral."""
+    content = message(reply, place.thread_ts)
+    if user and place.thread_ts and only_for_the_asker(reply):
+        await call(
+            "chat.postEphemeral",
+            client.chat_postEphemeral(
+                channel=place.channel, user=user, thread_ts=place.thread_ts, **content
+            ),
+        )
+        return
+    await call(
+        "chat.postMessage",
+        client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, **content),
+    )
+
+
+async def open_dm(client: AsyncWebClient, user: str) -> str | None:
+    response = await call("conversations.open", client.conversations_open(users=user))
+    channel = response.get("channel") if response is not None else None
+    return str(channel["id"]) if isinstance(channel, dict) and "id" in channel else None
+
+
+async def first_time(deps: Deps, what: str) -> bool:
+    """True once per event or click, across retries and instances."""
+    try:
+        return await deps.store.claim(what, CLICK_TTL_S)
+    except StoreError as exc:
+        log.error("deduplication unavailable, handling anyway: %s", exc)
+        return True

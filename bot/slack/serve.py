@@ -1,0 +1,117 @@
+"""`advisor serve`: HTTP mode on aiohttp, or Socket Mode.
+
+HTTP: POST /slack/events (events, slash commands and interactivity on one URL),
+GET /healthz. Socket Mode: a WebSocket to Slack opened with SLACK_APP_TOKEN.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import signal
+from collections.abc import Mapping
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.engine import Engine
+from bot.knowledge import KnowledgeBase
+from bot.slack.app import build_app
+from bot.slack.config import SlackConfig
+from bot.slack.replying import Deps
+from bot.store import StateStore, open_store
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller
+HEALTH_TIMEOUT_S = 2.0
+
+
+def build_web_app(bolt: AsyncApp, store: StateStore) -> web.Application:
+    async def events(request: web.Request) -> web.Response:
+        body = await request.text()
+        try:
+            bolt_request = AsyncBoltRequest(
+                body=body,
+                query=request.query_string,
+                headers=dict(request.headers),
+            )
+        except (ValueError, KeyError, TypeError):
+            # An unreadable payload (say, "payload=" that is not JSON) is a client error.
+            return web.json_response({"error": "malformed request"}, status=400)
+        return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
+
+    async def healthz(_request: web.Request) -> web.Response:
+        try:
+            await asyncio.wait_for(store.get("healthz"), HEALTH_TIMEOUT_S)
+        except Exception as exc:  # any failure means "not healthy"; say which kind
+            return web.json_response(
+                {"status": "unhealthy", "store": type(exc).__name__}, status=503
+            )
+        return web.json_response({"status": "ok"})
+
+    app = web.Application(client_max_size=MAX_BODY_BYTES)
+    app.router.add_post("/slack/events", events)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+class Runtime:
+    """Everything a running bot holds; `close` releases it."""
+
+    def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
+        self.store = open_store(env)
+        self.deps = Deps(kb, Engine(kb, self.store), self.store)
+        self.session = aiohttp.ClientSession()
+        self.bolt = build_app(config, self.deps, self.session)
+
+    async def close(self) -> None:
+        await self.session.close()
+        await self.store.close()
+
+
+async def start_http(runtime: Runtime, host: str, port: int) -> web.AppRunner:
+    runner = web.AppRunner(build_web_app(runtime.bolt, runtime.store), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    return runner
+
+
+async def _until_stopped() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+async def run(
+    kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig, host: str = "0.0.0.0"
+) -> None:
+    runtime = Runtime(kb, env, config)
+    try:
+        if config.mode == "socket":
+            handler = AsyncSocketModeHandler(runtime.bolt, config.app_token)
+            await handler.connect_async()  # type: ignore[no-untyped-call]
+            log.info("connected to Slack in Socket Mode")
+            await _until_stopped()
+            await handler.close_async()  # type: ignore[no-untyped-call]
+        else:
+            runner = await start_http(runtime, host, config.port)
+            log.info(json.dumps({"event": "listening", "port": config.port}))
+            await _until_stopped()
+            await runner.cleanup()
+    finally:
+        await runtime.close()
+
+
+def configure_logging(env: Mapping[str, str]) -> None:
+    level = getattr(logging, env.get("LOG_LEVEL", "INFO").upper(), logging.INFO)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # Bolt and the SDK log whole payloads (and headers) at DEBUG: never let them.
+    for name in ("slack_bolt", "slack_sdk"):
+        logging.getLogger(name).setLevel(max(level, logging.INFO))
