@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
@@ -22,15 +21,15 @@ from bot.slack.replying import Deps, first_time
 log = logging.getLogger(__name__)
 
 
-def web_client(config: SlackConfig, session: aiohttp.ClientSession | None) -> AsyncWebClient:
+def web_client(config: SlackConfig) -> AsyncWebClient:
     """The Web API client: Slack's own URL unless SLACK_API_URL, bounded retries.
 
     429 waits for Retry-After; connection errors and 5xx are retried a few times.
+    No shared aiohttp session: Bolt deep-copies the client for lazy listeners.
     """
     return AsyncWebClient(
         token=config.bot_token,
         base_url=config.api_url or AsyncWebClient.BASE_URL,
-        session=session,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
@@ -39,11 +38,9 @@ def web_client(config: SlackConfig, session: aiohttp.ClientSession | None) -> As
     )
 
 
-def build_app(
-    config: SlackConfig, deps: Deps, session: aiohttp.ClientSession | None = None
-) -> AsyncApp:
+def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
     app = AsyncApp(
-        client=web_client(config, session),
+        client=web_client(config),
         signing_secret=config.signing_secret or "",
         request_verification_enabled=config.mode == "http",
         # Listeners ack first and hand slow work to lazy listeners (asyncio tasks), so

@@ -12,7 +12,6 @@ import logging
 import signal
 from collections.abc import Mapping
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -66,11 +65,9 @@ class Runtime:
     def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
         self.store = open_store(env)
         self.deps = Deps(kb, Engine(kb, self.store), self.store)
-        self.session = aiohttp.ClientSession()
-        self.bolt = build_app(config, self.deps, self.session)
+        self.bolt = build_app(config, self.deps)
 
     async def close(self) -> None:
-        await self.session.close()
         await self.store.close()
 
 

@@ -1,0 +1,170 @@
+"""A fake Slack Web API on 127.0.0.1 that records what the bot sends.
+
+Answers auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
+conversations.open and apps.connections.open; accepts response_url posts; can fail
+the next calls of a method (429 with Retry-After, or 500); and speaks Socket Mode's
+envelope protocol on a WebSocket. The same approach as slack-bolt's own tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+BOT_USER = "UBOT"
+TEAM = "T0TEAM"
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str = ""
+
+
+@dataclass
+class FakeSlack:
+    calls: list[Call] = field(default_factory=list)
+    failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    url: str = ""
+    _changed: asyncio.Condition | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _runner: web.AppRunner | None = None
+
+    # --- test helpers -----------------------------------------------------------------
+
+    def of(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int = 1) -> None:
+        headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+        self.failures.setdefault(method, []).extend([(status, headers)] * times)
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        """Wait (bounded) until `count` calls of `method` arrived; return them."""
+        assert self._changed is not None
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            while len(self.of(method)) < count:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    seen = [c.method for c in self.calls]
+                    raise AssertionError(f"expected {count} {method} call(s); got {seen}")
+                try:
+                    await asyncio.wait_for(self._changed.wait(), remaining)
+                except TimeoutError:
+                    continue
+        return self.of(method)
+
+    async def settle(self, quiet: float = 0.3) -> None:
+        """Let in-flight lazy listeners finish: wait until no call arrived for `quiet` s."""
+        last = -1
+        for _ in range(50):  # bounded
+            if len(self.calls) == last:
+                return
+            last = len(self.calls)
+            await asyncio.sleep(quiet)
+
+    async def send_envelope(self, envelope: dict[str, Any]) -> None:
+        """Socket Mode: push an envelope to every connected client."""
+        for ws in self._sockets:
+            await ws.send_str(json.dumps(envelope))
+
+    # --- server -----------------------------------------------------------------------
+
+    async def start(self) -> FakeSlack:
+        self._changed = asyncio.Condition()
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_post("/response/{hook}", self._response_url)
+        app.router.add_get("/socket-mode", self._socket)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}"
+        return self
+
+    async def stop(self) -> None:
+        for ws in self._sockets:
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def _record(self, call: Call) -> None:
+        assert self._changed is not None
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    async def _args(self, request: web.Request) -> dict[str, Any]:
+        args: dict[str, Any] = dict(request.query)
+        if request.content_type == "application/json":
+            args.update(await request.json())
+        else:
+            form = await request.post()
+            for key, value in form.items():
+                text = str(value)
+                try:
+                    args[key] = json.loads(text) if key in {"blocks", "view"} else text
+                except ValueError:
+                    args[key] = text
+        return args
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        args = await self._args(request)
+        pending = self.failures.get(method)
+        if pending:
+            status, headers = pending.pop(0)
+            await self._record(Call(f"{method}:failed", args, token))
+            error = "ratelimited" if status == 429 else "internal_error"
+            return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+        await self._record(Call(method, args, token))
+        return web.json_response(self._answer(method, args))
+
+    def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        ts = f"1700000000.{next(self._ts):06d}"
+        if method == "auth.test":
+            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": TEAM,
+                    "team": "Test", "url": "https://test.slack.com/"}  # fmt: skip
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": args.get("channel"), "ts": ts,
+                    "message": {"ts": ts, "text": args.get("text", "")}}  # fmt: skip
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.url.replace("http", "ws") + "/socket-mode"}
+        return {"ok": True}
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        await self._record(Call("response_url", await request.json()))
+        return web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
+        async for msg in ws:
+            if msg.type == WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(msg.data))
+                assert self._changed is not None
+                async with self._changed:
+                    self._changed.notify_all()
+        self._sockets.remove(ws)
+        return ws

@@ -1,0 +1,368 @@
+"""The Slack app end to end: signed HTTP requests to the running app on loopback, and a
+fake Slack Web API that records what the bot posts."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from bot.slack.config import read_config
+from bot.slack.serve import Runtime, start_http
+from tests import slack_requests as sr
+from tests.fake_slack import FakeSlack
+
+FORM = "application/x-www-form-urlencoded"
+
+
+@dataclass
+class RunningApp:
+    url: str
+    slack: FakeSlack
+    http: aiohttp.ClientSession
+
+    async def send(
+        self, body: str, content_type: str = "application/json", **headers: str
+    ) -> tuple[int, str]:
+        signed = {**sr.signed(body, content_type), **headers}
+        async with self.http.post(f"{self.url}/slack/events", data=body, headers=signed) as resp:
+            return resp.status, await resp.text()
+
+    async def click(
+        self,
+        action: dict[str, Any],
+        channel: str,
+        message: dict[str, Any] | None = None,
+        ephemeral: bool = False,
+    ) -> int:
+        body = sr.block_action(action, channel, message, f"{self.slack.url}/response/1", ephemeral)
+        status, _ = await self.send(body, FORM)
+        return status
+
+    async def command(self, name: str, text: str) -> dict[str, Any]:
+        status, body = await self.send(sr.command(name, text, f"{self.slack.url}/response/1"), FORM)
+        assert status == 200
+        return dict(json.loads(body))
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def app(slack: FakeSlack, kb: KnowledgeBase) -> AsyncIterator[RunningApp]:
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": sr.SECRET,
+        "SLACK_API_URL": f"{slack.url}/api/",
+        "ADVISOR_STATE_URL": "memory://",
+    }
+    runtime = Runtime(kb, env, read_config(env, "http", 0))
+    runner = await start_http(runtime, "127.0.0.1", 0)
+    host, port = runner.addresses[0][:2]
+    async with aiohttp.ClientSession() as http:
+        yield RunningApp(f"http://{host}:{port}", slack, http)
+    await slack.settle(0.1)
+    await runner.cleanup()
+    await runtime.close()
+
+
+def texts(call_args: dict[str, Any]) -> str:
+    """Everything a person would read in a posted message."""
+    return json.dumps(call_args.get("blocks", [])) + call_args.get("text", "")
+
+
+def buttons(call_args: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        element
+        for block in call_args.get("blocks", [])
+        if block.get("type") == "actions"
+        for element in block["elements"]
+    ]
+
+
+# --- the basics ----------------------------------------------------------------------
+
+
+async def test_url_verification(app: RunningApp) -> None:
+    body = json.dumps({"type": "url_verification", "challenge": "abc123", "token": "x"})
+    status, text = await app.send(body)
+    assert status == 200
+    assert json.loads(text)["challenge"] == "abc123"
+
+
+async def test_healthz(app: RunningApp) -> None:
+    async with app.http.get(f"{app.url}/healthz") as resp:
+        assert resp.status == 200
+        assert (await resp.json())["status"] == "ok"
+
+
+async def test_bad_signature_and_stale_timestamp_get_401_and_nothing_posted(
+    app: RunningApp,
+) -> None:
+    body = sr.mention("is node faster?", ts="100.1")
+    forged = sr.signed(body, "application/json", secret="not-the-secret")
+    async with app.http.post(f"{app.url}/slack/events", data=body, headers=forged) as resp:
+        assert resp.status == 401
+    stale = sr.signed(body, "application/json", timestamp=int(time.time()) - 600)
+    async with app.http.post(f"{app.url}/slack/events", data=body, headers=stale) as resp:
+        assert resp.status == 401
+    unsigned = {"Content-Type": "application/json"}
+    async with app.http.post(f"{app.url}/slack/events", data=body, headers=unsigned) as resp:
+        assert resp.status == 401
+    await app.slack.settle(0.3)
+    assert not app.slack.of("chat.postMessage")
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("payload=%7Bnot-json", FORM), ("{broken json", "application/json"), ("", FORM)],
+)
+async def test_a_malformed_body_gets_4xx(app: RunningApp, body: str, content_type: str) -> None:
+    status, _ = await app.send(body, content_type)
+    assert 400 <= status < 500
+
+
+# --- mentions in channels ------------------------------------------------------------
+
+
+async def test_a_mention_is_answered_in_its_thread(app: RunningApp) -> None:
+    status, _ = await app.send(sr.mention("is node faster than django?", ts="111.1"))
+    assert status == 200
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    assert post.args["channel"] == "C0GENERAL"
+    assert post.args["thread_ts"] == "111.1"
+    assert "50,000+" in texts(post.args)
+    assert post.args["text"]  # the plain-text fallback
+    assert post.token == "xoxb-test-token"
+    assert [b["value"].split("|")[0] for b in buttons(post.args)] == [
+        "scalability", "realtime", "async_support"]  # fmt: skip
+
+
+async def test_a_mention_inside_a_thread_replies_there_and_keeps_context(app: RunningApp) -> None:
+    await app.send(sr.mention("who uses node", ts="222.2", thread_ts="200.0"))
+    await app.slack.wait_for("chat.postMessage")
+    await app.send(sr.mention("and django?", ts="223.3", thread_ts="200.0"))
+    first, second = await app.slack.wait_for("chat.postMessage", 2)
+    assert first.args["thread_ts"] == second.args["thread_ts"] == "200.0"
+    assert "Instagram" in texts(second.args)
+
+
+async def test_unsure_then_click_posts_the_answer_in_the_thread(app: RunningApp) -> None:
+    await app.send(sr.mention("node orm options?", ts="333.3"))
+    (ephemeral,) = await app.slack.wait_for("chat.postEphemeral")
+    assert ephemeral.args["user"] == "U0ALICE" and ephemeral.args["thread_ts"] == "333.3"
+    choices = buttons(ephemeral.args)
+    assert 1 <= len(choices) <= 3
+    pick = next(b for b in choices if b["value"].startswith("database_orm|"))
+    await app.click(pick, "C0GENERAL", {"ts": "334.0", "blocks": ephemeral.args["blocks"]}, True)
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    assert post.args["thread_ts"] == "333.3"
+    assert "ORM" in texts(post.args)
+    deleted = await app.slack.wait_for("response_url")
+    assert deleted[0].args.get("delete_original") is True
+
+
+async def test_out_of_scope_gets_a_friendly_private_fallback(app: RunningApp) -> None:
+    await app.send(sr.mention("is react better than angular?", ts="444.4"))
+    (ephemeral,) = await app.slack.wait_for("chat.postEphemeral")
+    assert "Node.js" in texts(ephemeral.args) and "React" in texts(ephemeral.args)
+    await app.slack.settle(0.2)
+    assert not app.slack.of("chat.postMessage")
+
+
+async def test_the_same_event_delivered_three_times_is_answered_once(app: RunningApp) -> None:
+    body = sr.mention("which is more secure?", ts="555.5")
+    for retry in ("", "1", "2"):
+        headers = (
+            {"X-Slack-Retry-Num": retry, "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        )
+        status, _ = await app.send(body, **headers)
+        assert status == 200
+    await app.slack.wait_for("chat.postMessage")
+    await app.slack.settle(0.3)
+    assert len(app.slack.of("chat.postMessage")) == 1
+
+
+async def test_a_rate_limited_post_is_retried_and_arrives(app: RunningApp) -> None:
+    app.slack.fail_next("chat.postMessage", 429, retry_after=1)
+    await app.send(sr.mention("what is django?", ts="666.6"))
+    (post,) = await app.slack.wait_for("chat.postMessage", timeout=15)
+    assert app.slack.of("chat.postMessage:failed")
+    assert "Python" in texts(post.args)
+
+
+async def test_a_post_that_keeps_failing_is_logged_not_crashed(
+    app: RunningApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.slack.fail_next("chat.postMessage", 500, times=10)
+    await app.send(sr.mention("what is django?", ts="777.7"))
+    await app.slack.wait_for("chat.postMessage:failed", 3, timeout=15)
+    await app.slack.settle(0.5)
+    assert "slack chat.postMessage failed" in caplog.text
+    assert "xoxb-test-token" not in caplog.text
+    status, _ = await app.send(sr.mention("thanks", ts="778.8"))  # still serving
+    assert status == 200
+
+
+# --- direct messages and the advisor ---------------------------------------------------
+
+
+async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
+    answers = {"team_language": "python", "realtime": "no", "sensitive_data": "yes",
+               "admin_panel": "yes", "data_model": "complex", "architecture": "monolith",
+               "concurrency": "moderate", "time_to_market": "yes"}  # fmt: skip
+    await app.send(sr.dm("help me choose", ts="1.0"))
+    posts = await app.slack.wait_for("chat.postMessage")
+    for step in range(1, 9):
+        question = posts[-1].args
+        assert f"Question {step} of 8" in texts(question)
+        options = [b for b in buttons(question) if b["action_id"].startswith("answer_")]
+        qid = options[0]["value"].split("=")[0]
+        pick = next(b for b in options if b["value"] == f"{qid}={answers[qid]}")
+        message = {"ts": f"9{step}.0", "blocks": question["blocks"]}
+        assert await app.click(pick, "D0ALICE", message) == 200
+        updates = await app.slack.wait_for("chat.update", step)
+        assert not any(
+            b["type"] == "actions" for b in updates[-1].args["blocks"]
+        )  # no stale buttons
+        posts = await app.slack.wait_for("chat.postMessage", step + 1)
+    result = posts[-1].args
+    assert "I recommend: Django" in texts(result)
+    assert "█" in texts(result)
+    action_ids = {e["action_id"] for e in buttons(result)}
+    assert {"change_answer", "control_restart", "share_result"} <= action_ids
+
+
+async def test_dm_advisor_run_by_typed_answers(app: RunningApp) -> None:
+    typed = ["recommend", "mostly JS", "yep", "nope", "no", "simple", "microservices", "lots",
+             "no rush"]  # fmt: skip
+    for n, text in enumerate(typed):
+        await app.send(sr.dm(text, ts=f"2{n}.0"))
+        await app.slack.wait_for("chat.postMessage", n + 1)
+    assert "I recommend: Node.js" in texts(app.slack.of("chat.postMessage")[-1].args)
+
+
+async def test_a_button_clicked_twice_counts_once(app: RunningApp) -> None:
+    await app.send(sr.dm("recommend", ts="3.0"))
+    (question,) = await app.slack.wait_for("chat.postMessage")
+    pick = buttons(question.args)[1]  # Python
+    message = {"ts": "30.0", "blocks": question.args["blocks"]}
+    await app.click(pick, "D0ALICE", message)
+    await app.click(pick, "D0ALICE", message)
+    await app.slack.wait_for("chat.postMessage", 2)
+    await app.slack.settle(0.3)
+    assert len(app.slack.of("chat.postMessage")) == 2  # one question, then the next only
+    assert "Question 2 of 8" in texts(app.slack.of("chat.postMessage")[1].args)
+
+
+async def test_bots_edits_and_deletions_are_ignored(app: RunningApp) -> None:
+    await app.send(sr.dm("hi", ts="4.0", bot_id="BOTHER"))
+    await app.send(sr.dm("hi", ts="4.1", subtype="message_changed"))
+    await app.send(sr.dm("hi", ts="4.2", subtype="message_deleted"))
+    await app.send(sr.dm("hi", ts="4.3", user="UBOT", bot_id="BBOT"))
+    await app.slack.settle(0.3)
+    assert not app.slack.of("chat.postMessage")
+    await app.send(sr.dm("hi", ts="4.4"))
+    await app.slack.wait_for("chat.postMessage")
+
+
+# --- slash commands ----------------------------------------------------------------
+
+
+async def test_compare_with_a_criterion(app: RunningApp) -> None:
+    reply = await app.command("/compare", "security")
+    assert reply["response_type"] == "ephemeral"
+    rendered = json.dumps(reply["blocks"])
+    assert "Security: Node.js vs Django" in rendered and "Edge: *Django*" in rendered
+    fields = next(b for b in reply["blocks"] if "fields" in b)["fields"]
+    assert fields[0]["text"].startswith("*Node.js*") and fields[1]["text"].startswith("*Django*")
+    assert any(e["action_id"] == "share_compare" for e in buttons(reply))
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("perf", "Performance"), ("speed", "Performance"), ("secure", "Security"),
+     ("learning", "Learning curve")],
+)  # fmt: skip
+async def test_compare_with_a_fuzzy_criterion(app: RunningApp, typed: str, name: str) -> None:
+    reply = await app.command("/compare", typed)
+    assert f"{name}: Node.js vs Django" in json.dumps(reply["blocks"])
+
+
+async def test_compare_without_a_criterion_shows_the_summary(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    reply = await app.command("/compare", "")
+    rendered = json.dumps(reply["blocks"])
+    assert all(c.name in rendered for c in kb.criteria)
+
+
+async def test_compare_with_an_unknown_criterion_lists_the_valid_ones(app: RunningApp) -> None:
+    reply = await app.command("/compare", "blockchain vibes")
+    rendered = json.dumps(reply["blocks"])
+    assert "`performance`" in rendered and "`security`" in rendered
+    assert "performance" in reply["text"]  # the plain-text fallback too
+
+
+async def test_share_in_channel_posts_the_comparison_visibly(app: RunningApp) -> None:
+    reply = await app.command("/compare", "perf")
+    share = next(e for e in buttons(reply) if e["action_id"] == "share_compare")
+    await app.click(share, "C0GENERAL", {"ts": "5.0", "blocks": reply["blocks"]}, ephemeral=True)
+    posts = await app.slack.wait_for("response_url", 2)
+    visible = next(p for p in posts if p.args.get("response_type") == "in_channel")
+    assert "Performance: Node.js vs Django" in texts(visible.args)
+    assert "Shared by <@U0ALICE>" in texts(visible.args)
+
+
+async def test_advisor_command_answers_privately(app: RunningApp) -> None:
+    reply = await app.command("/advisor", "is django good for enterprise?")
+    assert reply["response_type"] == "ephemeral"
+    assert "enterprise" in json.dumps(reply["blocks"]).lower()
+    assert "/compare" in json.dumps((await app.command("/advisor", "help"))["blocks"])
+
+
+async def test_advisor_start_opens_a_dm_with_the_first_question(app: RunningApp) -> None:
+    reply = await app.command("/advisor", "start")
+    assert "direct message" in reply["text"]
+    (opened,) = await app.slack.wait_for("conversations.open")
+    assert opened.args["users"] == "U0ALICE"
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    assert post.args["channel"] == "DU0ALICE"
+    assert "Question 1 of 8" in texts(post.args)
+
+
+# --- App Home ----------------------------------------------------------------------
+
+
+async def test_app_home_is_published(app: RunningApp) -> None:
+    body = sr.event({"type": "app_home_opened", "user": "U0ALICE", "channel": "D0ALICE",
+                     "tab": "home"})  # fmt: skip
+    await app.send(body)
+    (published,) = await app.slack.wait_for("views.publish")
+    assert published.args["user_id"] == "U0ALICE"
+    view = published.args["view"]
+    assert view["type"] == "home"
+    ids = {
+        e["action_id"] for b in view["blocks"] for e in b.get("elements", []) if "action_id" in e
+    }
+    ids |= {b["accessory"]["action_id"] for b in view["blocks"] if "accessory" in b}
+    assert "start_advisor" in ids and "compare_0" in ids
+
+
+async def test_home_buttons_start_the_advisor_and_compare_in_a_dm(app: RunningApp) -> None:
+    await app.click({"action_id": "start_advisor", "value": "start", "type": "button"}, "D0ALICE")
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    assert "Question 1 of 8" in texts(post.args)
+    await app.click({"action_id": "compare_1", "value": "security", "type": "button"}, "D0ALICE")
+    posts = await app.slack.wait_for("chat.postMessage", 2)
+    assert "Security: Node.js vs Django" in texts(posts[-1].args)
