@@ -73,6 +73,20 @@ class FakeSlack:
             last = len(self.calls)
             await asyncio.sleep(quiet)
 
+    async def wait_connected(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not self._sockets:
+            if time.monotonic() > deadline:
+                raise AssertionError("no Socket Mode client connected")
+            await asyncio.sleep(0.02)
+
+    async def wait_ack(self, envelope_id: str, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(a.get("envelope_id") == envelope_id for a in self.socket_acks):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"envelope {envelope_id} was not acknowledged")
+            await asyncio.sleep(0.02)
+
     async def send_envelope(self, envelope: dict[str, Any]) -> None:
         """Socket Mode: push an envelope to every connected client."""
         for ws in self._sockets:

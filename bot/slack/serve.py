@@ -7,7 +7,6 @@ GET /healthz. Socket Mode: a WebSocket to Slack opened with SLACK_APP_TOKEN.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import signal
 from collections.abc import Mapping
@@ -78,29 +77,36 @@ async def start_http(runtime: Runtime, host: str, port: int) -> web.AppRunner:
     return runner
 
 
-async def _until_stopped() -> None:
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT (Ctrl-C, `docker stop`)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    return stop
 
 
 async def run(
-    kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig, host: str = "0.0.0.0"
+    kb: KnowledgeBase,
+    env: Mapping[str, str],
+    config: SlackConfig,
+    host: str = "0.0.0.0",
+    stop: asyncio.Event | None = None,
 ) -> None:
+    """Serve until `stop` is set (by default: until SIGTERM or SIGINT)."""
+    stop = stop or stop_on_signals()
     runtime = Runtime(kb, env, config)
     try:
         if config.mode == "socket":
             handler = AsyncSocketModeHandler(runtime.bolt, config.app_token)
             await handler.connect_async()  # type: ignore[no-untyped-call]
             log.info("connected to Slack in Socket Mode")
-            await _until_stopped()
+            await stop.wait()
             await handler.close_async()  # type: ignore[no-untyped-call]
         else:
             runner = await start_http(runtime, host, config.port)
-            log.info(json.dumps({"event": "listening", "port": config.port}))
-            await _until_stopped()
+            log.info("listening on port %s", config.port)
+            await stop.wait()
             await runner.cleanup()
     finally:
         await runtime.close()
