@@ -19,6 +19,7 @@ async def test_socket_mode_acknowledges_envelopes_and_answers(kb: KnowledgeBase)
         "SLACK_APP_TOKEN": "xapp-test-token",
         "SLACK_API_URL": f"{slack.url}/api/",
         "ADVISOR_STATE_URL": "memory://",
+        "PORT": "0",
     }
     stop = asyncio.Event()
     server = asyncio.create_task(run(kb, env, read_config(env), stop=stop))

@@ -29,8 +29,11 @@ MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller
 HEALTH_TIMEOUT_S = 2.0
 
 
-def build_web_app(bolt: AsyncApp, store: StateStore) -> web.Application:
+def build_web_app(bolt: AsyncApp | None, store: StateStore) -> web.Application:
+    """POST /slack/events (HTTP mode only) and GET /healthz."""
+
     async def events(request: web.Request) -> web.Response:
+        assert bolt is not None
         body = await request.text()
         try:
             bolt_request = AsyncBoltRequest(
@@ -53,7 +56,8 @@ def build_web_app(bolt: AsyncApp, store: StateStore) -> web.Application:
         return web.json_response({"status": "ok"})
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
-    app.router.add_post("/slack/events", events)
+    if bolt is not None:
+        app.router.add_post("/slack/events", events)
     app.router.add_get("/healthz", healthz)
     return app
 
@@ -70,8 +74,11 @@ class Runtime:
         await self.store.close()
 
 
-async def start_http(runtime: Runtime, host: str, port: int) -> web.AppRunner:
-    runner = web.AppRunner(build_web_app(runtime.bolt, runtime.store), access_log=None)
+async def start_http(
+    runtime: Runtime, host: str, port: int, with_events: bool = True
+) -> web.AppRunner:
+    bolt = runtime.bolt if with_events else None
+    runner = web.AppRunner(build_web_app(bolt, runtime.store), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     return runner
@@ -100,9 +107,12 @@ async def run(
         if config.mode == "socket":
             handler = AsyncSocketModeHandler(runtime.bolt, config.app_token)
             await handler.connect_async()  # type: ignore[no-untyped-call]
-            log.info("connected to Slack in Socket Mode")
+            # No events over HTTP in Socket Mode, but /healthz for probes and Docker.
+            health = await start_http(runtime, host, config.port, with_events=False)
+            log.info("connected to Slack in Socket Mode; health on port %s", config.port)
             await stop.wait()
             await handler.close_async()  # type: ignore[no-untyped-call]
+            await health.cleanup()
         else:
             runner = await start_http(runtime, host, config.port)
             log.info("listening on port %s", config.port)
