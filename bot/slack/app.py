@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -16,20 +15,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.config import SlackConfig
 from bot.slack.listeners import register_listeners
-from bot.slack.replying import Deps, first_time
+from bot.slack.replying import Deps
 
 log = logging.getLogger(__name__)
 
 
-def web_client(config: SlackConfig) -> AsyncWebClient:
+def web_client(config: SlackConfig, session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
     """The Web API client: Slack's own URL unless SLACK_API_URL, bounded retries.
 
     429 waits for Retry-After; connection errors and 5xx are retried a few times.
-    No shared aiohttp session: Bolt deep-copies the client for lazy listeners.
     """
     return AsyncWebClient(
         token=config.bot_token,
         base_url=config.api_url or AsyncWebClient.BASE_URL,
+        session=session,
         retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
@@ -40,6 +39,8 @@ def web_client(config: SlackConfig) -> AsyncWebClient:
 
 def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
     app = AsyncApp(
+        # Bolt deep-copies its client for lazy listeners, so it cannot hold a session;
+        # our listeners post with deps.web, which keeps connections alive.
         client=web_client(config),
         signing_secret=config.signing_secret or "",
         request_verification_enabled=config.mode == "http",
@@ -48,16 +49,6 @@ def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
         process_before_response=True,
         logger=logging.getLogger("slack_bolt"),
     )
-
-    @app.middleware
-    async def deliver_events_once(body: dict[str, Any], next: Any) -> BoltResponse | None:
-        """Slack retries (X-Slack-Retry-Num) and redeliveries are acknowledged, not redone."""
-        event_id = body.get("event_id")
-        is_event = body.get("type") == "event_callback" and event_id
-        if is_event and not await first_time(deps, f"event:{event_id}"):
-            return BoltResponse(status=200, body="")
-        await next()
-        return None
 
     @app.error
     async def on_error(error: Exception) -> None:

@@ -34,6 +34,7 @@ class Deps:
     kb: KnowledgeBase
     engine: Engine
     store: StateStore
+    web: AsyncWebClient  # the Web API, over one keep-alive HTTP session
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,15 @@ async def open_dm(client: AsyncWebClient, user: str) -> str | None:
     response = await call("conversations.open", client.conversations_open(users=user))
     channel = response.get("channel") if response is not None else None
     return str(channel["id"]) if isinstance(channel, dict) and "id" in channel else None
+
+
+async def first_delivery(deps: Deps, body: dict[str, Any]) -> bool:
+    """False for Slack's retries and redeliveries of an event already handled.
+
+    Checked in the work after the ack, so acknowledging never waits on storage.
+    """
+    event_id = body.get("event_id")
+    return not event_id or await first_time(deps, f"event:{event_id}")
 
 
 async def first_time(deps: Deps, what: str) -> bool:

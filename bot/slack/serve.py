@@ -11,6 +11,7 @@ import logging
 import signal
 from collections.abc import Mapping
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -19,7 +20,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
-from bot.slack.app import build_app
+from bot.slack.app import build_app, web_client
 from bot.slack.config import SlackConfig
 from bot.slack.replying import Deps
 from bot.store import StateStore, open_store
@@ -67,10 +68,12 @@ class Runtime:
 
     def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
         self.store = open_store(env)
-        self.deps = Deps(kb, Engine(kb, self.store), self.store)
+        self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
+        self.deps = Deps(kb, Engine(kb, self.store), self.store, web_client(config, self.session))
         self.bolt = build_app(config, self.deps)
 
     async def close(self) -> None:
+        await self.session.close()
         await self.store.close()
 
 

@@ -9,6 +9,7 @@ from bot.slack.replying import Deps
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
-    events.register(app, deps)
+    # Bolt tries listeners in this order; slash commands must ack fastest, so first.
     commands.register(app, deps)
+    events.register(app, deps)
     actions.register(app, deps)

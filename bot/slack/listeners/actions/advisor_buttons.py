@@ -10,7 +10,6 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Turn
 from bot.slack.blocks import answered
@@ -43,9 +42,7 @@ def turn_for(action: dict[str, Any]) -> tuple[Turn, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def advisor_click(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def advisor_click(body: dict[str, Any], action: dict[str, Any]) -> None:
         if not await first_click(deps, body, action):
             return
         place = place_of(body)
@@ -55,14 +52,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if original.get("blocks") and turn.action != "change":
             await call(
                 "chat.update",
-                client.chat_update(
+                deps.web.chat_update(
                     channel=place.channel,
                     ts=message_ts(body),
                     blocks=answered(original["blocks"], note),
                     text=note,
                 ),
             )
-        await post_reply(client, place, reply)
+        await post_reply(deps.web, place, reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
     app.action(pattern)(ack=ack_now, lazy=[advisor_click])

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.compare import comparison_reply, find_criterion, summary_reply
 from bot.slack.blocks import message
@@ -20,19 +19,19 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def start(body: dict[str, Any], client: AsyncWebClient) -> None:
+    async def start(body: dict[str, Any]) -> None:
         team, user = _ids(body)
-        await start_advisor_in_dm(deps, client, team, user)
+        await start_advisor_in_dm(deps, team, user)
 
-    async def compare(body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient) -> None:
+    async def compare(body: dict[str, Any], action: dict[str, Any]) -> None:
         _team, user = _ids(body)
         value = str(action.get("value", "all"))
         criterion = find_criterion(deps.kb, value) if value != "all" else None
         reply = comparison_reply(deps.kb, criterion) if criterion else summary_reply(deps.kb)
-        channel = await open_dm(client, user)
+        channel = await open_dm(deps.web, user)
         if channel is not None:
             await call(
-                "chat.postMessage", client.chat_postMessage(channel=channel, **message(reply))
+                "chat.postMessage", deps.web.chat_postMessage(channel=channel, **message(reply))
             )
 
     app.action("start_advisor")(ack=ack_now, lazy=[start])

@@ -7,7 +7,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
@@ -17,7 +16,7 @@ from bot.slack.replying import Deps, call, handle, post_reply
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_click(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
         if not await first_click(deps, body, action):
             return
@@ -26,6 +25,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if (body.get("container") or {}).get("is_ephemeral"):
             await call("response_url", respond(delete_original=True))
         reply = await handle(deps, place, Turn(action="intent", value=intent))
-        await post_reply(client, place, reply, user=(body.get("user") or {}).get("id"))
+        await post_reply(deps.web, place, reply, user=(body.get("user") or {}).get("id"))
 
     app.action(re.compile(r"^intent_\d+$"))(ack=ack_now, lazy=[answer_click])

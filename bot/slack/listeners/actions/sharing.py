@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.compare import comparison_reply, find_criterion, summary_reply
 from bot.slack.blocks import message, share_blocks
@@ -36,7 +35,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await call("response_url", respond(delete_original=True))
 
     async def share_result(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond
+        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
     ) -> None:
         if not await first_click(deps, body, action):
             return
@@ -45,7 +44,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         user = (body.get("user") or {}).get("id", "")
         posted = await call(
             "chat.postMessage",
-            client.chat_postMessage(
+            deps.web.chat_postMessage(
                 channel=channel,
                 blocks=share_blocks(original.get("blocks") or [], user),
                 text=str(original.get("text") or "A Node.js vs Django recommendation"),

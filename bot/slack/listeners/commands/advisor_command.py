@@ -6,7 +6,6 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.answers import answer_intent
 from bot.conversation import Turn
@@ -32,18 +31,18 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await handle(deps, place, Turn(text=text))
             await ack(response_type="ephemeral", **message(reply))
 
-    async def start_in_dm(command: dict[str, Any], client: AsyncWebClient) -> None:
+    async def start_in_dm(command: dict[str, Any]) -> None:
         if _subcommand(command).lower() != "start":
             return
-        await start_advisor_in_dm(deps, client, str(command["team_id"]), str(command["user_id"]))
+        await start_advisor_in_dm(deps, str(command["team_id"]), str(command["user_id"]))
 
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm])
 
 
-async def start_advisor_in_dm(deps: Deps, client: AsyncWebClient, team: str, user: str) -> None:
-    channel = await open_dm(client, user)
+async def start_advisor_in_dm(deps: Deps, team: str, user: str) -> None:
+    channel = await open_dm(deps.web, user)
     if channel is None:
         return
     place = Place(team, channel)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
-    await post_reply(client, place, reply)
+    await post_reply(deps.web, place, reply)

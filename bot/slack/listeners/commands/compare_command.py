@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -13,15 +14,17 @@ from bot.slack.replying import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    @app.command("/compare")
-    async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
-        asked = str(command.get("text", "")).strip()
+    @lru_cache(maxsize=1024)
+    def response(asked: str) -> dict[str, Any]:
+        """The ephemeral reply for one argument: pure, so rendered once per argument."""
         if not asked:
-            await ack(response_type="ephemeral", **compare_message(summary_reply(deps.kb), "all"))
-            return
+            return compare_message(summary_reply(deps.kb), "all")
         criterion = find_criterion(deps.kb, asked)
         if criterion is None:
-            await ack(response_type="ephemeral", **message(unknown_criterion_reply(deps.kb, asked)))
-            return
-        reply = comparison_reply(deps.kb, criterion)
-        await ack(response_type="ephemeral", **compare_message(reply, criterion.id))
+            return message(unknown_criterion_reply(deps.kb, asked))
+        return compare_message(comparison_reply(deps.kb, criterion), criterion.id)
+
+    @app.command("/compare")
+    async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
+        asked = " ".join(str(command.get("text", "")).lower().split())[:100]
+        await ack(response_type="ephemeral", **response(asked))

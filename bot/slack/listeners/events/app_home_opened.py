@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import home_view
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, call
+from bot.slack.replying import Deps, call, first_delivery
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def publish_home(event: dict[str, Any], client: AsyncWebClient) -> None:
-        if event.get("tab", "home") != "home":
+    async def publish_home(event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
             return
         await call(
-            "views.publish", client.views_publish(user_id=event["user"], view=home_view(deps.kb))
+            "views.publish", deps.web.views_publish(user_id=event["user"], view=home_view(deps.kb))
         )
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

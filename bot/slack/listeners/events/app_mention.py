@@ -5,20 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, Place, handle, post_reply
+from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_mention(
-        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def answer_mention(event: dict[str, Any], body: dict[str, Any]) -> None:
+        if not await first_delivery(deps, body):
+            return
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event.get("thread_ts") or event["ts"])
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(client, place, reply, user=event.get("user"))
+        await post_reply(deps.web, place, reply, user=event.get("user"))
 
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, Place, handle, post_reply
+from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
 
 
 async def is_plain_dm(event: dict[str, Any]) -> bool:
@@ -23,13 +22,13 @@ async def is_plain_dm(event: dict[str, Any]) -> bool:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_dm(
-        event: dict[str, Any], body: dict[str, Any], client: AsyncWebClient
-    ) -> None:
+    async def answer_dm(event: dict[str, Any], body: dict[str, Any]) -> None:
+        if not await first_delivery(deps, body):
+            return
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event.get("thread_ts"))
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(client, place, reply)
+        await post_reply(deps.web, place, reply)
 
     app.event("message", matchers=[is_plain_dm])(ack=ack_now, lazy=[answer_dm])
     # Every other message event (channels, edits, deletions, bots) is acknowledged and
