@@ -127,10 +127,8 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 
 
 def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
-    import asyncio
-
     from bot.slack.config import SlackConfigError, read_config
-    from bot.slack.serve import configure_logging, run
+    from bot.slack.serve import configure_logging, run, serve_forever
 
     mode: Literal["http", "socket"] | None = (
         "socket" if args.socket else "http" if args.http else None
@@ -142,7 +140,7 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
     kb = load_content(env)
     configure_logging(env)
     try:
-        asyncio.run(run(kb, env, config))
+        serve_forever(run(kb, env, config))
     except StoreError as exc:
         raise ConfigurationError(str(exc)) from exc
     except OSError as exc:  # e.g. the port is taken

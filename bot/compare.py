@@ -36,6 +36,17 @@ def find_criterion(kb: KnowledgeBase, text: str) -> Criterion | None:
     return names[found[0]] if found else None
 
 
+def compare_reply(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
+    """The comparison for what someone asked ("", "all", or a criterion, fuzzily), with
+    the criterion id it resolved to ("all" for the summary, None when unknown)."""
+    if asked.strip().lower() in {"", "all"}:
+        return summary_reply(kb), "all"
+    criterion = find_criterion(kb, asked)
+    if criterion is None:
+        return unknown_criterion_reply(kb, asked), None
+    return comparison_reply(kb, criterion), criterion.id
+
+
 def criterion_options(kb: KnowledgeBase) -> tuple[Option, ...]:
     return tuple(Option(c.name, c.id) for c in kb.criteria)
 

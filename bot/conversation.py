@@ -14,7 +14,7 @@ from typing import Literal
 from bot import advisor, advisor_replies
 from bot.advisor import AdvisorState, Step
 from bot.answers import answer_intent, reply_for_match
-from bot.compare import comparison_reply, find_criterion
+from bot.compare import compare_reply, comparison_reply, find_criterion
 from bot.knowledge import SUBJECTS, KnowledgeBase
 from bot.matcher import IntentMatcher
 from bot.reply import Reply
@@ -92,9 +92,9 @@ def _button(
         if kb.has_intent(turn.value):
             return _answered(kb, state, answer_intent(kb, turn.value))
     if turn.action == "compare":
-        criterion = find_criterion(kb, turn.value)
-        if criterion is not None:
-            return state, comparison_reply(kb, criterion)
+        reply, resolved = compare_reply(kb, turn.value)
+        if resolved is not None:
+            return state, reply
     if turn.action == "control" and turn.value == "restart":
         return _start(kb, state)
     if run is None:

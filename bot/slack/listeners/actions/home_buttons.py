@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.compare import comparison_reply, find_criterion, summary_reply
+from bot.compare import compare_reply
 from bot.slack.blocks import message
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
@@ -25,9 +25,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
     async def compare(body: dict[str, Any], action: dict[str, Any]) -> None:
         _team, user = _ids(body)
-        value = str(action.get("value", "all"))
-        criterion = find_criterion(deps.kb, value) if value != "all" else None
-        reply = comparison_reply(deps.kb, criterion) if criterion else summary_reply(deps.kb)
+        reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
         channel = await open_dm(deps.web, user)
         if channel is not None:
             await call(

@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.compare import comparison_reply, find_criterion, summary_reply
+from bot.compare import compare_reply
 from bot.slack.blocks import message, share_blocks
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import first_click
@@ -22,9 +22,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if not await first_click(deps, body, action):
             return
-        value = str(action.get("value", "all"))
-        criterion = find_criterion(deps.kb, value) if value != "all" else None
-        reply = comparison_reply(deps.kb, criterion) if criterion else summary_reply(deps.kb)
+        reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
         user = (body.get("user") or {}).get("id", "")
         content = message(reply)
         content["blocks"] = share_blocks(content["blocks"], user)

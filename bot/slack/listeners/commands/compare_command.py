@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
-from bot.compare import comparison_reply, find_criterion, summary_reply, unknown_criterion_reply
+from bot.compare import compare_reply
 from bot.slack.blocks import compare_message, message
 from bot.slack.replying import Deps
 
@@ -17,12 +17,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
     @lru_cache(maxsize=1024)
     def response(asked: str) -> dict[str, Any]:
         """The ephemeral reply for one argument: pure, so rendered once per argument."""
-        if not asked:
-            return compare_message(summary_reply(deps.kb), "all")
-        criterion = find_criterion(deps.kb, asked)
-        if criterion is None:
-            return message(unknown_criterion_reply(deps.kb, asked))
-        return compare_message(comparison_reply(deps.kb, criterion), criterion.id)
+        reply, resolved = compare_reply(deps.kb, asked)
+        return compare_message(reply, resolved) if resolved else message(reply)
 
     @app.command("/compare")
     async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
