@@ -33,6 +33,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to answer
     url: str = ""
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -144,6 +145,8 @@ class FakeSlack:
             await self._record(Call(f"{method}:failed", args, token))
             error = "ratelimited" if status == 429 else "internal_error"
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+        if method in self.delays:
+            await asyncio.sleep(self.delays[method])
         await self._record(Call(method, args, token))
         return web.json_response(self._answer(method, args))
 

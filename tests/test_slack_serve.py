@@ -82,6 +82,42 @@ async def test_serve_answers_a_signed_mention_and_stops_cleanly_on_sigterm(
         await slack.stop()
 
 
+async def test_sigterm_finishes_work_in_flight_before_exiting() -> None:
+    slack = await FakeSlack().start()
+    slack.delays["chat.postMessage"] = 1.5  # the answer is still being posted at SIGTERM
+    port = free_port()
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
+           "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": "memory://"}  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}"
+        await wait_healthy(url, proc)
+        body = sr.mention("what is node?", ts="77.0")
+        async with (
+            aiohttp.ClientSession() as http,
+            http.post(
+                f"{url}/slack/events", data=body, headers=sr.signed(body, "application/json")
+            ) as resp,
+        ):
+            assert resp.status == 200  # acknowledged at once; the post takes 1.5 s
+        await asyncio.sleep(0.2)
+        proc.send_signal(signal.SIGTERM)
+        await asyncio.get_running_loop().run_in_executor(None, proc.wait, 30)
+        assert proc.returncode == 0
+        assert len(slack.of("chat.postMessage")) == 1  # finished, not dropped
+        with pytest.raises(aiohttp.ClientError):
+            async with aiohttp.ClientSession() as http, http.get(f"{url}/healthz"):
+                pass
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
+        await slack.stop()
+
+
 @pytest.mark.parametrize(
     ("env", "named"),
     [

@@ -29,6 +29,7 @@ from bot.store import StateStore, open_store
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller
 HEALTH_TIMEOUT_S = 2.0
+SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
 
 
 def build_web_app(bolt: AsyncApp | None, store: StateStore) -> web.Application:
@@ -116,14 +117,31 @@ async def run(
             log.info("connected to Slack in Socket Mode; health on port %s", config.port)
             await stop.wait()
             await handler.close_async()  # type: ignore[no-untyped-call]
+            await finish_background_work(SHUTDOWN_GRACE_S)
             await health.cleanup()
         else:
             runner = await start_http(runtime, host, config.port)
             log.info("listening on port %s", config.port)
             await stop.wait()
+            log.info("stopping: no new requests; finishing those in flight")
+            for site in list(runner.sites):
+                await site.stop()  # closes the socket; running handlers may finish
+            await finish_background_work(SHUTDOWN_GRACE_S)
             await runner.cleanup()
     finally:
         await runtime.close()
+        log.info("stopped")
+
+
+async def finish_background_work(grace: float) -> None:
+    """Wait (bounded) for work started after acks: Bolt runs lazy listeners as tasks."""
+    current = asyncio.current_task()
+    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+    if not pending:
+        return
+    _done, late = await asyncio.wait(pending, timeout=grace)
+    if late:
+        log.warning("shutdown: %d background task(s) still running after %.0f s", len(late), grace)
 
 
 def serve_forever(main: Coroutine[Any, Any, None]) -> None:
