@@ -147,13 +147,22 @@ def _advise(
     new = replace(state, advisor=outcome.state, offered=())
     run = outcome.state
     if run is None:
-        return new, Reply(text=advisor_replies.CANCELLED)
+        return new, Reply(text=advisor_replies.CANCELLED, events=("advisor_cancelled",))
     if outcome.view == "why":
         return new, advisor_replies.why(kb.questionnaire, run)
     if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
         notice = NOT_UNDERSTOOD if outcome.view == "not_understood" else outcome.notice
-        return new, advisor_replies.ask(kb.questionnaire, run, notice)
-    return new, advisor_replies.result(kb.questionnaire, run, outcome.notice)
+        reply = advisor_replies.ask(kb.questionnaire, run, notice)
+        fresh = run == AdvisorState() and state.advisor != run
+        return new, replace(reply, events=("advisor_started",)) if fresh else reply
+    reply = advisor_replies.result(kb.questionnaire, run, outcome.notice)
+    before = state.advisor
+    finished_now = (  # a run's last answer, not a later revision of one answer
+        before is not None
+        and before.revising is None
+        and advisor.pending(kb.questionnaire, before) is not None
+    )
+    return new, replace(reply, events=("advisor_completed",)) if finished_now else reply
 
 
 def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from bot import advisor, advisor_replies
@@ -98,21 +100,37 @@ def load_state(key: str, raw: str | None) -> ConversationState:
         return ConversationState()
 
 
+TurnObserver = Callable[[Turn, Reply, float], None]
+
+
 class Engine:
     def __init__(
-        self, kb: KnowledgeBase, store: StateStore, matcher: IntentMatcher | None = None
+        self,
+        kb: KnowledgeBase,
+        store: StateStore,
+        matcher: IntentMatcher | None = None,
+        observe: TurnObserver | None = None,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.kb = kb
         self.matcher = matcher or IntentMatcher(kb)
         self.store = store
+        self._observe = observe  # metrics and analytics, at the edge
+        self._clock = clock
 
     async def handle(self, key: str, turn: Turn) -> Reply:
+        kb, matcher = self.kb, self.matcher  # one consistent version, even across a reload
+        started = self._clock()
+
         def change(raw: str | None) -> tuple[str | None, Reply]:
             state = load_state(key, raw)
-            new, reply = step(self.kb, self.matcher, state, turn)
+            new, reply = step(kb, matcher, state, turn)
             return encode_state(new), reply
 
-        return await self.store.update(key, change)
+        reply = await self.store.update(key, change)
+        if self._observe is not None:
+            self._observe(turn, reply, self._clock() - started)
+        return reply
 
     async def resume(self, key: str) -> Reply | None:
         """Where a stored conversation stands: the pending advisor question, if any."""

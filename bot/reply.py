@@ -50,6 +50,14 @@ class Reply:
     controls: tuple[Option, ...] = ()  # dialogue controls (value: back, skip, restart, ...)
     changes: tuple[Option, ...] = ()  # after a result: revise one answer (value: question id)
     comparisons: tuple[Comparison, ...] = ()
+    events: tuple[str, ...] = ()  # what happened, for metrics: "advisor_started", ...
+
+    @property
+    def is_fallback(self) -> bool:
+        """Nothing answered, nothing suggested: the polite "I can't help with that"."""
+        return self.intent is None and not (
+            self.suggestions or self.question or self.comparisons or self.recommendation
+        )
 
     def to_json(self, user_input: str) -> dict[str, Any]:
         """The reply object of DESIGN.md, one per input line."""

@@ -366,3 +366,55 @@ async def test_home_buttons_start_the_advisor_and_compare_in_a_dm(app: RunningAp
     await app.click({"action_id": "compare_1", "value": "security", "type": "button"}, "D0ALICE")
     posts = await app.slack.wait_for("chat.postMessage", 2)
     assert "Security: Node.js vs Django" in texts(posts[-1].args)
+
+
+# --- metrics -----------------------------------------------------------------------
+
+
+def metric(text: str, name: str) -> float:
+    """The value of one sample line, e.g. 'advisor_answers_total{intent="security"}'."""
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return float(line.split()[-1])
+    return 0.0
+
+
+async def test_metrics_move_as_a_scripted_session_goes(app: RunningApp) -> None:
+    await app.send(sr.mention("which is more secure?", ts="1.1"))
+    await app.send(sr.mention("what's the weather in paris", ts="1.2"))
+    await app.send(sr.mention("node orm options?", ts="1.3"))
+    (ephemeral_a, ephemeral_b) = await app.slack.wait_for("chat.postEphemeral", 2)
+    unsure = next(e for e in (ephemeral_a, ephemeral_b) if buttons(e.args))
+    suggestion = buttons(unsure.args)[0]
+    assert suggestion["action_id"].startswith("suggest_")
+    clicked = suggestion["value"].split("|")[0]
+    await app.click(suggestion, "C0GENERAL", {"ts": "1.4", "blocks": unsure.args["blocks"]}, True)
+    await app.slack.wait_for("chat.postMessage", 2)  # the answers to the first and the click
+    app.slack.fail_next("chat.postMessage", 500, times=3)  # one answer will fail to post
+    await app.send(sr.mention("what is node?", ts="1.5"))
+    await app.slack.wait_for("chat.postMessage:failed", 3, timeout=15)
+    typed = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
+    for n, text in enumerate(typed):
+        await app.send(sr.dm(text, ts=f"2.{n}"))
+    await app.slack.settle(0.5)
+    async with app.http.get(f"{app.url}/metrics") as resp:
+        assert resp.status == 200
+        assert resp.headers["Content-Type"].startswith("text/plain")
+        text = await resp.text()
+    assert metric(text, 'advisor_answers_total{intent="security"}') == 1
+    assert metric(text, f'advisor_answers_total{{intent="{clicked}"}}') >= 1  # the clicked one
+    assert metric(text, "advisor_fallbacks_total") == 1
+    assert metric(text, "advisor_did_you_mean_shown_total") == 1
+    assert metric(text, "advisor_did_you_mean_clicked_total") == 1
+    assert metric(text, "advisor_runs_started_total") == 1
+    assert metric(text, 'advisor_runs_completed_total{outcome="django"}') == 1
+    assert (
+        metric(
+            text, 'advisor_slack_api_errors_total{code="internal_error",method="chat.postMessage"}'
+        )
+        == 1
+    )
+    assert metric(text, 'advisor_requests_total{kind="event",status="200"}') == 4 + len(typed)
+    assert metric(text, 'advisor_requests_total{kind="action",status="200"}') == 1
+    assert metric(text, "advisor_turn_seconds_count") == 4 + 1 + len(typed)  # mentions, click, DMs
+    assert "U0ALICE" not in text and "paris" not in text  # no user ids, no message text

@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
 from bot.slack.listeners import register_listeners
 from bot.slack.replying import Deps
@@ -49,6 +50,9 @@ def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
         process_before_response=True,
         logger=logging.getLogger("slack_bolt"),
     )
+
+    # Track the work after acks, so a shutdown can let it finish.
+    app.listener_runner.lazy_listener_runner = TrackedLazyRunner(app.logger)
 
     @app.error
     async def on_error(error: Exception) -> None:

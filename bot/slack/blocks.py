@@ -1,7 +1,8 @@
 """Render platform-neutral replies as Block Kit, always with a plain-text fallback.
 
 Action ids (read back by listeners/actions):
-  intent_N        a question button; value "intent_id|thread_ts"
+  intent_N        a related-question button; value "intent_id|thread_ts"
+  suggest_N       a "did you mean" button; value "intent_id|thread_ts"
   answer_N        an advisor option; value "question_id=option_value"
   control_NAME    back / skip / why / cancel / restart
   change_answer   select a question to revise after the result
@@ -68,11 +69,12 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(text)]}
 
 
-def intent_buttons(options: Sequence[Option], thread_ts: str | None, first: int = 0) -> Block:
+def intent_buttons(options: Sequence[Option], thread_ts: str | None, kind: str) -> Block:
+    """Question buttons; `kind` is "suggest" (did you mean) or "intent" (related)."""
     return {
         "type": "actions",
         "elements": [
-            button(o.label, f"intent_{first + n}", f"{o.value}|{thread_ts or ''}")
+            button(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}")
             for n, o in enumerate(options)
         ],
     }
@@ -134,12 +136,12 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
             }
         )
     if reply.suggestions:
-        blocks.append(intent_buttons(reply.suggestions, thread_ts))
+        blocks.append(intent_buttons(reply.suggestions, thread_ts, "suggest"))
     if reply.controls or reply.changes:
         blocks.append(control_block(reply))
     if reply.related:
         blocks.append(context("*Related questions*"))
-        blocks.append(intent_buttons(reply.related, thread_ts, first=len(reply.suggestions)))
+        blocks.append(intent_buttons(reply.related, thread_ts, "intent"))
     if reply.intent and not reply.question and not reply.comparisons:
         blocks.append(context(SOURCE))
     return blocks

@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.conversation import Turn
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
+from bot.metrics import Metrics
 from bot.reply import Reply
 from bot.slack.blocks import message
 from bot.slack.keys import conversation_key
@@ -35,6 +36,7 @@ class Deps:
     engine: Engine
     store: StateStore
     web: AsyncWebClient  # the Web API, over one keep-alive HTTP session
+    metrics: Metrics
 
 
 @dataclass(frozen=True)
@@ -50,14 +52,16 @@ class Place:
         return conversation_key(self.team, self.channel, self.thread_ts)
 
 
-async def call(method: str, request: Awaitable[Any]) -> Any | None:
-    """Await one Web API call; failures are logged with Slack's error code."""
+async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
+    """Await one Web API call; a failure is logged and counted with Slack's error code."""
     try:
         return await request
     except SlackApiError as exc:
-        log.error("slack %s failed: %s", method, exc.response.get("error", "unknown_error"))
+        code = str(exc.response.get("error", "unknown_error"))
     except (SlackClientError, OSError, TimeoutError) as exc:
-        log.error("slack %s failed: %s", method, type(exc).__name__)
+        code = type(exc).__name__
+    log.error("slack %s failed: %s", method, code)
+    deps.metrics.slack_errors.labels(method, code).inc()
     return None
 
 
@@ -76,27 +80,27 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
         return Reply(text=SORRY)
 
 
-async def post_reply(
-    client: AsyncWebClient, place: Place, reply: Reply, user: str | None = None
-) -> None:
+async def post_reply(deps: Deps, place: Place, reply: Reply, user: str | None = None) -> None:
     """Post in the thread (or DM); an answer only the asker needs goes ephemeral."""
     content = message(reply, place.thread_ts)
     if user and place.thread_ts and only_for_the_asker(reply):
         await call(
+            deps,
             "chat.postEphemeral",
-            client.chat_postEphemeral(
+            deps.web.chat_postEphemeral(
                 channel=place.channel, user=user, thread_ts=place.thread_ts, **content
             ),
         )
         return
     await call(
+        deps,
         "chat.postMessage",
-        client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, **content),
+        deps.web.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, **content),
     )
 
 
-async def open_dm(client: AsyncWebClient, user: str) -> str | None:
-    response = await call("conversations.open", client.conversations_open(users=user))
+async def open_dm(deps: Deps, user: str) -> str | None:
+    response = await call(deps, "conversations.open", deps.web.conversations_open(users=user))
     channel = response.get("channel") if response is not None else None
     return str(channel["id"]) if isinstance(channel, dict) and "id" in channel else None
 

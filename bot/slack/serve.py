@@ -21,7 +21,9 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
+from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
 from bot.slack.replying import Deps
 from bot.store import StateStore, open_store
@@ -32,8 +34,17 @@ HEALTH_TIMEOUT_S = 2.0
 SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
 
 
-def build_web_app(bolt: AsyncApp | None, store: StateStore) -> web.Application:
-    """POST /slack/events (HTTP mode only) and GET /healthz."""
+def request_kind(body: Any) -> str:
+    if not isinstance(body, dict):
+        return "other"
+    if "command" in body:
+        return "command"
+    kinds = {"event_callback": "event", "block_actions": "action", "url_verification": "verify"}
+    return kinds.get(str(body.get("type")), "other")
+
+
+def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) -> web.Application:
+    """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
 
     async def events(request: web.Request) -> web.Response:
         assert bolt is not None
@@ -46,8 +57,14 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore) -> web.Application:
             )
         except (ValueError, KeyError, TypeError):
             # An unreadable payload (say, "payload=" that is not JSON) is a client error.
+            metrics.requests.labels("malformed", "400").inc()
             return web.json_response({"error": "malformed request"}, status=400)
-        return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
+        response = await bolt.async_dispatch(bolt_request)
+        metrics.requests.labels(request_kind(bolt_request.body), str(response.status)).inc()
+        return await to_aiohttp_response(response)
+
+    async def exposition(_request: web.Request) -> web.Response:
+        return web.Response(body=metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
 
     async def healthz(_request: web.Request) -> web.Response:
         try:
@@ -62,6 +79,7 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore) -> web.Application:
     if bolt is not None:
         app.router.add_post("/slack/events", events)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", exposition)
     return app
 
 
@@ -71,7 +89,10 @@ class Runtime:
     def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
         self.store = open_store(env)
         self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
-        self.deps = Deps(kb, Engine(kb, self.store), self.store, web_client(config, self.session))
+        self.metrics = Metrics()
+        engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
+        web = web_client(config, self.session)
+        self.deps = Deps(kb, engine, self.store, web, self.metrics)
         self.bolt = build_app(config, self.deps)
 
     async def close(self) -> None:
@@ -83,7 +104,8 @@ async def start_http(
     runtime: Runtime, host: str, port: int, with_events: bool = True
 ) -> web.AppRunner:
     bolt = runtime.bolt if with_events else None
-    runner = web.AppRunner(build_web_app(bolt, runtime.store), access_log=None)
+    app = build_web_app(bolt, runtime.store, runtime.metrics)
+    runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
     return runner
@@ -117,7 +139,7 @@ async def run(
             log.info("connected to Slack in Socket Mode; health on port %s", config.port)
             await stop.wait()
             await handler.close_async()  # type: ignore[no-untyped-call]
-            await finish_background_work(SHUTDOWN_GRACE_S)
+            await finish_background_work(runtime, SHUTDOWN_GRACE_S)
             await health.cleanup()
         else:
             runner = await start_http(runtime, host, config.port)
@@ -126,22 +148,20 @@ async def run(
             log.info("stopping: no new requests; finishing those in flight")
             for site in list(runner.sites):
                 await site.stop()  # closes the socket; running handlers may finish
-            await finish_background_work(SHUTDOWN_GRACE_S)
+            await finish_background_work(runtime, SHUTDOWN_GRACE_S)
             await runner.cleanup()
     finally:
         await runtime.close()
         log.info("stopped")
 
 
-async def finish_background_work(grace: float) -> None:
-    """Wait (bounded) for work started after acks: Bolt runs lazy listeners as tasks."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    if not pending:
-        return
-    _done, late = await asyncio.wait(pending, timeout=grace)
-    if late:
-        log.warning("shutdown: %d background task(s) still running after %.0f s", len(late), grace)
+async def finish_background_work(runtime: Runtime, grace: float) -> None:
+    """Wait (bounded) for the work started after acks (Bolt's lazy listeners)."""
+    runner = runtime.bolt.listener_runner.lazy_listener_runner
+    if isinstance(runner, TrackedLazyRunner):
+        late = await runner.wait(grace)
+        if late:
+            log.warning("shutdown: %d background task(s) still running after %.0f s", late, grace)
 
 
 def serve_forever(main: Coroutine[Any, Any, None]) -> None:

@@ -51,6 +51,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":
             await call(
+                deps,
                 "chat.update",
                 deps.web.chat_update(
                     channel=place.channel,
@@ -59,7 +60,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                     text=note,
                 ),
             )
-        await post_reply(deps.web, place, reply)
+        await post_reply(deps, place, reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
     app.action(pattern)(ack=ack_now, lazy=[advisor_click])

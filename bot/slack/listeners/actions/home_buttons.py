@@ -26,10 +26,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def compare(body: dict[str, Any], action: dict[str, Any]) -> None:
         _team, user = _ids(body)
         reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
-        channel = await open_dm(deps.web, user)
+        channel = await open_dm(deps, user)
         if channel is not None:
             await call(
-                "chat.postMessage", deps.web.chat_postMessage(channel=channel, **message(reply))
+                deps,
+                "chat.postMessage",
+                deps.web.chat_postMessage(channel=channel, **message(reply)),
             )
 
     app.action("start_advisor")(ack=ack_now, lazy=[start])

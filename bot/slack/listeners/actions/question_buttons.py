@@ -20,11 +20,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if not await first_click(deps, body, action):
             return
+        if str(action.get("action_id", "")).startswith("suggest_"):
+            deps.metrics.clicked.inc()
         intent, _, thread = str(action.get("value", "")).partition("|")
         place = place_of(body, thread or None)
         if (body.get("container") or {}).get("is_ephemeral"):
-            await call("response_url", respond(delete_original=True))
+            await call(deps, "response_url", respond(delete_original=True))
         reply = await handle(deps, place, Turn(action="intent", value=intent))
-        await post_reply(deps.web, place, reply, user=(body.get("user") or {}).get("id"))
+        await post_reply(deps, place, reply, user=(body.get("user") or {}).get("id"))
 
-    app.action(re.compile(r"^intent_\d+$"))(ack=ack_now, lazy=[answer_click])
+    app.action(re.compile(r"^(intent|suggest)_\d+$"))(ack=ack_now, lazy=[answer_click])

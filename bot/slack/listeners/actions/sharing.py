@@ -27,10 +27,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         content = message(reply)
         content["blocks"] = share_blocks(content["blocks"], user)
         await call(
+            deps,
             "response_url",
             respond(response_type="in_channel", replace_original=False, **content),
         )
-        await call("response_url", respond(delete_original=True))
+        await call(deps, "response_url", respond(delete_original=True))
 
     async def share_result(
         body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
@@ -41,6 +42,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         original = body.get("message") or {}
         user = (body.get("user") or {}).get("id", "")
         posted = await call(
+            deps,
             "chat.postMessage",
             deps.web.chat_postMessage(
                 channel=channel,
@@ -50,7 +52,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         note = f"Shared in <#{channel}>." if posted else NOT_POSTED.format(channel=channel)
         await call(
-            "response_url", respond(response_type="ephemeral", replace_original=False, text=note)
+            deps,
+            "response_url",
+            respond(response_type="ephemeral", replace_original=False, text=note),
         )
 
     app.action("share_compare")(ack=ack_now, lazy=[share_comparison])

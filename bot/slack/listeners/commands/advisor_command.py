@@ -40,9 +40,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
 
 
 async def start_advisor_in_dm(deps: Deps, team: str, user: str) -> None:
-    channel = await open_dm(deps.web, user)
+    channel = await open_dm(deps, user)
     if channel is None:
         return
     place = Place(team, channel)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
-    await post_reply(deps.web, place, reply)
+    await post_reply(deps, place, reply)

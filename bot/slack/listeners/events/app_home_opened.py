@@ -16,7 +16,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
             return
         await call(
-            "views.publish", deps.web.views_publish(user_id=event["user"], view=home_view(deps.kb))
+            deps,
+            "views.publish",
+            deps.web.views_publish(user_id=event["user"], view=home_view(deps.kb)),
         )
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

@@ -18,6 +18,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event.get("thread_ts") or event["ts"])
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(deps.web, place, reply, user=event.get("user"))
+        await post_reply(deps, place, reply, user=event.get("user"))
 
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])

@@ -28,7 +28,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event.get("thread_ts"))
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(deps.web, place, reply)
+        await post_reply(deps, place, reply)
 
     app.event("message", matchers=[is_plain_dm])(ack=ack_now, lazy=[answer_dm])
     # Every other message event (channels, edits, deletions, bots) is acknowledged and
