@@ -127,8 +127,9 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 
 
 def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    from bot.logs import configure_logging
     from bot.slack.config import SlackConfigError, read_config
-    from bot.slack.serve import configure_logging, run, serve_forever
+    from bot.slack.serve import run, serve_forever
 
     mode: Literal["http", "socket"] | None = (
         "socket" if args.socket else "http" if args.http else None

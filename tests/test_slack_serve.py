@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import socket
@@ -75,6 +76,11 @@ async def test_serve_answers_a_signed_mention_and_stops_cleanly_on_sigterm(
         assert proc.returncode == 0
         assert "xoxb-secret-bot-token" not in logs and sr.SECRET not in logs
         assert "which is easier to learn" not in logs  # no payloads, even at debug
+        entries = [json.loads(line) for line in logs.splitlines() if line.strip()]
+        assert {"time", "level", "logger", "message", "request_id"} <= set(entries[0])
+        (turn,) = [e for e in entries if e["message"].startswith("turn text")]
+        assert "intent=learning_curve" in turn["message"]
+        assert turn["request_id"] != "-"  # the background work carries its request's id
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -74,10 +74,13 @@ def only_for_the_asker(reply: Reply) -> bool:
 
 async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
     try:
-        return await deps.engine.handle(place.key, turn)
+        reply = await deps.engine.handle(place.key, turn)
     except StoreError as exc:
         log.error("state store failed for a turn: %s", exc)
         return Reply(text=SORRY)
+    # What was answered, never what was said.
+    log.info("turn %s: intent=%s question=%s", turn.action or "text", reply.intent, reply.question)
+    return reply
 
 
 async def post_reply(deps: Deps, place: Place, reply: Reply, user: str | None = None) -> None:

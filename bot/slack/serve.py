@@ -21,6 +21,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
+from bot.logs import new_request_id
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
@@ -48,6 +49,7 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) ->
 
     async def events(request: web.Request) -> web.Response:
         assert bolt is not None
+        new_request_id()  # logged with everything this request causes, background work too
         body = await request.text()
         try:
             bolt_request = AsyncBoltRequest(
@@ -173,11 +175,3 @@ def serve_forever(main: Coroutine[Any, Any, None]) -> None:
         asyncio.run(main)
         return
     uvloop.run(main)
-
-
-def configure_logging(env: Mapping[str, str]) -> None:
-    level = getattr(logging, env.get("LOG_LEVEL", "INFO").upper(), logging.INFO)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    # Bolt and the SDK log whole payloads (and headers) at DEBUG: never let them.
-    for name in ("slack_bolt", "slack_sdk"):
-        logging.getLogger(name).setLevel(max(level, logging.INFO))
