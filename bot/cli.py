@@ -140,8 +140,9 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
         raise ConfigurationError(str(exc)) from exc
     kb = load_content(env)
     configure_logging(env)
+    watch = content_root(env) if args.reload else None
     try:
-        serve_forever(run(kb, env, config))
+        serve_forever(run(kb, env, config, watch_root=watch))
     except StoreError as exc:
         raise ConfigurationError(str(exc)) from exc
     except OSError as exc:  # e.g. the port is taken
@@ -172,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     transport.add_argument("--http", action="store_true", help="Events API over HTTP (default)")
     transport.add_argument("--socket", action="store_true", help="Socket Mode (SLACK_APP_TOKEN)")
     serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    serve.add_argument(
+        "--reload", action="store_true", help="reload the content when ADVISOR_KB_DIR changes"
+    )
     serve.set_defaults(run=cmd_serve)
 
     ev = commands.add_parser("eval", help="measure matching accuracy")

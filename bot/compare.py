@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -14,7 +14,7 @@ EDGE_LABEL = {"node": "Edge: Node.js", "django": "Edge: Django", "tie": "Edge: n
 CRITERION_CUTOFF = 75
 
 
-@cache
+@lru_cache(maxsize=4)  # one entry per content version in use
 def _criterion_names(kb: KnowledgeBase) -> dict[str, Criterion]:
     names: dict[str, Criterion] = {}
     for criterion in kb.criteria:

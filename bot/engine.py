@@ -118,6 +118,10 @@ class Engine:
         self._observe = observe  # metrics and analytics, at the edge
         self._clock = clock
 
+    def swap(self, kb: KnowledgeBase, matcher: IntentMatcher) -> None:
+        """Serve new content from the next turn on (no await: atomic for asyncio)."""
+        self.kb, self.matcher = kb, matcher
+
     async def handle(self, key: str, turn: Turn) -> Reply:
         kb, matcher = self.kb, self.matcher  # one consistent version, even across a reload
         started = self._clock()

@@ -32,11 +32,15 @@ CLICK_TTL_S = 3600.0
 class Deps:
     """What the listeners need, passed in at start-up."""
 
-    kb: KnowledgeBase
     engine: Engine
     store: StateStore
     web: AsyncWebClient  # the Web API, over one keep-alive HTTP session
     metrics: Metrics
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The content being served now (it changes on a reload)."""
+        return self.engine.kb
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import signal
 from collections.abc import Coroutine, Mapping
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -19,6 +20,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
+from bot.content_reload import reload_content, watch_content
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
 from bot.logs import new_request_id
@@ -94,10 +96,20 @@ class Runtime:
         self.metrics = Metrics()
         engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
         web = web_client(config, self.session)
-        self.deps = Deps(kb, engine, self.store, web, self.metrics)
+        self.deps = Deps(engine, self.store, web, self.metrics)
         self.bolt = build_app(config, self.deps)
 
+        self._tasks: set[asyncio.Task[object]] = set()
+
+    def spawn(self, work: Coroutine[Any, Any, object]) -> None:
+        """Run housekeeping (reloads, the content watcher) with a reference kept."""
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
     async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
         await self.session.close()
         await self.store.close()
 
@@ -122,16 +134,31 @@ def stop_on_signals() -> asyncio.Event:
     return stop
 
 
+def reload_on_sighup(runtime: Runtime, root: Path) -> None:
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(
+        signal.SIGHUP, lambda: runtime.spawn(reload_content(runtime.deps.engine, root))
+    )
+
+
 async def run(
     kb: KnowledgeBase,
     env: Mapping[str, str],
     config: SlackConfig,
     host: str = "0.0.0.0",
     stop: asyncio.Event | None = None,
+    watch_root: Path | None = None,
 ) -> None:
-    """Serve until `stop` is set (by default: until SIGTERM or SIGINT)."""
+    """Serve until `stop` is set (by default: until SIGTERM or SIGINT).
+
+    SIGHUP reloads the content; with `watch_root`, so does any change under it.
+    """
     stop = stop or stop_on_signals()
     runtime = Runtime(kb, env, config)
+    reload_on_sighup(runtime, kb.root)
+    if watch_root is not None:
+        engine = runtime.deps.engine
+        runtime.spawn(watch_content(watch_root, lambda: reload_content(engine, watch_root), stop))
     try:
         if config.mode == "socket":
             handler = AsyncSocketModeHandler(runtime.bolt, config.app_token)

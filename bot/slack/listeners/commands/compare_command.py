@@ -9,18 +9,19 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
 from bot.compare import compare_reply
+from bot.knowledge import KnowledgeBase
 from bot.slack.blocks import compare_message, message
 from bot.slack.replying import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     @lru_cache(maxsize=1024)
-    def response(asked: str) -> dict[str, Any]:
-        """The ephemeral reply for one argument: pure, so rendered once per argument."""
-        reply, resolved = compare_reply(deps.kb, asked)
+    def response(kb: KnowledgeBase, asked: str) -> dict[str, Any]:
+        """The ephemeral reply for one argument: pure, so rendered once per content version."""
+        reply, resolved = compare_reply(kb, asked)
         return compare_message(reply, resolved) if resolved else message(reply)
 
     @app.command("/compare")
     async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
         asked = " ".join(str(command.get("text", "")).lower().split())[:100]
-        await ack(response_type="ephemeral", **response(asked))
+        await ack(response_type="ephemeral", **response(deps.kb, asked))
