@@ -31,6 +31,7 @@ def answer_intent(kb: KnowledgeBase, intent_id: str, confidence: float = 1.0) ->
         confidence=confidence,
         title=intent.title,
         related=intent_options(kb, intent.related),
+        rateable=intent.kind == "faq",
     )
 
 

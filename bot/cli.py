@@ -18,7 +18,7 @@ from bot.evaluation import cross_validate, evaluate, format_report, read_cases
 from bot.knowledge import KnowledgeBase, content_root, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
-from bot.store import StoreError
+from bot.store import StoreError, open_store
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -117,6 +117,45 @@ def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
     return OK
 
 
+def cmd_kb_gaps(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    import asyncio
+    import time
+
+    from bot import analytics
+
+    if args.since <= 0:
+        raise ConfigurationError("--since needs a positive number of days")
+    kb = load_content(env)
+
+    async def read() -> tuple[list[str], list[str]]:
+        store = open_store(env)
+        try:
+            return await store.read(analytics.UNANSWERED), await store.read(analytics.VOTES)
+        finally:
+            await store.close()
+
+    try:
+        unanswered, votes = asyncio.run(read())
+    except StoreError as exc:
+        raise ConfigurationError(str(exc)) from exc
+    since = time.time() - args.since * 86400
+    clusters = analytics.cluster(analytics.unanswered_since(unanswered, since), kb.normaliser)
+    worst = analytics.feedback(votes, since)
+    if args.json:
+        report = {
+            "since_days": args.since,
+            "unanswered": [
+                {"example": c.example, "count": c.count, "candidates": list(c.candidates)}
+                for c in clusters
+            ],
+            "feedback": [{"intent": v.intent, "up": v.up, "down": v.down} for v in worst],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2), file=out, flush=True)
+    else:
+        print(analytics.format_gaps(clusters, worst, args.since), file=out, flush=True)
+    return OK
+
+
 def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     from bot.chat import run_chat
 
@@ -191,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = kb_commands.add_parser("check", help="validate intents/ and knowledge/")
     check.add_argument("dir", nargs="?", help="content root (default: ADVISOR_KB_DIR or shipped)")
     check.set_defaults(run=cmd_kb_check)
+    gaps = kb_commands.add_parser(
+        "gaps", help="most frequent unanswered questions and the worst-rated answers"
+    )
+    gaps.add_argument("--since", type=float, default=30.0, metavar="DAYS", help="default 30")
+    gaps.add_argument("--json", action="store_true")
+    gaps.set_defaults(run=cmd_kb_gaps)
     return parser
 
 

@@ -51,6 +51,7 @@ class Reply:
     changes: tuple[Option, ...] = ()  # after a result: revise one answer (value: question id)
     comparisons: tuple[Comparison, ...] = ()
     events: tuple[str, ...] = ()  # what happened, for metrics: "advisor_started", ...
+    rateable: bool = False  # an answer people may rate (thumbs up/down)
 
     @property
     def is_fallback(self) -> bool:

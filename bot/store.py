@@ -13,6 +13,7 @@ Records expire after an idle `ttl` (default 24 h; `?ttl=SECONDS` on the URL).
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,14 @@ class StateStore(Protocol):
 
     async def claim(self, key: str, ttl: float) -> bool:
         """True for the first caller only (until `ttl` passes): for deduplication."""
+        ...
+
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        """Add `item` to a log, keeping only its newest `keep` items."""
+        ...
+
+    async def read(self, stream: str) -> list[str]:
+        """A log's items, oldest first."""
         ...
 
     async def close(self) -> None: ...
@@ -103,6 +112,7 @@ class MemoryStore:
         self._clock = clock
         self._values: dict[str, tuple[str, float]] = {}
         self._claims: dict[str, float] = {}
+        self._logs: dict[str, deque[str]] = {}
 
     def _live(self, key: str) -> str | None:
         found = self._values.get(key)
@@ -128,6 +138,13 @@ class MemoryStore:
             return False
         self._claims[key] = now + ttl
         return True
+
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        log = self._logs.setdefault(stream, deque(maxlen=keep))
+        log.append(item)
+
+    async def read(self, stream: str) -> list[str]:
+        return list(self._logs.get(stream, ()))
 
     async def close(self) -> None:
         self._values.clear()

@@ -73,5 +73,22 @@ class RedisStore:
             raise StoreError(f"redis: {exc}") from exc
         return bool(won)
 
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        name = f"{PREFIX}log:{stream}"
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.lpush(name, item)
+                pipe.ltrim(name, 0, keep - 1)
+                await pipe.execute()
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+
+    async def read(self, stream: str) -> list[str]:
+        try:
+            items = await self._redis.lrange(f"{PREFIX}log:{stream}", 0, -1)
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return [str(i) for i in reversed(items)]
+
     async def close(self) -> None:
         await self._redis.aclose(close_connection_pool=True)

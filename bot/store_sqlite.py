@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS state (
     key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS state_expiry ON state (expires_at);
 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS logs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, item TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS logs_stream ON logs (stream, id);
 """
 
 
@@ -112,6 +115,34 @@ class SqliteStore:
 
     async def claim(self, key: str, ttl: float) -> bool:
         return await asyncio.to_thread(self._claim, key, ttl)
+
+    def _append(self, stream: str, item: str, keep: int) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.execute("INSERT INTO logs (stream, item) VALUES (?, ?)", (stream, item))
+                self._db.execute(
+                    "DELETE FROM logs WHERE stream = ? AND id NOT IN "
+                    "(SELECT id FROM logs WHERE stream = ? ORDER BY id DESC LIMIT ?)",
+                    (stream, stream, keep),
+                )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        await asyncio.to_thread(self._append, stream, item, keep)
+
+    def _read(self, stream: str) -> list[str]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT item FROM logs WHERE stream = ? ORDER BY id", (stream,)
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    async def read(self, stream: str) -> list[str]:
+        return await asyncio.to_thread(self._read, stream)
 
     async def close(self) -> None:
         with self._lock:

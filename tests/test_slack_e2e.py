@@ -144,8 +144,14 @@ async def test_a_mention_is_answered_in_its_thread(app: RunningApp) -> None:
     assert "50,000+" in texts(post.args)
     assert post.args["text"]  # the plain-text fallback
     assert post.token == "xoxb-test-token"
-    assert [b["value"].split("|")[0] for b in buttons(post.args)] == [
-        "scalability", "realtime", "async_support"]  # fmt: skip
+    related = [b for b in buttons(post.args) if b["action_id"].startswith("intent_")]
+    assert [b["value"].split("|")[0] for b in related] == [
+        "scalability",
+        "realtime",
+        "async_support",
+    ]
+    rate = [b["action_id"] for b in buttons(post.args) if b["action_id"].startswith("feedback_")]
+    assert rate == ["feedback_up", "feedback_down"]
 
 
 async def test_a_mention_inside_a_thread_replies_there_and_keeps_context(app: RunningApp) -> None:

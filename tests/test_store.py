@@ -252,3 +252,11 @@ def test_state_urls() -> None:
     for bad in ("postgres://x", "memory://?ttl=abc", "memory://?ttl=-1"):
         with pytest.raises(StoreError, match="ADVISOR_STATE_URL"):
             parse_state_url(bad)
+
+
+async def test_logs_keep_the_newest_items_in_order(store: StateStore) -> None:
+    stream = new_key()
+    for n in range(12):
+        await store.append(stream, f"item-{n}", keep=5)
+    assert await store.read(stream) == [f"item-{n}" for n in range(7, 12)]
+    assert await store.read(new_key()) == []

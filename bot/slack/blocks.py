@@ -10,6 +10,7 @@ Action ids (read back by listeners/actions):
   share_compare   post a /compare table in the channel; value criterion id or "all"
   compare_N       a comparison from App Home; value criterion id or "all"
   start_advisor   start the advisor in a DM
+  feedback_up / feedback_down   rate an answer; value intent id
 """
 
 from __future__ import annotations
@@ -144,6 +145,17 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
         blocks.append(intent_buttons(reply.related, thread_ts, "intent"))
     if reply.intent and not reply.question and not reply.comparisons:
         blocks.append(context(SOURCE))
+        if reply.rateable:
+            blocks.append(
+                {
+                    "type": "actions",
+                    "block_id": "feedback",
+                    "elements": [
+                        button(":thumbsup: Helpful", "feedback_up", reply.intent),
+                        button(":thumbsdown: Not helpful", "feedback_down", reply.intent),
+                    ],
+                }
+            )
     return blocks
 
 

@@ -7,6 +7,7 @@ code (never the payload) and never escapes into Bolt.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.analytics import record_unanswered
 from bot.conversation import Turn
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
@@ -84,6 +86,11 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
         return Reply(text=SORRY)
     # What was answered, never what was said.
     log.info("turn %s: intent=%s question=%s", turn.action or "text", reply.intent, reply.question)
+    if turn.text:
+        try:
+            await record_unanswered(deps.store, turn.text, reply, time.time())
+        except StoreError as exc:
+            log.error("could not record an unanswered question: %s", exc)
     return reply
 
 

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners.actions import advisor_buttons, home_buttons, question_buttons, sharing
+from bot.slack.listeners.actions import (
+    advisor_buttons,
+    feedback,
+    home_buttons,
+    question_buttons,
+    sharing,
+)
 from bot.slack.replying import Deps
 
 
@@ -11,3 +17,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     advisor_buttons.register(app, deps)
     sharing.register(app, deps)
     home_buttons.register(app, deps)
+    feedback.register(app, deps)
