@@ -182,7 +182,7 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
     watch = content_root(env) if args.reload else None
     try:
         serve_forever(run(kb, env, config, watch_root=watch))
-    except StoreError as exc:
+    except (StoreError, SlackConfigError) as exc:
         raise ConfigurationError(str(exc)) from exc
     except OSError as exc:  # e.g. the port is taken
         raise ConfigurationError(f"cannot listen on port {config.port}: {exc.strerror}") from exc
@@ -252,7 +252,9 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     if args.command is None:
-        args = parser.parse_args(["serve"] if env.get("SLACK_BOT_TOKEN", "").strip() else ["chat"])
+        from bot.slack.config import has_slack_tokens
+
+        args = parser.parse_args(["serve"] if has_slack_tokens(env) else ["chat"])
     if args.command == "eval":
         cv = args.cross_validate is not None
         if args.min_accuracy is None:

@@ -43,6 +43,10 @@ class StateStore(Protocol):
         """True for the first caller only (until `ttl` passes): for deduplication."""
         ...
 
+    async def forget(self, prefix: str) -> int:
+        """Delete every conversation whose key starts with `prefix`; return how many."""
+        ...
+
     async def append(self, stream: str, item: str, keep: int) -> None:
         """Add `item` to a log, keeping only its newest `keep` items."""
         ...
@@ -138,6 +142,12 @@ class MemoryStore:
             return False
         self._claims[key] = now + ttl
         return True
+
+    async def forget(self, prefix: str) -> int:
+        doomed = [key for key in self._values if key.startswith(prefix)]
+        for key in doomed:
+            del self._values[key]
+        return len(doomed)
 
     async def append(self, stream: str, item: str, keep: int) -> None:
         log = self._logs.setdefault(stream, deque(maxlen=keep))

@@ -73,6 +73,22 @@ class RedisStore:
             raise StoreError(f"redis: {exc}") from exc
         return bool(won)
 
+    async def forget(self, prefix: str) -> int:
+        pattern = f"{PREFIX}state:{_glob_escape(prefix)}*"
+        deleted = 0
+        try:
+            batch: list[str] = []
+            async for key in self._redis.scan_iter(match=pattern, count=500):
+                batch.append(str(key))
+                if len(batch) >= 500:
+                    deleted += int(await self._redis.delete(*batch))
+                    batch.clear()
+            if batch:
+                deleted += int(await self._redis.delete(*batch))
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return deleted
+
     async def append(self, stream: str, item: str, keep: int) -> None:
         name = f"{PREFIX}log:{stream}"
         try:
@@ -92,3 +108,8 @@ class RedisStore:
 
     async def close(self) -> None:
         await self._redis.aclose(close_connection_pool=True)
+
+
+def _glob_escape(text: str) -> str:
+    """Escape Redis MATCH pattern characters."""
+    return "".join(f"\\{ch}" if ch in "*?[]\\" else ch for ch in text)

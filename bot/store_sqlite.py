@@ -116,6 +116,15 @@ class SqliteStore:
     async def claim(self, key: str, ttl: float) -> bool:
         return await asyncio.to_thread(self._claim, key, ttl)
 
+    def _forget(self, prefix: str) -> int:
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        with self._lock:
+            cursor = self._db.execute("DELETE FROM state WHERE key LIKE ? ESCAPE '\\'", (pattern,))
+        return int(cursor.rowcount)
+
+    async def forget(self, prefix: str) -> int:
+        return await asyncio.to_thread(self._forget, prefix)
+
     def _append(self, stream: str, item: str, keep: int) -> None:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")

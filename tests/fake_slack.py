@@ -34,11 +34,14 @@ class FakeSlack:
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to answer
+    # OAuth: the workspace each installed bot token belongs to (token -> team id).
+    installed: dict[str, str] = field(default_factory=dict)
     url: str = ""
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _ts: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
+    _token: str = ""
 
     # --- test helpers -----------------------------------------------------------------
 
@@ -148,13 +151,24 @@ class FakeSlack:
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         await self._record(Call(method, args, token))
+        self._token = token
         return web.json_response(self._answer(method, args))
 
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         ts = f"1700000000.{next(self._ts):06d}"
         if method == "auth.test":
-            return {"ok": True, "user_id": BOT_USER, "bot_id": "BBOT", "team_id": TEAM,
+            team = self.installed.get(self._token, TEAM)
+            return {"ok": True, "user_id": BOT_USER, "bot_id": f"B{team}", "team_id": team,
                     "team": "Test", "url": "https://test.slack.com/"}  # fmt: skip
+        if method == "oauth.v2.access":
+            team = f"T{args.get('code', 'X').upper()}"
+            token = f"xoxb-{team.lower()}"
+            self.installed[token] = team
+            return {"ok": True, "access_token": token, "token_type": "bot",
+                    "scope": "chat:write,commands", "bot_user_id": BOT_USER, "app_id": "A0APP",
+                    "team": {"id": team, "name": "Installed"}, "enterprise": None,
+                    "is_enterprise_install": False,
+                    "authed_user": {"id": "U0INSTALLER"}}  # fmt: skip
         if method == "chat.postMessage":
             return {"ok": True, "channel": args.get("channel"), "ts": ts,
                     "message": {"ts": ts, "text": args.get("text", "")}}  # fmt: skip

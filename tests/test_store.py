@@ -260,3 +260,18 @@ async def test_logs_keep_the_newest_items_in_order(store: StateStore) -> None:
         await store.append(stream, f"item-{n}", keep=5)
     assert await store.read(stream) == [f"item-{n}" for n in range(7, 12)]
     assert await store.read(new_key()) == []
+
+
+async def test_forget_removes_one_workspaces_conversations(store: StateStore) -> None:
+    team = f"T{uuid.uuid4().hex[:8]}"
+    for key in (
+        f"slack:{team}:C1",
+        f"slack:{team}:C2:1.0",
+        f"slack:{team}_X:C1",
+        f"slack:T0:{team}",
+    ):
+        await store.update(key, increment)
+    assert await store.forget(f"slack:{team}:") == 2
+    assert await store.get(f"slack:{team}:C1") is None
+    assert await store.get(f"slack:{team}_X:C1") == "1"  # "_" is not a wildcard
+    assert await store.get(f"slack:T0:{team}") == "1"

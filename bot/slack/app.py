@@ -11,11 +11,14 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
 from bot.slack.listeners import register_listeners
+from bot.slack.listeners.events import uninstall
+from bot.slack.oauth import oauth_settings
 from bot.slack.replying import Deps
 
 log = logging.getLogger(__name__)
@@ -38,11 +41,20 @@ def web_client(config: SlackConfig, session: aiohttp.ClientSession | None = None
     )
 
 
-def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
+def build_app(
+    config: SlackConfig, deps: Deps, installations: AsyncInstallationStore | None = None
+) -> AsyncApp:
+    """One workspace (SLACK_BOT_TOKEN), or many through OAuth (`installations` given)."""
+    oauth = (
+        oauth_settings(config.oauth, installations, deps.store)
+        if config.oauth is not None and installations is not None
+        else None
+    )
     app = AsyncApp(
         # Bolt deep-copies its client for lazy listeners, so it cannot hold a session;
         # our listeners post with deps.web, which keeps connections alive.
         client=web_client(config),
+        oauth_settings=oauth,
         signing_secret=config.signing_secret or "",
         request_verification_enabled=config.mode == "http",
         # Listeners ack first and hand slow work to lazy listeners (asyncio tasks), so
@@ -59,4 +71,5 @@ def build_app(config: SlackConfig, deps: Deps) -> AsyncApp:
         log.error("listener failed: %s", type(error).__name__, exc_info=error)
 
     register_listeners(app, deps)
+    uninstall.register(app, deps, installations)
     return app

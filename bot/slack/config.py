@@ -14,20 +14,54 @@ class SlackConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class OAuthConfig:
+    """Many workspaces: Slack's OAuth install flow instead of one bot token."""
+
+    client_id: str
+    client_secret: str
+    state_secret: str
+    installations_url: str  # where installations are kept (SQLite path or SQLAlchemy URL)
+
+
+@dataclass(frozen=True)
 class SlackConfig:
-    bot_token: str
+    bot_token: str | None  # None with OAuth: each workspace's token comes from its install
     signing_secret: str | None
     app_token: str | None
     api_url: str | None  # Web API base URL ending in "/"; None: Slack's own
     mode: Literal["http", "socket"]
     port: int
+    oauth: OAuthConfig | None = None
 
     def __repr__(self) -> str:  # never show secrets in logs or tracebacks
         return f"SlackConfig(mode={self.mode!r}, port={self.port}, api_url={self.api_url!r})"
 
 
+OAUTH_VARIABLES = ("SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET")
+
+
 def has_slack_tokens(env: Mapping[str, str]) -> bool:
-    return bool(env.get("SLACK_BOT_TOKEN", "").strip())
+    return bool(env.get("SLACK_BOT_TOKEN", "").strip()) or all(
+        env.get(name, "").strip() for name in OAUTH_VARIABLES
+    )
+
+
+def read_oauth(env: Mapping[str, str]) -> OAuthConfig | None:
+    values = {name: env.get(name, "").strip() for name in OAUTH_VARIABLES}
+    given = [name for name, value in values.items() if value]
+    if not given:
+        return None
+    missing = [name for name in OAUTH_VARIABLES if not values[name]]
+    if missing:
+        raise SlackConfigError(
+            f"{missing[0]} is not set (OAuth needs {', '.join(OAUTH_VARIABLES)})"
+        )
+    return OAuthConfig(
+        client_id=values["SLACK_CLIENT_ID"],
+        client_secret=values["SLACK_CLIENT_SECRET"],
+        state_secret=values["SLACK_STATE_SECRET"],
+        installations_url=env.get("ADVISOR_INSTALLATIONS_URL", "").strip(),
+    )
 
 
 def _token_kind(token: str) -> str:
@@ -40,6 +74,14 @@ def read_config(
     bot_token = env.get("SLACK_BOT_TOKEN", "").strip()
     app_token = env.get("SLACK_APP_TOKEN", "").strip() or None
     secret = env.get("SLACK_SIGNING_SECRET", "").strip() or None
+    oauth = read_oauth(env)
+    if oauth is not None:
+        if mode == "socket" or (mode is None and app_token):
+            raise SlackConfigError("SLACK_CLIENT_ID: the OAuth install flow needs HTTP mode")
+        if not secret:
+            raise SlackConfigError("SLACK_SIGNING_SECRET is not set (HTTP mode verifies requests)")
+        port_number = _port(env, port)
+        return SlackConfig(None, secret, None, _api_url(env), "http", port_number, oauth)
     if not bot_token:
         raise SlackConfigError("SLACK_BOT_TOKEN is not set (the bot token, xoxb-...)")
     if not bot_token.startswith("xoxb-"):
@@ -57,16 +99,24 @@ def read_config(
             )
     elif not secret:
         raise SlackConfigError("SLACK_SIGNING_SECRET is not set (HTTP mode verifies requests)")
+    return SlackConfig(bot_token, secret, app_token, _api_url(env), chosen, _port(env, port))
+
+
+def _api_url(env: Mapping[str, str]) -> str | None:
     api_url = env.get("SLACK_API_URL", "").strip() or None
     if api_url and not api_url.startswith(("http://", "https://")):
         raise SlackConfigError("SLACK_API_URL must be an http(s) URL")
     if api_url and not api_url.endswith("/"):
         api_url += "/"
+    return api_url
+
+
+def _port(env: Mapping[str, str], port: int | None) -> int:
     port_text = str(port) if port is not None else env.get("PORT", "").strip()
     try:
-        chosen_port = int(port_text) if port_text else DEFAULT_PORT
+        chosen = int(port_text) if port_text else DEFAULT_PORT
     except ValueError:
         raise SlackConfigError(f"PORT must be a number, not {port_text!r}") from None
-    if not 0 <= chosen_port <= 65535:
-        raise SlackConfigError(f"PORT must be between 0 and 65535, not {chosen_port}")
-    return SlackConfig(bot_token, secret, app_token, api_url, chosen, chosen_port)
+    if not 0 <= chosen <= 65535:
+        raise SlackConfigError(f"PORT must be between 0 and 65535, not {chosen}")
+    return chosen

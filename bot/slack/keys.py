@@ -5,3 +5,8 @@ from __future__ import annotations
 
 def conversation_key(team: str, channel: str, thread_ts: str | None = None) -> str:
     return f"slack:{team}:{channel}:{thread_ts}" if thread_ts else f"slack:{team}:{channel}"
+
+
+def workspace_prefix(team: str) -> str:
+    """The prefix every conversation key of one workspace starts with."""
+    return f"slack:{team}:"

@@ -52,6 +52,7 @@ class Place:
     team: str
     channel: str
     thread_ts: str | None = None
+    token: str | None = None  # the workspace's bot token (from Bolt's authorization)
 
     @property
     def key(self) -> str:
@@ -102,19 +103,26 @@ async def post_reply(deps: Deps, place: Place, reply: Reply, user: str | None = 
             deps,
             "chat.postEphemeral",
             deps.web.chat_postEphemeral(
-                channel=place.channel, user=user, thread_ts=place.thread_ts, **content
+                token=place.token,
+                channel=place.channel,
+                user=user,
+                thread_ts=place.thread_ts,
+                **content,
             ),
         )
         return
     await call(
         deps,
         "chat.postMessage",
-        deps.web.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, **content),
+        deps.web.chat_postMessage(
+            token=place.token, channel=place.channel, thread_ts=place.thread_ts, **content
+        ),
     )
 
 
-async def open_dm(deps: Deps, user: str) -> str | None:
-    response = await call(deps, "conversations.open", deps.web.conversations_open(users=user))
+async def open_dm(deps: Deps, user: str, token: str | None) -> str | None:
+    opened = deps.web.conversations_open(token=token, users=user)
+    response = await call(deps, "conversations.open", opened)
     channel = response.get("channel") if response is not None else None
     return str(channel["id"]) if isinstance(channel, dict) and "id" in channel else None
 

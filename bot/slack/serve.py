@@ -28,6 +28,7 @@ from bot.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
+from bot.slack.oauth import installation_store, prepare
 from bot.slack.replying import Deps
 from bot.store import StateStore, open_store
 
@@ -67,6 +68,22 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) ->
         metrics.requests.labels(request_kind(bolt_request.body), str(response.status)).inc()
         return await to_aiohttp_response(response)
 
+    async def oauth(request: web.Request) -> web.Response:
+        """/slack/install and /slack/oauth_redirect: Bolt's OAuth flow."""
+        assert bolt is not None and bolt.oauth_flow is not None
+        flow = bolt.oauth_flow
+        bolt_request = AsyncBoltRequest(
+            body="",
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
+        if request.path == flow.install_path:
+            response = await flow.handle_installation(bolt_request)
+        else:
+            response = await flow.handle_callback(bolt_request)
+        metrics.requests.labels("oauth", str(response.status)).inc()
+        return await to_aiohttp_response(response)
+
     async def exposition(_request: web.Request) -> web.Response:
         return web.Response(body=metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
 
@@ -82,6 +99,9 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) ->
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     if bolt is not None:
         app.router.add_post("/slack/events", events)
+        if bolt.oauth_flow is not None:
+            app.router.add_get(bolt.oauth_flow.install_path, oauth)
+            app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", exposition)
     return app
@@ -97,7 +117,8 @@ class Runtime:
         engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
         web = web_client(config, self.session)
         self.deps = Deps(engine, self.store, web, self.metrics)
-        self.bolt = build_app(config, self.deps)
+        self.installations = installation_store(config.oauth) if config.oauth else None
+        self.bolt = build_app(config, self.deps, self.installations)
 
         self._tasks: set[asyncio.Task[object]] = set()
 
@@ -117,6 +138,8 @@ class Runtime:
 async def start_http(
     runtime: Runtime, host: str, port: int, with_events: bool = True
 ) -> web.AppRunner:
+    if runtime.installations is not None:
+        await prepare(runtime.installations)
     bolt = runtime.bolt if with_events else None
     app = build_web_app(bolt, runtime.store, runtime.metrics)
     runner = web.AppRunner(app, access_log=None)

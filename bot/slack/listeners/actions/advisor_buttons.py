@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
 from bot.slack.blocks import answered
@@ -42,10 +43,12 @@ def turn_for(action: dict[str, Any]) -> tuple[Turn, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def advisor_click(body: dict[str, Any], action: dict[str, Any]) -> None:
+    async def advisor_click(
+        body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         if not await first_click(deps, body, action):
             return
-        place = place_of(body)
+        place = place_of(body, token=context.bot_token)
         turn, note = turn_for(action)
         reply = await handle(deps, place, turn)
         original = body.get("message") or {}
@@ -54,6 +57,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 deps,
                 "chat.update",
                 deps.web.chat_update(
+                    token=place.token,
                     channel=place.channel,
                     ts=message_ts(body),
                     blocks=answered(original["blocks"], note),

@@ -7,11 +7,11 @@ from typing import Any
 from bot.slack.replying import Deps, Place, first_time
 
 
-def place_of(body: dict[str, Any], thread_ts: str | None = None) -> Place:
+def place_of(body: dict[str, Any], thread_ts: str | None = None, token: str | None = None) -> Place:
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
     thread = thread_ts or (body.get("message") or {}).get("thread_ts") or None
-    return Place(str((body.get("team") or {}).get("id", "")), str(channel), thread)
+    return Place(str((body.get("team") or {}).get("id", "")), str(channel), thread, token)
 
 
 def message_ts(body: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.compare import compare_reply
 from bot.slack.blocks import message
@@ -19,19 +20,23 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def start(body: dict[str, Any]) -> None:
+    async def start(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = _ids(body)
-        await start_advisor_in_dm(deps, team, user)
+        await start_advisor_in_dm(deps, team, user, context.bot_token)
 
-    async def compare(body: dict[str, Any], action: dict[str, Any]) -> None:
+    async def compare(
+        body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         _team, user = _ids(body)
         reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
-        channel = await open_dm(deps, user)
+        channel = await open_dm(deps, user, context.bot_token)
         if channel is not None:
             await call(
                 deps,
                 "chat.postMessage",
-                deps.web.chat_postMessage(channel=channel, **message(reply)),
+                deps.web.chat_postMessage(
+                    token=context.bot_token, channel=channel, **message(reply)
+                ),
             )
 
     app.action("start_advisor")(ack=ack_now, lazy=[start])

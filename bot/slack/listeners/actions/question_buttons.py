@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.conversation import Turn
@@ -16,14 +17,17 @@ from bot.slack.replying import Deps, call, handle, post_reply
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_click(
-        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         if not await first_click(deps, body, action):
             return
         if str(action.get("action_id", "")).startswith("suggest_"):
             deps.metrics.clicked.inc()
         intent, _, thread = str(action.get("value", "")).partition("|")
-        place = place_of(body, thread or None)
+        place = place_of(body, thread or None, context.bot_token)
         if (body.get("container") or {}).get("is_ephemeral"):
             await call(deps, "response_url", respond(delete_original=True))
         reply = await handle(deps, place, Turn(action="intent", value=intent))

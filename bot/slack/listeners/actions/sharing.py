@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.compare import compare_reply
@@ -34,7 +35,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await call(deps, "response_url", respond(delete_original=True))
 
     async def share_result(
-        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         if not await first_click(deps, body, action):
             return
@@ -45,6 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             deps,
             "chat.postMessage",
             deps.web.chat_postMessage(
+                token=context.bot_token,
                 channel=channel,
                 blocks=share_blocks(original.get("blocks") or [], user),
                 text=str(original.get("text") or "A Node.js vs Django recommendation"),

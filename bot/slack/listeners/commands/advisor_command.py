@@ -6,6 +6,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.answers import answer_intent
 from bot.conversation import Turn
@@ -31,18 +32,19 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await handle(deps, place, Turn(text=text))
             await ack(response_type="ephemeral", **message(reply))
 
-    async def start_in_dm(command: dict[str, Any]) -> None:
+    async def start_in_dm(command: dict[str, Any], context: AsyncBoltContext) -> None:
         if _subcommand(command).lower() != "start":
             return
-        await start_advisor_in_dm(deps, str(command["team_id"]), str(command["user_id"]))
+        team, user = str(command["team_id"]), str(command["user_id"])
+        await start_advisor_in_dm(deps, team, user, context.bot_token)
 
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm])
 
 
-async def start_advisor_in_dm(deps: Deps, team: str, user: str) -> None:
-    channel = await open_dm(deps, user)
+async def start_advisor_in_dm(deps: Deps, team: str, user: str, token: str | None) -> None:
+    channel = await open_dm(deps, user, token)
     if channel is None:
         return
-    place = Place(team, channel)
+    place = Place(team, channel, token=token)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
     await post_reply(deps, place, reply)

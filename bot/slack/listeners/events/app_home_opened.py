@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.blocks import home_view
 from bot.slack.listeners.acks import ack_now
@@ -12,13 +13,17 @@ from bot.slack.replying import Deps, call, first_delivery
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def publish_home(event: dict[str, Any], body: dict[str, Any]) -> None:
+    async def publish_home(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
             return
         await call(
             deps,
             "views.publish",
-            deps.web.views_publish(user_id=event["user"], view=home_view(deps.kb)),
+            deps.web.views_publish(
+                token=context.bot_token, user_id=event["user"], view=home_view(deps.kb)
+            ),
         )
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

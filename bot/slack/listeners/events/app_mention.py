@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
@@ -12,11 +13,14 @@ from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_mention(event: dict[str, Any], body: dict[str, Any]) -> None:
+    async def answer_mention(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         if not await first_delivery(deps, body):
             return
         team = str(body.get("team_id") or event.get("team") or "")
-        place = Place(team, event["channel"], event.get("thread_ts") or event["ts"])
+        thread = event.get("thread_ts") or event["ts"]
+        place = Place(team, event["channel"], thread, context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply, user=event.get("user"))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
@@ -22,11 +23,13 @@ async def is_plain_dm(event: dict[str, Any]) -> bool:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_dm(event: dict[str, Any], body: dict[str, Any]) -> None:
+    async def answer_dm(
+        event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         if not await first_delivery(deps, body):
             return
         team = str(body.get("team_id") or event.get("team") or "")
-        place = Place(team, event["channel"], event.get("thread_ts"))
+        place = Place(team, event["channel"], event.get("thread_ts"), context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply)
 
