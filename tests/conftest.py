@@ -143,3 +143,21 @@ def redis_url() -> Iterator[str]:
                 pytest.fail(message)
             pytest.skip(message)
         yield url
+
+
+def start_serve(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str], str]:
+    """`advisor serve --port <free port> ARGS` as its own process, and its URL."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port), *args],
+        cwd=REPO,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    return proc, f"http://127.0.0.1:{port}"

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import subprocess
-import sys
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -16,9 +13,9 @@ import aiohttp
 import pytest
 
 from tests import slack_requests as sr
-from tests.conftest import REPO
+from tests.conftest import start_serve
 from tests.fake_slack import FakeSlack
-from tests.test_slack_serve import free_port, wait_healthy
+from tests.test_slack_serve import wait_healthy
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -40,16 +37,10 @@ class Cluster:
 @pytest.fixture
 async def cluster(redis_url: str) -> AsyncIterator[Cluster]:
     slack = await FakeSlack().start()
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
+    env = {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
            "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": redis_url}  # fmt: skip
-    procs, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)],
-            cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        ))  # fmt: skip
-        urls.append(f"http://127.0.0.1:{port}")
+    started = [start_serve(env, "--http") for _ in range(2)]
+    procs, urls = [p for p, _ in started], [u for _, u in started]
     try:
         for url, proc in zip(urls, procs, strict=True):
             await wait_healthy(url, proc)

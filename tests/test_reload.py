@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,9 +19,9 @@ from bot.knowledge import load_knowledge, packaged_root
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr
-from tests.conftest import REPO
+from tests.conftest import start_serve
 from tests.fake_slack import FakeSlack
-from tests.test_slack_serve import free_port, wait_healthy
+from tests.test_slack_serve import wait_healthy
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -119,17 +116,11 @@ async def poll_until(check: object, timeout: float = 20.0) -> None:
 @pytest.mark.parametrize("trigger", ["sighup", "watch"])
 async def test_serve_reloads_on_sighup_and_with_reload(trigger: str, tmp_path: Path) -> None:
     root = copy_content(tmp_path / "kb")
-    port = free_port()
     slack = await FakeSlack().start()
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
+    env = {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
            "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": "memory://",
            "ADVISOR_KB_DIR": str(root)}  # fmt: skip
-    extra = ["--reload"] if trigger == "watch" else []
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port), *extra],
-        cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_serve(env, *(["--reload"] if trigger == "watch" else []))
     try:
         await wait_healthy(url, proc)
         await asyncio.sleep(0.5)  # let the watcher start

@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,14 +15,8 @@ import pytest
 
 from bot.slack.config import SlackConfigError, read_config
 from tests import slack_requests as sr
-from tests.conftest import REPO, run_advisor
+from tests.conftest import REPO, run_advisor, start_serve
 from tests.fake_slack import FakeSlack
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def wait_healthy(url: str, proc: subprocess.Popen[str], timeout: float = 20) -> None:
@@ -45,21 +38,15 @@ async def test_serve_answers_a_signed_mention_and_stops_cleanly_on_sigterm(
     tmp_path: object,
 ) -> None:
     slack = await FakeSlack().start()
-    port = free_port()
     env = {
-        **os.environ,
         "SLACK_BOT_TOKEN": "xoxb-secret-bot-token",
         "SLACK_SIGNING_SECRET": sr.SECRET,
         "SLACK_API_URL": f"{slack.url}/api/",
         "ADVISOR_STATE_URL": "memory://",
         "LOG_LEVEL": "debug",
     }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    proc, url = start_serve(env, "--http")
     try:
-        url = f"http://127.0.0.1:{port}"
         await wait_healthy(url, proc)
         body = sr.mention("which is easier to learn?", ts="42.0")
         async with (
@@ -91,15 +78,10 @@ async def test_serve_answers_a_signed_mention_and_stops_cleanly_on_sigterm(
 async def test_sigterm_finishes_work_in_flight_before_exiting() -> None:
     slack = await FakeSlack().start()
     slack.delays["chat.postMessage"] = 1.5  # the answer is still being posted at SIGTERM
-    port = free_port()
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
+    env = {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
            "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": "memory://"}  # fmt: skip
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    proc, url = start_serve(env)
     try:
-        url = f"http://127.0.0.1:{port}"
         await wait_healthy(url, proc)
         body = sr.mention("what is node?", ts="77.0")
         async with (
