@@ -182,3 +182,24 @@ def test_a_bad_installations_url_is_a_configuration_error() -> None:
 
     with pytest.raises(SlackConfigError, match="ADVISOR_INSTALLATIONS_URL"):
         installation_store(OAuthConfig("1", "2", "3", "nosuchdb+nodriver://x"))
+
+
+async def test_revoked_bot_tokens_forget_the_workspace(
+    kb: KnowledgeBase, slack: FakeSlack, tmp_path: Path
+) -> None:
+    app, runner = await start(kb, oauth_env(slack, tmp_path))
+    async with aiohttp.ClientSession() as http:
+        assert (await install(http, app.url, "rev"))[0] == 200
+        await app.event(http, mention("TREV", "what is node", "4.0"))
+        await slack.wait_for("chat.postMessage")
+        key = "slack:TREV:C0GENERAL:4.0"
+        assert await app.runtime.store.get(key) is not None
+        revoked = json.loads(sr.event({"type": "tokens_revoked",
+                                       "tokens": {"oauth": [], "bot": ["UBOT"]}}))  # fmt: skip
+        assert await app.event(http, json.dumps({**revoked, "team_id": "TREV"})) == 200
+        await slack.settle(0.5)
+        assert await app.runtime.store.get(key) is None
+        installations = app.runtime.installations
+        assert installations is not None
+        assert await installations.async_find_bot(enterprise_id=None, team_id="TREV") is None
+    await stop(app, runner)
