@@ -195,7 +195,16 @@ def main() -> int:
             "NODE_PATH": str(NODE_DIR / "node_modules"),
         }
         targets = {
-            "advisor": [sys.executable, "-m", "bot", "serve", "--http", "--port"],
+            "advisor": [
+                sys.executable,
+                "-m",
+                "bot",
+                "serve",
+                "--http",
+                "--host",
+                "127.0.0.1",
+                "--port",
+            ],
             "bolt-python (default ack)": [sys.executable, str(HERE / "minimal_bolt_app.py")],
             "bolt-python (process_before_response)": [
                 sys.executable,

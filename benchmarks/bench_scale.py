@@ -36,7 +36,8 @@ def start_instances(
     ports = [free_port() for _ in range(count)]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)],
+            [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1",
+             "--port", str(port)],
             env=env, cwd=HERE.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         for port in ports

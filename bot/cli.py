@@ -181,7 +181,7 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
     configure_logging(env)
     watch = content_root(env) if args.reload else None
     try:
-        serve_forever(run(kb, env, config, watch_root=watch))
+        serve_forever(run(kb, env, config, host=args.host, watch_root=watch))
     except (StoreError, SlackConfigError) as exc:
         raise ConfigurationError(str(exc)) from exc
     except OSError as exc:  # e.g. the port is taken
@@ -212,6 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
     transport.add_argument("--http", action="store_true", help="Events API over HTTP (default)")
     transport.add_argument("--socket", action="store_true", help="Socket Mode (SLACK_APP_TOKEN)")
     serve.add_argument("--port", type=int, help="HTTP port (default: PORT or 3000)")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: all)")
     serve.add_argument(
         "--reload", action="store_true", help="reload the content when ADVISOR_KB_DIR changes"
     )

@@ -153,7 +153,7 @@ def start_serve(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str],
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port), *args],
+        [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port), *args],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
