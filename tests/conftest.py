@@ -10,11 +10,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bot.knowledge import KnowledgeBase, load_knowledge, packaged_root
 from bot.matcher import IntentMatcher
 
 REPO = Path(__file__).resolve().parent.parent
+
+# CI replays the same generated inputs every run (reproducible); locally, property tests
+# keep exploring new ones.
+settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
