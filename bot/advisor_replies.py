@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.advisor import AdvisorState, Outcome, pending, score
-from bot.questionnaire import Question, Questionnaire
+from bot.questionnaire import Questionnaire
 from bot.reply import Option, Progress, Reply
 
 LABEL = {"node": "Node.js", "django": "Django", "both": "Node.js and Django together"}
@@ -92,7 +92,3 @@ def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") 
 
 def change_options(questionnaire: Questionnaire) -> tuple[Option, ...]:
     return tuple(Option(f"Change: {q.title}", q.id) for q in questionnaire.questions)
-
-
-def question_titles(questions: tuple[Question, ...]) -> str:
-    return ", ".join(f"_{q.title}_" for q in questions)

@@ -47,10 +47,6 @@ def compare_reply(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
     return comparison_reply(kb, criterion), criterion.id
 
 
-def criterion_options(kb: KnowledgeBase) -> tuple[Option, ...]:
-    return tuple(Option(c.name, c.id) for c in kb.criteria)
-
-
 def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
     comparison = Comparison(
         criterion=criterion.id,

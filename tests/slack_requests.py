@@ -10,6 +10,8 @@ import time
 from typing import Any
 from urllib.parse import urlencode
 
+import aiohttp
+
 SECRET = "8f742231b10e8888abcd99yyyzzz85a5"  # a test signing secret, not a real one
 TEAM = "T0TEAM"
 _ids = itertools.count(1)
@@ -97,3 +99,16 @@ def block_action(
     if message is not None:
         payload["message"] = message
     return urlencode({"payload": json.dumps(payload)})
+
+
+async def post_signed(
+    http: aiohttp.ClientSession,
+    url: str,
+    body: str,
+    content_type: str = "application/json",
+    **headers: str,
+) -> int:
+    """POST a signed body to the app's /slack/events; the HTTP status."""
+    signed_headers = {**signed(body, content_type), **headers}
+    async with http.post(f"{url}/slack/events", data=body, headers=signed_headers) as resp:
+        return resp.status

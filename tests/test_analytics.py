@@ -62,13 +62,12 @@ async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> N
     runtime = Runtime(kb, env, read_config(env, "http", 0))
     runner = await start_http(runtime, "127.0.0.1", 0)
     host, port = runner.addresses[0][:2]
-    url = f"http://{host}:{port}/slack/events"
+    url = f"http://{host}:{port}"
     try:
         async with aiohttp.ClientSession() as http:
 
             async def send(body: str, content_type: str = "application/json") -> None:
-                async with http.post(url, data=body, headers=sr.signed(body, content_type)) as r:
-                    assert r.status == 200
+                assert await sr.post_signed(http, url, body, content_type) == 200
 
             for n, text in enumerate(["does django support graphql?", "django graphql support",
                                       "is node faster?"]):  # fmt: skip

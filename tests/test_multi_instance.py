@@ -28,10 +28,7 @@ class Cluster:
 
     async def send(self, instance: int, body: str, content_type: str = "application/json",
                    **headers: str) -> int:  # fmt: skip
-        signed = {**sr.signed(body, content_type), **headers}
-        url = f"{self.urls[instance]}/slack/events"
-        async with self.http.post(url, data=body, headers=signed) as resp:
-            return resp.status
+        return await sr.post_signed(self.http, self.urls[instance], body, content_type, **headers)
 
 
 @pytest.fixture

@@ -44,9 +44,7 @@ class App:
         self.runtime, self.url = runtime, url
 
     async def event(self, http: aiohttp.ClientSession, body: str) -> int:
-        headers = sr.signed(body, "application/json")
-        async with http.post(f"{self.url}/slack/events", data=body, headers=headers) as resp:
-            return resp.status
+        return await sr.post_signed(http, self.url, body)
 
 
 async def start(kb: KnowledgeBase, env: dict[str, str]) -> tuple[App, object]:
