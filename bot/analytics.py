@@ -21,6 +21,7 @@ from bot.text import Normaliser, clean_slack_text
 
 UNANSWERED = "analytics:unanswered"
 VOTES = "analytics:votes"
+CONFUSIONS = "analytics:confusions"  # an answer given, and the alternative clicked instead
 KEEP = 10_000  # newest items kept per log
 SIMILAR = 75  # rapidfuzz token-set score that puts two questions in one cluster
 
@@ -73,6 +74,22 @@ async def record_unanswered(store: StateStore, text: str, reply: Reply, now: flo
 
 async def record_vote(store: StateStore, intent: str, up: bool, now: float) -> None:
     await store.append(VOTES, json.dumps({"intent": intent, "up": up, "at": now}), KEEP)
+
+
+async def record_confusion(store: StateStore, answered: str, wanted: str, now: float) -> None:
+    item = json.dumps({"answered": answered, "wanted": wanted, "at": now})
+    await store.append(CONFUSIONS, item, KEEP)
+
+
+def confusions(items: Iterable[str], since: float) -> list[tuple[str, str, int]]:
+    """(answered, wanted instead, clicks), most frequent first."""
+    counted: Counter[tuple[str, str]] = Counter()
+    for d in _parse(items):
+        at, answered, wanted = d.get("at"), d.get("answered"), d.get("wanted")
+        recent = isinstance(at, int | float) and at >= since
+        if recent and isinstance(answered, str) and isinstance(wanted, str):
+            counted[(answered, wanted)] += 1
+    return [(a, w, n) for (a, w), n in counted.most_common()]
 
 
 def _parse(items: Iterable[str]) -> list[dict[str, object]]:
@@ -136,7 +153,13 @@ def feedback(items: Iterable[str], since: float) -> list[Feedback]:
     return [Feedback(i, up[i], down[i]) for i in ranked]
 
 
-def format_gaps(clusters: list[Cluster], votes: list[Feedback], days: float, most: int = 20) -> str:
+def format_gaps(
+    clusters: list[Cluster],
+    votes: list[Feedback],
+    days: float,
+    most: int = 20,
+    confused: list[tuple[str, str, int]] | None = None,
+) -> str:
     lines = [f"Unanswered questions in the last {days:g} day(s), most frequent first:"]
     if not clusters:
         lines.append("  (none)")
@@ -148,4 +171,9 @@ def format_gaps(clusters: list[Cluster], votes: list[Feedback], days: float, mos
         lines.append("  (no votes)")
     for v in votes[:most]:
         lines.append(f"  {v.down:4d} / {v.up:<4d} {v.intent}")
+    lines += ["", "Answers people corrected with 'Not quite?' (answered -> wanted):"]
+    if not confused:
+        lines.append("  (none)")
+    for answered, wanted, n in (confused or [])[:most]:
+        lines.append(f"  {n:4d}  {answered} -> {wanted}")
     return "\n".join(lines)

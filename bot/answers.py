@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge import KnowledgeBase
 from bot.matcher import Match
 from bot.reply import Option, Reply
@@ -16,6 +18,7 @@ OTHER_TECHNOLOGY = (
     "Ask me how Node.js and Django compare, or say *help* to see what I can do."
 )
 UNSURE = "I'm not quite sure what you mean. Did you mean one of these?"
+LEFT_OUT = "_I only cover Node.js and Django, so I've left {name} out._"
 
 
 def intent_options(kb: KnowledgeBase, intent_ids: tuple[str, ...]) -> tuple[Option, ...]:
@@ -35,9 +38,18 @@ def answer_intent(kb: KnowledgeBase, intent_id: str, confidence: float = 1.0) ->
     )
 
 
+def technology_name(folded: str) -> str:
+    """'rust' -> 'Rust', 'php' -> 'PHP', 'go' -> 'Go' (a short name is an acronym but Go)."""
+    return folded.upper() if len(folded) <= 3 and folded != "go" else folded.title()
+
+
 def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
     if match.outcome == "answer" and match.intent is not None:
-        return answer_intent(kb, match.intent, match.confidence)
+        reply = answer_intent(kb, match.intent, match.confidence)
+        if match.other_technology:  # "node vs django vs go": say what was left out
+            note = LEFT_OUT.format(name=technology_name(match.other_technology))
+            reply = replace(reply, text=f"{reply.text}\n{note}")
+        return replace(reply, alternatives=intent_options(kb, match.alternatives))
     if match.outcome == "unsure":
         return Reply(
             text=UNSURE,
@@ -45,10 +57,5 @@ def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
             suggestions=intent_options(kb, match.suggestions),
         )
     if match.other_technology:
-        name = (
-            match.other_technology.title()
-            if len(match.other_technology) > 3
-            else (match.other_technology.upper())
-        )
-        return Reply(text=OTHER_TECHNOLOGY.format(name=name))
+        return Reply(text=OTHER_TECHNOLOGY.format(name=technology_name(match.other_technology)))
     return Reply(text=FALLBACK, confidence=match.confidence)

@@ -235,6 +235,6 @@ def _answered(
     kb: KnowledgeBase, state: ConversationState, reply: Reply
 ) -> tuple[ConversationState, Reply]:
     """Remember what was answered and what was offered, for follow-ups."""
-    offered = tuple(o.value for o in (reply.suggestions or reply.related))
+    offered = tuple(o.value for o in (reply.suggestions or reply.alternatives or reply.related))
     last = reply.intent if reply.intent and kb.has_intent(reply.intent) else state.last_intent
     return replace(state, last_intent=last, offered=offered), reply

@@ -1,12 +1,12 @@
 """Measure how well the matcher answers: `advisor eval`.
 
-Counts follow what a user sees:
-- top-1: the first thing shown (the answer, or the first "did you mean" button) is the
-  expected intent, and the question was not declined;
-- top-3: the expected intent is among the answer and the "did you mean" buttons;
-- answered: the matcher answered confidently with the expected intent;
-- wrong answers: it answered confidently with another intent (the worst failure);
-- rejection: an out-of-scope question was declined (not answered, not "did you mean").
+The words are DESIGN.md's ("How matching is measured"):
+- direct: an in-scope question answered (`intent` set) with a right intent;
+- wrong: an in-scope question answered with another intent (share of in-scope);
+- first-shown: direct, or unsure with a right intent as the first "did you mean";
+- declined: an out-of-scope question given no answer.
+A "did you mean" is never a direct answer. A case names its intent and, in `also`,
+other intents that honestly answer it too; any of them counts as right.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ from bot.yaml_source import LocatedList, Problem, read_yaml
 class Case:
     text: str
     intent: str  # an intent id, or "out_of_scope"
+    also: tuple[str, ...] = ()  # other intents that answer it as well
+
+    @property
+    def accepted(self) -> frozenset[str]:
+        return frozenset((self.intent, *self.also))
 
 
 @dataclass(frozen=True)
@@ -39,52 +44,60 @@ class Miss:
 
 
 @dataclass(frozen=True)
+class Floors:
+    """What an evaluation must reach to pass (shares, 0 to 1)."""
+
+    direct: float = 0.0
+    wrong: float = 1.0  # at most
+    declined: float = 0.0
+
+
+@dataclass(frozen=True)
 class Report:
     in_scope: int
-    correct: int
-    top3: int
+    direct: int
+    wrong: int
+    first_shown: int
+    unsure: int  # in-scope questions that got "did you mean"
     out_of_scope: int
-    rejected: int
-    answered: int  # in-scope questions answered confidently and correctly
-    wrong: int  # in-scope questions answered confidently with the wrong intent
-    unsure: int  # in-scope questions that got "did you mean" instead of an answer
-    confusions: tuple[tuple[str, str, int], ...]  # expected, answered, count
+    declined: int
+    confusions: tuple[tuple[str, str, int], ...]  # expected, shown first, count
     misses: tuple[Miss, ...]
 
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.in_scope if self.in_scope else 1.0
+    def share(self, name: str) -> float:
+        total = self.out_of_scope if name == "declined" else self.in_scope
+        count: int = getattr(self, name)
+        return count / total if total else (0.0 if name == "wrong" else 1.0)
 
-    @property
-    def top3_accuracy(self) -> float:
-        return self.top3 / self.in_scope if self.in_scope else 1.0
-
-    @property
-    def rejection(self) -> float:
-        return self.rejected / self.out_of_scope if self.out_of_scope else 1.0
-
-    def passes(self, min_accuracy: float, min_rejection: float) -> bool:
-        return self.accuracy >= min_accuracy and self.rejection >= min_rejection
+    def passes(self, floors: Floors) -> bool:
+        return (
+            self.share("direct") >= floors.direct
+            and self.share("wrong") <= floors.wrong
+            and self.share("declined") >= floors.declined
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
             "in_scope": self.in_scope,
             "out_of_scope": self.out_of_scope,
-            "top1_accuracy": round(self.accuracy, 4),
-            "top3_accuracy": round(self.top3_accuracy, 4),
-            "out_of_scope_rejection": round(self.rejection, 4),
-            "answered": self.answered,
-            "wrong_answers": self.wrong,
-            "unsure": self.unsure,
-            "confusions": [
-                {"expected": e, "answered": a, "count": n} for e, a, n in self.confusions
-            ],
+            "direct": round(self.share("direct"), 4),
+            "wrong": round(self.share("wrong"), 4),
+            "first_shown": round(self.share("first_shown"), 4),
+            "declined": round(self.share("declined"), 4),
+            "counts": {
+                "direct": self.direct,
+                "wrong": self.wrong,
+                "first_shown": self.first_shown,
+                "did_you_mean": self.unsure,
+                "declined": self.declined,
+            },
+            "confusions": [{"expected": e, "shown": a, "count": n} for e, a, n in self.confusions],
             "misses": [dataclasses.asdict(m) for m in self.misses],
         }
 
 
 def read_cases(path: Path, kb: KnowledgeBase) -> tuple[list[Case], list[Problem]]:
-    """Read a YAML list of {text, intent}; unknown intents are problems."""
+    """Read a YAML list of {text, intent, also?, source?}; unknown intents are problems."""
     doc = read_yaml(path)
     problems = list(doc.problems)
     if doc.data is None:
@@ -93,13 +106,17 @@ def read_cases(path: Path, kb: KnowledgeBase) -> tuple[list[Case], list[Problem]
         return [], [*problems, Problem(doc.path, 1, "expected a list of {text, intent}")]
     cases: list[Case] = []
     for entry in doc.data:
-        r = FieldReader(doc.path, entry, required=("text", "intent"), what="case")
-        text, intent = r.text("text"), r.text("intent")
-        if r.ok and intent and intent != OUT_OF_SCOPE and not kb.has_intent(intent):
-            r.fail("intent", f"unknown intent '{intent}'")
+        r = FieldReader(
+            doc.path, entry, required=("text", "intent"), optional=("also", "source"), what="case"
+        )
+        text, intent, also = r.text("text"), r.text("intent"), r.text_list("also")
+        r.text("source")
+        for name in (intent, *also):
+            if r.ok and name and name != OUT_OF_SCOPE and not kb.has_intent(name):
+                r.fail("intent" if name == intent else "also", f"unknown intent '{name}'")
         problems += r.problems
         if r.ok and not r.problems:
-            cases.append(Case(text, intent))
+            cases.append(Case(text, intent, also))
     return cases, problems
 
 
@@ -112,41 +129,42 @@ def _described(match: Match) -> str:
 
 
 def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
-    in_scope = correct = top3 = out_of_scope = rejected = answered = wrong = unsure = 0
+    tally: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     misses: list[Miss] = []
     for case in cases:
         match = matcher.match(case.text)
+        shown = match.candidates[0].intent if match.outcome != "out_of_scope" else OUT_OF_SCOPE
         if case.intent == OUT_OF_SCOPE:
-            out_of_scope += 1
+            tally["out_of_scope"] += 1
             ok = match.outcome == "out_of_scope"
-            rejected += ok
+            tally["declined"] += ok
         else:
-            in_scope += 1
-            shown = match.candidates[0].intent if match.outcome != "out_of_scope" else None
-            ok = shown == case.intent
-            correct += ok
-            shown_all = {c.intent for c in match.candidates} if shown else set()
-            top3 += case.intent in shown_all
-            answered += match.intent == case.intent
-            wrong += match.outcome == "answer" and match.intent != case.intent
-            unsure += match.outcome == "unsure"
+            tally["in_scope"] += 1
+            ok = match.outcome == "answer" and match.intent in case.accepted
+            tally["direct"] += ok
+            tally["wrong"] += match.outcome == "answer" and not ok
+            tally["unsure"] += match.outcome == "unsure"
+            tally["first_shown"] += shown in case.accepted
         if not ok:
             misses.append(Miss(case.text, case.intent, _described(match), match.confidence))
-            lead = OUT_OF_SCOPE
-            if match.outcome != "out_of_scope" and match.candidates:
-                lead = match.candidates[0].intent
-            confusions[(case.intent, lead)] += 1
+            if shown not in case.accepted:
+                confusions[(case.intent, shown)] += 1
+    return _report(tally, confusions, misses)
+
+
+def _report(
+    tally: Counter[str], confusions: Counter[tuple[str, str]], misses: list[Miss]
+) -> Report:
     ranked = sorted(confusions.items(), key=lambda item: (-item[1], item[0]))
     return Report(
-        in_scope=in_scope,
-        correct=correct,
-        top3=top3,
-        out_of_scope=out_of_scope,
-        rejected=rejected,
-        answered=answered,
-        wrong=wrong,
-        unsure=unsure,
+        in_scope=tally["in_scope"],
+        direct=tally["direct"],
+        wrong=tally["wrong"],
+        first_shown=tally["first_shown"],
+        unsure=tally["unsure"],
+        out_of_scope=tally["out_of_scope"],
+        declined=tally["declined"],
         confusions=tuple((e, a, n) for (e, a), n in ranked),
         misses=tuple(misses),
     )
@@ -172,43 +190,35 @@ def folds(kb: KnowledgeBase, k: int) -> list[tuple[KnowledgeBase, list[Case]]]:
 
 
 def cross_validate(kb: KnowledgeBase, k: int) -> Report:
-    reports = [evaluate(IntentMatcher(train), test) for train, test in folds(kb, k)]
-    return merge(reports)
+    return merge([evaluate(IntentMatcher(train), test) for train, test in folds(kb, k)])
 
 
 def merge(reports: Sequence[Report]) -> Report:
+    tally: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     for report in reports:
+        for name in ("in_scope", "direct", "wrong", "first_shown", "unsure", "out_of_scope"):
+            tally[name] += getattr(report, name)
+        tally["declined"] += report.declined
         for e, a, n in report.confusions:
             confusions[(e, a)] += n
-    ranked = sorted(confusions.items(), key=lambda item: (-item[1], item[0]))
-    return Report(
-        in_scope=sum(r.in_scope for r in reports),
-        correct=sum(r.correct for r in reports),
-        top3=sum(r.top3 for r in reports),
-        out_of_scope=sum(r.out_of_scope for r in reports),
-        rejected=sum(r.rejected for r in reports),
-        answered=sum(r.answered for r in reports),
-        wrong=sum(r.wrong for r in reports),
-        unsure=sum(r.unsure for r in reports),
-        confusions=tuple((e, a, n) for (e, a), n in ranked),
-        misses=tuple(m for r in reports for m in r.misses),
-    )
+    return _report(tally, confusions, [m for r in reports for m in r.misses])
 
 
 def format_report(report: Report, most_confused: int = 10) -> str:
+    def line(label: str, name: str, total: int) -> str:
+        count: int = getattr(report, name)
+        return f"{label:<13}{report.share(name):6.1%}  ({count}/{total})"
+
     lines = [
-        f"in-scope top-1 accuracy:   {report.accuracy:6.1%}  ({report.correct}/{report.in_scope})",
-        f"in-scope top-3 accuracy:   {report.top3_accuracy:6.1%}  "
-        f"({report.top3}/{report.in_scope})",
-        f"out-of-scope rejection:    {report.rejection:6.1%}  "
-        f"({report.rejected}/{report.out_of_scope})",
-        f"answered directly:         {report.answered}/{report.in_scope}",
-        f"wrong answers:             {report.wrong}/{report.in_scope}",
-        f"'did you mean' instead:    {report.unsure}/{report.in_scope}",
+        line("direct:", "direct", report.in_scope),
+        line("first-shown:", "first_shown", report.in_scope),
+        line("wrong:", "wrong", report.in_scope),
+        line("declined:", "declined", report.out_of_scope),
+        f"did you mean: {report.unsure}/{report.in_scope} in-scope questions",
     ]
     if report.confusions:
-        lines += ["", "most confused (expected -> answered):"]
+        lines += ["", "most confused (expected -> shown first):"]
         lines += [f"  {n:3d}  {e} -> {a}" for e, a, n in report.confusions[:most_confused]]
     if report.misses:
         lines += ["", f"misses ({len(report.misses)}):"]

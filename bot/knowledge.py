@@ -14,9 +14,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
+from bot.calibration import CALIBRATION_FILE, Calibration, read_calibration
 from bot.fields import FieldReader
 from bot.questionnaire import Questionnaire, read_questionnaire
 from bot.text import Normaliser, fold
+from bot.vocabulary import EMPTY as EMPTY_VOCABULARY
+from bot.vocabulary import Vocabulary, read_vocabulary
 from bot.yaml_source import Problem, read_yaml
 
 # Slack's Block Kit limits for where each text ends up.
@@ -73,6 +76,9 @@ class MatcherSettings:
     confident: float = 0.72  # at or above: answer
     unsure: float = 0.42  # at or above (and below confident): "did you mean"
     margin: float = 0.06  # a closer runner-up than this makes the answer unsure
+    # What the calibrated decision aims for (bot/calibrate.py derives thresholds from it):
+    answer_precision: float = 0.96  # share of answers that must be right
+    sure_precision: float = 0.99  # answers this sure come without alternatives
     # How much each matcher signal counts (see bot/matcher.py); they add up to 1.
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(
@@ -89,6 +95,8 @@ class Settings:
     domain_words: tuple[str, ...]
     other_technologies: tuple[str, ...]
     out_of_scope_examples: tuple[str, ...]
+    vocabulary: Vocabulary = EMPTY_VOCABULARY
+    calibration: Calibration | None = None  # knowledge/calibration.yaml, when fitted
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is loaded once
@@ -150,8 +158,13 @@ def build_normaliser(settings: Settings, intents: tuple[Intent, ...] = ()) -> No
     # Other technologies are known (never corrected) but never a correction target:
     # "trust" must not become "rust", nor "perf" "perl".
     known |= {w for tech in settings.other_technologies for w in tech.split()}
+    vocabulary = settings.vocabulary
+    known |= {w for phrases in vocabulary.concepts.values() for p in phrases for w in p.split()}
+    aliases = dict(settings.aliases)
+    for side, names in vocabulary.aliases().items():
+        aliases[side] = (*aliases.get(side, ()), *names)
     domain = {*settings.domain_words, *settings.aliases}
-    return Normaliser(settings.aliases, known_words=known, domain_words=domain)
+    return Normaliser(aliases, known_words=known, domain_words=domain, filler=vocabulary.filler)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -168,7 +181,15 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         doc.path,
         doc.data,
         required=("matcher", "aliases", "other_technologies"),
-        optional=("min_examples", "domain_words", "out_of_scope_examples"),
+        optional=(
+            "min_examples",
+            "domain_words",
+            "out_of_scope_examples",
+            "ecosystem",
+            "concepts",
+            "filler",
+            "compared_technologies",
+        ),
         what="settings",
     )
     defaults = MatcherSettings()
@@ -176,7 +197,14 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         doc.path,
         r.mapping("matcher"),
         required=(),
-        optional=("confident", "unsure", "margin", "weights"),
+        optional=(
+            "confident",
+            "unsure",
+            "margin",
+            "weights",
+            "answer_precision",
+            "sure_precision",
+        ),
         what="matcher",
     )
     w = FieldReader(
@@ -190,6 +218,8 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         unsure=m.number("unsure", defaults.unsure, 0.0, 1.0),
         margin=m.number("margin", defaults.margin, 0.0, 1.0),
         weights=MappingProxyType(weights),
+        answer_precision=m.number("answer_precision", defaults.answer_precision, 0.5, 1.0),
+        sure_precision=m.number("sure_precision", defaults.sure_precision, 0.5, 1.0),
     )
     if matcher.unsure > matcher.confident:
         m.fail("unsure", "'unsure' must not be above 'confident'")
@@ -199,6 +229,13 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
     for canonical in alias_map:
         aliases[fold(str(canonical))] = alias_reader.text_list(str(canonical))
     problems += alias_reader.problems
+    vocabulary, vocabulary_problems = read_vocabulary(doc.path, r)
+    problems += vocabulary_problems
+    calibration_path = path.parent / CALIBRATION_FILE
+    calibration, calibration_problems = read_calibration(
+        calibration_path, _shown(calibration_path, root)
+    )
+    problems += calibration_problems
     settings = Settings(
         matcher=matcher,
         min_examples=int(r.number("min_examples", 12, 1, 1000)),
@@ -206,6 +243,8 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         domain_words=r.text_list("domain_words"),
         other_technologies=tuple(fold(t) for t in r.text_list("other_technologies")),
         out_of_scope_examples=r.text_list("out_of_scope_examples", EXAMPLE_MAX_CHARS),
+        vocabulary=vocabulary,
+        calibration=calibration,
     )
     return settings, problems + r.problems + m.problems + w.problems
 
@@ -354,6 +393,11 @@ def _cross_check(
     for missing in (i for i in CONVERSATION_INTENTS if i not in by_id):
         problems.append(Problem("intents/", 0, f"missing conversation intent '{missing}'"))
 
+    for intent_id in settings.vocabulary.concepts:
+        if intent_id not in by_id:
+            problems.append(
+                Problem("knowledge/settings.yaml", 0, f"concepts name unknown intent '{intent_id}'")
+            )
     normaliser = build_normaliser(settings, tuple(i.item for i in intents))
     owners: dict[str, str] = {}
     for located in intents:

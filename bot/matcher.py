@@ -9,8 +9,12 @@ Every intent is scored from four signals, weighted by the knowledge settings:
 - `coverage`: the IDF-weighted share of the question's stems that appear anywhere
   in the intent's examples.
 Keyword rules from the content (`requires`, `excludes`, `subject`) remove intents
-that cannot be meant; the other-technology list and the out-of-scope examples let
-the matcher decline instead of guessing.
+that cannot be meant. With a calibration (knowledge/calibration.yaml), these signals and
+a few about the question become a probability that each intent is the one meant, and
+the decision follows from it: answer (with alternatives when only probably right),
+"did you mean" when two or more are truly close, or decline. Without one, hand-set
+thresholds on the fused score decide. Another technology named as the subject of a
+comparison (or the only subject) is declined; named as context it is set aside.
 """
 
 from __future__ import annotations
@@ -19,19 +23,24 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.calibration import Calibration
 from bot.knowledge import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.text import NormalisedText, Normaliser
 
 Outcome = Literal["answer", "unsure", "out_of_scope"]
 OUT_OF_SCOPE = "out_of_scope"  # pseudo-intent of the knowledge base's out-of-scope examples
 SUGGESTIONS = 3
+ALTERNATIVES = 2  # "Not quite?" options under a probable answer
 SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)
 FEATURES = ("sort", "set", "cosine", "coverage")
+_COMPARING = frozenset({"vs", "or", "versus", "than"})
+_CLAUSE = re.compile(r"(?<=[.!?\n;:,])\s+|\s+[-\u2013\u2014]+\s+")
+KNOWN_WORDS_ONLY = 0.05  # unknown-word share at which a question counts as in the domain
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,19 @@ class Match:
 
     outcome: Outcome
     candidates: tuple[Candidate, ...] = ()  # best first, at most SUGGESTIONS
-    reason: str = ""  # why it was declined or unsure, for logs and `advisor eval`
-    other_technology: str | None = None  # the out-of-scope technology named, if any
+    other_technology: str | None = None  # another technology named, if any
+    alternatives_offered: int = 0  # with an answer: how many runner-ups to offer
 
     @property
     def intent(self) -> str | None:
         return self.candidates[0].intent if self.outcome == "answer" else None
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """Other likely intents offered under a probable answer ("Not quite? ...")."""
+        if self.outcome != "answer":
+            return ()
+        return tuple(c.intent for c in self.candidates[1 : 1 + self.alternatives_offered])
 
     @property
     def confidence(self) -> float:
@@ -98,6 +114,7 @@ class IntentMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.settings: MatcherSettings = kb.settings.matcher
+        self.calibration: Calibration | None = kb.settings.calibration
         self.normaliser: Normaliser = kb.normaliser
         self.shortlist = SHORTLIST
         labelled = [(i.id, e) for i in kb.intents for e in (*i.examples, i.title)]
@@ -119,8 +136,20 @@ class IntentMatcher:
                 criterion = kb.criterion(intent.criterion)
                 for phrase in (criterion.name, *criterion.aliases):
                     vocab[intent.id].update(self.normaliser.normalise(phrase).stems)
+        concepts = kb.settings.vocabulary.concepts
+        for intent_id, phrases in concepts.items():  # concept words are the intent's words
+            for phrase in phrases:
+                vocab[intent_id].update(self.normaliser.normalise(phrase).stems)
+        self._concepts = {
+            intent_id: re.compile(
+                r"(?<!\S)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\S)"
+            )
+            for intent_id, phrases in concepts.items()
+            if phrases
+        }
         self._exact = dict(zip(self._texts, self._owners, strict=True))
         self._vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
+        self._known_stems = frozenset().union(*self._vocab.values())
         # Intent-level IDF for coverage, example-level IDF for cosine.
         self._intent_idf, self._intent_unknown = self._idf_table(list(self._vocab.values()))
         self._example_idf, self._example_unknown = self._idf_table(example_stems)
@@ -132,11 +161,15 @@ class IntentMatcher:
             self._norms.append(math.sqrt(sum(self._example_idf[s] ** 2 for s in stems)) or 1.0)
         self._rules = {i.id: _rules_of(i) for i in kb.intents}
         techs = sorted(kb.settings.other_technologies, key=len, reverse=True)
-        self._other_tech = (
-            re.compile(r"(?<!\S)(" + "|".join(map(re.escape, techs)) + r")(?!\S)")
-            if techs
-            else None
-        )
+        pattern = r"(?<!\S)(" + "|".join(map(re.escape, techs)) + r")(?!\S)" if techs else ""
+        self._compared = frozenset(kb.settings.vocabulary.compared_technologies)
+        compared = "|".join(map(re.escape, sorted(self._compared)))
+        if compared:  # "go" is a technology only where it is compared: "go vs node"
+            near = r"(?:vs|or|and|versus)"
+            pattern += (
+                "|" if pattern else ""
+            ) + rf"(?<!\S)({compared})(?=\s+{near}\s)|(?<!\S){near}\s({compared})(?!\S)"
+        self._other_tech = re.compile(pattern) if pattern else None
 
     @staticmethod
     def _idf_table(docs: Collection[frozenset[str]]) -> tuple[dict[str, float], float]:
@@ -147,52 +180,164 @@ class IntentMatcher:
         return {s: _idf(len(docs), df) for s, df in frequency.items()}, _idf(len(docs), 0)
 
     def match(self, text: str) -> Match:
-        return self.match_normalised(self.normaliser.normalise(text))
+        """The decision for one message. When the whole message is not answered and it
+        holds several parts ("we're mostly react devs, is node faster?"), its question
+        (a part ending in "?") is read on its own, so context does not dilute it."""
+        whole = self.match_normalised(self.normaliser.normalise(text))
+        parts = [p for p in _CLAUSE.split(text.strip()) if p.strip()]
+        if whole.outcome == "answer" or len(parts) < 2 or self.calibration is None:
+            return whole
+        questions = [p for p in parts if p.rstrip().endswith("?")]
+        readings = [self.match_normalised(self.normaliser.normalise(q)) for q in questions]
+        answered = [r for r in readings if r.outcome == "answer"]
+        return max(answered, key=lambda r: r.confidence) if answered else whole
 
     def match_normalised(self, question: NormalisedText) -> Match:
         if question.is_empty:
-            return Match("out_of_scope", reason="empty")
-        if question_subject(question.tokens) is None and self._other_tech is not None:
-            found = self._other_tech.search(question.text)
-            if found:
-                return Match("out_of_scope", reason="other technology", other_technology=found[1])
-        ranked = sorted(self.scores(question).items(), key=lambda item: item[1], reverse=True)
-        if not ranked:
-            return Match("out_of_scope", reason="no known words")
+            return Match("out_of_scope")
+        other = self._other_technology(question)
+        if other is not None:
+            named = {t for t in question.tokens if t in SUBJECTS}
+            compared = bool(_COMPARING & set(question.tokens)) or other in self._compared
+
+            # "django vs rails", "go vs node", "flask or fastapi": about something else.
+            # Named beside only one side or none, it is the question's subject unless it
+            # reads as the asker's background ("coming from java", "react devs").
+            if named != set(SUBJECTS) and (
+                compared
+                or not (
+                    _as_context(question.text, other) and self._answerable_without(question, other)
+                )
+            ):
+                return Match("out_of_scope", other_technology=other)
+            question = self._without(question, other)
+        decided = self._decide(question)
+        return replace(decided, other_technology=other)
+
+    def prepared(self, text: str) -> NormalisedText:
+        """The question as the decision sees it: other technologies set aside."""
+        question = self.normaliser.normalise(text)
+        other = self._other_technology(question)
+        return self._without(question, other) if other else question
+
+    def _other_technology(self, question: NormalisedText) -> str | None:
+        found = self._other_tech.search(question.text) if self._other_tech else None
+        return next((g for g in found.groups() if g), None) if found else None
+
+    def _without(self, question: NormalisedText, technology: str) -> NormalisedText:
+        """The question with the other technologies named in it set aside."""
+        assert self._other_tech is not None
+        rest = self._other_tech.sub(" ", question.text)
+        stripped = self.normaliser.normalise(rest)
+        return question if stripped.is_empty else stripped
+
+    def _answerable_without(self, question: NormalisedText, technology: str) -> bool:
+        """'the learning curve for someone coming from java': Java is only context."""
+        return self._decide(self._without(question, technology)).outcome != "out_of_scope"
+
+    def _decide(self, question: NormalisedText) -> Match:
+        rows = self.signals(question)
+        if not rows:
+            return Match("out_of_scope")
+        if self.calibration is None:
+            return self._decide_by_thresholds(rows)
+        return self._decide_calibrated(rows, self.calibration)
+
+    def _decide_calibrated(self, rows: dict[str, dict[str, float]], cal: Calibration) -> Match:
+        ranked = sorted(
+            ((owner, cal.probability(row)) for owner, row in rows.items()),
+            key=lambda item: item[1],
+            reverse=True,
+        )
+        top = tuple(Candidate(i, round(p, 4)) for i, p in ranked if i != OUT_OF_SCOPE)
+        top = top[:SUGGESTIONS]
+        if ranked[0][0] == OUT_OF_SCOPE or not top:
+            return Match("out_of_scope", top)
+        best = top[0].score
+        runner_up = top[1].score if len(top) > 1 else 0.0
+        if best >= cal.answer_at:
+            # Probably right: offer the runner-ups that are plausible at all.
+            likely = [c for c in top[1 : 1 + ALTERNATIVES] if c.score >= cal.close * cal.suggest_at]
+            offered = 0 if best >= cal.sure_at else len(likely)
+            return Match("answer", top, alternatives_offered=offered)
+        # Unsure but in the domain: "did you mean" when another intent is close, or when
+        # every informative word of the question is one the content uses.
+        in_domain = rows[top[0].intent]["unknown"] <= KNOWN_WORDS_ONLY
+        if best >= cal.suggest_at and (runner_up >= cal.close * best or in_domain):
+            return Match("unsure", top)
+        return Match("out_of_scope", top)
+
+    def _decide_by_thresholds(self, rows: dict[str, dict[str, float]]) -> Match:
+        ranked = sorted(
+            ((owner, row["fused"]) for owner, row in rows.items()),
+            key=lambda item: item[1],
+            reverse=True,
+        )
         top = tuple(Candidate(i, round(s, 4)) for i, s in ranked if i != OUT_OF_SCOPE)
         top = top[:SUGGESTIONS]
         best_id, best = ranked[0]
-        if best_id == OUT_OF_SCOPE:
-            return Match("out_of_scope", top, reason="closest to an out-of-scope example")
-        if best < self.settings.unsure:
-            return Match("out_of_scope", top, reason="low score")
-        if best < self.settings.confident:
-            return Match("unsure", top, reason="score below the confident threshold")
+        if best_id == OUT_OF_SCOPE or best < self.settings.unsure:
+            return Match("out_of_scope", top)
         runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best - runner_up < self.settings.margin:
-            return Match("unsure", top, reason="close runner-up")
+        if best < self.settings.confident or best - runner_up < self.settings.margin:
+            return Match("unsure", top)
         return Match("answer", top)
 
-    def scores(self, question: NormalisedText) -> dict[str, float]:
-        """Weighted score of every intent that shares a word with the question."""
-        weights = self.settings.weights
-        return {
-            owner: sum(
-                weights.get(name, 0.0) * value for name, value in zip(FEATURES, values, strict=True)
-            )
-            for owner, values in self.features(question).items()
+    def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
+        """Every calibration signal (bot/calibration.py) of each candidate intent."""
+        features = self.features(question)
+        concepts = {
+            owner
+            for owner, pattern in self._concepts.items()
+            if pattern.search(question.text) and self._allowed(owner, question)
         }
+        for owner in concepts - features.keys():
+            features[owner] = (0.0, 0.0, 0.0, self._coverage(question, owner))
+        if not features:
+            return {}
+        weights = self.settings.weights
+        fused = {
+            owner: sum(weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
+            for owner, values in features.items()
+        }
+        leader = max(fused, key=fused.__getitem__)
+        stems = frozenset(question.stems)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        unknown = sum(w for s, w in idf.items() if s not in self._known_stems)
+        question_level = {
+            "unknown": unknown / (sum(idf.values()) or 1.0),
+            "length": min(len(stems), 12) / 12.0,
+        }
+        rows: dict[str, dict[str, float]] = {}
+        for owner, values in features.items():
+            others = [v for o, v in fused.items() if o != owner]
+            rows[owner] = {
+                **dict(zip(FEATURES, values, strict=True)),
+                "concept": float(owner in concepts),
+                "lead": fused[owner] - (max(others) if others else 0.0),
+                "top": float(owner == leader),
+                "out_of_scope": float(owner == OUT_OF_SCOPE),
+                "fused": fused[owner],
+                **question_level,
+            }
+        return rows
+
+    def _allowed(self, owner: str, question: NormalisedText) -> bool:
+        if owner == OUT_OF_SCOPE:
+            return True
+        tokens = frozenset(question.tokens)
+        return self._rules[owner].allow(tokens, question_subject(question.tokens))
+
+    def _coverage(self, question: NormalisedText, owner: str) -> float:
+        stems = frozenset(question.stems)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        vocab = self._vocab[owner]
+        return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
 
     def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
-        """The four signals for each allowed intent sharing a word with the question."""
+        """The four similarity signals for each allowed intent sharing a word with the question."""
         exact = self._exact.get(question.text)
-        tokens = frozenset(question.tokens)
-        subject = question_subject(question.tokens)
-
-        def allowed(owner: str) -> bool:
-            return owner == OUT_OF_SCOPE or self._rules[owner].allow(tokens, subject)
-
-        if exact is not None and allowed(exact):
+        if exact is not None and self._allowed(exact, question):
             return {exact: (1.0,) * len(FEATURES)}
         stems = frozenset(question.stems)
         dots: dict[int, float] = defaultdict(float)
@@ -203,7 +348,9 @@ class IntentMatcher:
         # Fuzzy scoring is the costly part: keep only the examples sharing the most
         # informative words with the question, which bounds the time per question.
         candidates = sorted(
-            (i for i in dots if allowed(self._owners[i])), key=dots.__getitem__, reverse=True
+            (i for i in dots if self._allowed(self._owners[i], question)),
+            key=dots.__getitem__,
+            reverse=True,
         )[: self.shortlist]
         if not candidates:
             return {}
@@ -225,12 +372,24 @@ class IntentMatcher:
             row[0] = max(row[0], sort / 100.0)
             row[1] = max(row[1], set_ / 100.0)
             row[2] = max(row[2], cosine)
-        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
-        total = sum(idf.values()) or 1.0
         for owner, row in best.items():
-            vocab = self._vocab[owner]
-            row[3] = sum(w for s, w in idf.items() if s in vocab) / total
+            row[3] = self._coverage(question, owner)
         return {owner: tuple(row) for owner, row in best.items()}
+
+
+# Words around a technology that make it the asker's background, not the question:
+# "coming from java", "we know php", "mostly react devs".
+_CONTEXT_BEFORE = frozenset({"from", "know", "knows", "knew", "with", "mostly", "used", "using"})
+_CONTEXT_AFTER = frozenset(
+    {"devs", "developers", "dev", "team", "background", "people", "engineers", "experience"}
+)
+
+
+def _as_context(text: str, technology: str) -> bool:
+    before, _, after = f" {text} ".partition(f" {technology} ")
+    previous = before.split()[-1:] or [""]
+    following = after.split()[:1] or [""]
+    return previous[0] in _CONTEXT_BEFORE or following[0] in _CONTEXT_AFTER
 
 
 def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:

@@ -31,6 +31,9 @@ class Metrics:
         )
         self.suggested = Counter("advisor_did_you_mean_shown", "'Did you mean' offered", registry=r)
         self.clicked = Counter("advisor_did_you_mean_clicked", "'Did you mean' clicked", registry=r)
+        self.alternative_clicked = Counter(
+            "advisor_alternative_clicked", "'Not quite?' alternative clicked", registry=r
+        )
         self.runs_started = Counter("advisor_runs_started", "Advisor runs started", registry=r)
         self.runs_completed = Counter(
             "advisor_runs_completed", "Advisor runs completed, by outcome", ["outcome"], registry=r

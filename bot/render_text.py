@@ -22,9 +22,11 @@ def plain_text(mrkdwn: str) -> str:
 def render(reply: Reply) -> str:
     """The whole reply as lines of text: answer, numbered options, suggestions, follow-ups."""
     lines = [plain_text(reply.text)]
-    numbered = reply.options or reply.suggestions or reply.related
+    numbered = reply.options or reply.suggestions or reply.alternatives or reply.related
     if numbered:
-        if reply.related and not (reply.options or reply.suggestions):
+        if reply.alternatives and not (reply.options or reply.suggestions):
+            lines.append("Not quite? Did you mean:")
+        elif reply.related and not (reply.options or reply.suggestions):
             lines.append("Related questions:")
         lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
     if reply.options:

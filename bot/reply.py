@@ -41,6 +41,7 @@ class Reply:
     confidence: float = 0.0
     title: str | None = None  # a heading for rich renderings
     suggestions: tuple[Option, ...] = ()  # "did you mean" (value: intent id)
+    alternatives: tuple[Option, ...] = ()  # "Not quite?" under a probable answer (intent id)
     related: tuple[Option, ...] = ()  # follow-up questions (value: intent id)
     question: str | None = None  # advisor question id being asked
     options: tuple[Option, ...] = ()  # the advisor question's answers
@@ -68,6 +69,7 @@ class Reply:
             "intent": self.intent,
             "confidence": round(self.confidence, 4),
             "suggestions": [o.value for o in self.suggestions],
+            "alternatives": [o.value for o in self.alternatives],
             "question": self.question,
             "options": [{"label": o.label, "value": o.value} for o in self.options],
             "recommendation": self.recommendation,

@@ -30,6 +30,7 @@ _EMOJI = re.compile(r":[a-z0-9_+'\-]+:", re.IGNORECASE)
 _APOSTROPHE = re.compile(r"(?<=\w)['\u2019`](?=\w)")
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 _SPACES = re.compile(r"\s+")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 # Function words that carry no meaning for matching. Question words (what, who, when,
 # which, why, how) stay: they separate "what is node" from "who uses node".
@@ -106,6 +107,7 @@ class Normaliser:
         aliases: Mapping[str, Iterable[str]],
         known_words: Iterable[str] = (),
         domain_words: Iterable[str] = (),
+        filler: Iterable[str] = (),
     ) -> None:
         phrase_to_canonical: dict[str, str] = {}
         for canonical, phrases in aliases.items():
@@ -124,7 +126,10 @@ class Normaliser:
             else None
         )
         self._domain_words = tuple(sorted({fold(w) for w in domain_words if fold(w)}))
-        self._known = frozenset(known_words) | frozenset(self._domain_words) | STOPWORDS
+        self._filler = frozenset(fold(w) for w in filler)
+        self._known = (
+            frozenset(known_words) | frozenset(self._domain_words) | STOPWORDS | self._filler
+        )
         self._correct = lru_cache(maxsize=4096)(self._closest_domain_word)
 
     def apply_aliases(self, folded: str) -> str:
@@ -150,6 +155,11 @@ class Normaliser:
         words = [self.correct(w) for w in folded.split()[:MAX_TOKENS]]
         # A corrected word may complete an alias ("nod js" -> "node js" -> "node").
         joined = self.apply_aliases(" ".join(words))
+        # Titles and long messages carry words that say nothing about the question
+        # ("the ultimate guide", "in 2025"): they would only dilute the scores.
+        kept = [t for t in joined.split() if t not in self._filler and not _YEAR.fullmatch(t)]
+        if kept:
+            joined = " ".join(kept)
         tokens = tuple(joined.split())
         stems = tuple(stem(t) for t in tokens if t not in STOPWORDS)
         return NormalisedText(joined, tokens, stems)

@@ -11,7 +11,7 @@ from pathlib import Path
 from tests.conftest import REPO, run_advisor
 
 REPLY_KEYS = {
-    "input", "reply", "intent", "confidence", "suggestions", "question", "options",
+    "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
     "recommendation",
 }  # fmt: skip
 

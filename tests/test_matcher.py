@@ -60,8 +60,44 @@ def test_other_technologies_are_out_of_scope(matcher: IntentMatcher, question: s
     assert match.intent is None and match.suggestions == ()
 
 
-def test_another_technology_next_to_node_is_in_scope(matcher: IntentMatcher) -> None:
-    assert matcher.match("is node good with a react frontend").outcome != "out_of_scope"
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("we're mostly react devs, is node faster than django?", "performance"),
+        ("whats the learning curve like for someone coming from java", "learning_curve"),
+        ("node vs django vs go, which one?", "verdict"),
+    ],
+)
+def test_another_technology_as_context_is_set_aside(
+    matcher: IntentMatcher, question: str, intent: str
+) -> None:
+    assert matcher.match(question).intent == intent
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "django vs flask, which is easier",
+        "go vs node for a backend",
+        "how do i learn kotlin",
+        "deploying a django app to heroku",
+        "is bun faster",
+    ],
+)
+def test_another_technology_as_the_subject_is_declined(
+    matcher: IntentMatcher, question: str
+) -> None:
+    match = matcher.match(question)
+    assert match.outcome == "out_of_scope"
+    assert match.other_technology is not None
+
+
+def test_a_left_out_technology_is_named_in_the_answer(
+    kb: KnowledgeBase, matcher: IntentMatcher
+) -> None:
+    reply = reply_for_match(kb, matcher.match("node vs django vs go, which one?"))
+    assert reply.intent == "verdict"
+    assert "left Go out" in reply.text
 
 
 @pytest.mark.parametrize(

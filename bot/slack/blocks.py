@@ -3,6 +3,8 @@
 Action ids (read back by listeners/actions):
   intent_N        a related-question button; value "intent_id|thread_ts"
   suggest_N       a "did you mean" button; value "intent_id|thread_ts"
+  alt_N           a "Not quite?" alternative under an answer; value
+                  "intent_id|thread_ts|answered_intent_id"
   answer_N        an advisor option; value "question_id=option_value"
   control_NAME    back / skip / why / cancel / restart
   change_answer   select a question to revise after the result
@@ -70,12 +72,16 @@ def context(text: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(text)]}
 
 
-def intent_buttons(options: Sequence[Option], thread_ts: str | None, kind: str) -> Block:
-    """Question buttons; `kind` is "suggest" (did you mean) or "intent" (related)."""
+def intent_buttons(
+    options: Sequence[Option], thread_ts: str | None, kind: str, answered: str = ""
+) -> Block:
+    """Question buttons; `kind` is "suggest" (did you mean), "alt" (Not quite?, which
+    also carries the intent answered) or "intent" (related)."""
+    suffix = f"|{answered}" if answered else ""
     return {
         "type": "actions",
         "elements": [
-            button(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}")
+            button(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}{suffix}")
             for n, o in enumerate(options)
         ],
     }
@@ -138,6 +144,9 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
         )
     if reply.suggestions:
         blocks.append(intent_buttons(reply.suggestions, thread_ts, "suggest"))
+    if reply.alternatives:
+        blocks.append(context("*Not quite?* Maybe you meant:"))
+        blocks.append(intent_buttons(reply.alternatives, thread_ts, "alt", reply.intent or ""))
     if reply.controls or reply.changes:
         blocks.append(control_block(reply))
     if reply.related:

@@ -1,18 +1,23 @@
-"""A "did you mean" or related-question button: post that answer where it was asked."""
+"""A "did you mean", "Not quite?" or related-question button: post that answer where it
+was asked. A "Not quite?" click is also recorded as a confusion for `advisor kb gaps`."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.analytics import record_confusion
 from bot.conversation import Turn
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import first_click, place_of
 from bot.slack.replying import Deps, call, handle, post_reply
+from bot.store import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -24,13 +29,19 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if not await first_click(deps, body, action):
             return
-        if str(action.get("action_id", "")).startswith("suggest_"):
+        kind = str(action.get("action_id", "")).partition("_")[0]
+        intent, _, rest = str(action.get("value", "")).partition("|")
+        thread, _, answered = rest.partition("|")
+        if kind == "suggest":
             deps.metrics.clicked.inc()
-        intent, _, thread = str(action.get("value", "")).partition("|")
+        if kind == "alt" and answered:
+            deps.metrics.alternative_clicked.inc()
+            with contextlib.suppress(StoreError):  # analytics never stops the answer
+                await record_confusion(deps.store, answered, intent, time.time())
         place = place_of(body, thread or None, context.bot_token)
         if (body.get("container") or {}).get("is_ephemeral"):
             await call(deps, "response_url", respond(delete_original=True))
         reply = await handle(deps, place, Turn(action="intent", value=intent))
         await post_reply(deps, place, reply, user=(body.get("user") or {}).get("id"))
 
-    app.action(re.compile(r"^(intent|suggest)_\d+$"))(ack=ack_now, lazy=[answer_click])
+    app.action(re.compile(r"^(intent|suggest|alt)_\d+$"))(ack=ack_now, lazy=[answer_click])

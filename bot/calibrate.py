@@ -1,0 +1,156 @@
+"""Fit the matcher's calibration from data: `advisor eval --calibrate`.
+
+The pool is out-of-fold: every example of the content is scored by a matcher built
+without it (K folds), and the measuring sets given on the command line by the whole
+matcher, which has never seen them. Each candidate intent of each question is one row
+(its signals; right or not), and a logistic regression learns how likely a candidate is
+the one meant. The thresholds then follow from the settings' target precisions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.calibration import CALIBRATION_FILE, SIGNALS, Calibration, fingerprint
+from bot.evaluation import Case, folds
+from bot.knowledge import KnowledgeBase
+from bot.matcher import OUT_OF_SCOPE, IntentMatcher
+
+FOLDS = 5
+SUGGEST_SHARE = 0.5  # "did you mean" from half the answer threshold...
+CLOSE = 0.5  # ...when the runner-up is at least half as likely as the best
+REGULARISATION = 1.0  # scikit-learn's C, on standardised signals
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question of the pool: its candidates' signals and which are right."""
+
+    rows: dict[str, dict[str, float]]
+    accepted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Pool:
+    examples: list[Scored]  # the content's examples, each scored out of its fold
+    measuring: list[Scored]  # questions written apart from the content
+
+    @property
+    def size(self) -> int:
+        return len(self.examples) + len(self.measuring)
+
+
+def pool(kb: KnowledgeBase, measuring: Sequence[Case], without: Iterable[str] = ()) -> Pool:
+    """Out-of-fold signals for the content's examples, and the measuring sets'."""
+    plain = _uncalibrated(kb)
+    examples: list[Scored] = []
+    for train, held in folds(plain, FOLDS):
+        examples += _score(IntentMatcher(train), held)
+    result = Pool(examples, _score(IntentMatcher(plain), measuring))
+    dropped = set(without)  # an ablation: these signals switched off
+    for item in (*result.examples, *result.measuring):
+        for row in item.rows.values():
+            for name in dropped:
+                row[name] = 0.0
+    return result
+
+
+def fit(kb: KnowledgeBase, data: Pool) -> Calibration:
+    """A logistic model over the signals, and thresholds meeting the target precisions.
+
+    The model learns from the whole pool; the thresholds are set on the questions
+    written apart from the content (when there are any), which are phrased as people
+    ask, unlike the terse examples held out of their folds.
+    """
+    scored = [*data.examples, *data.measuring]
+    try:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # an optional extra: the bot itself never needs it
+        raise RuntimeError(
+            "calibrating needs scikit-learn: pip install 'node-django-advisor[calibrate]'"
+        ) from exc
+    x = np.array([[row[n] for n in SIGNALS] for s in scored for row in s.rows.values()])
+    y = np.array([owner in s.accepted for s in scored for owner in s.rows])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    model.fit((x - mean) / scale, y)
+    weights = model.coef_[0] / scale  # back to the raw signals, so run time needs no scaler
+    intercept = float(model.intercept_[0] - (weights * mean).sum())
+    draft = Calibration(
+        coefficients=MappingProxyType(
+            {n: round(float(w), 6) for n, w in zip(SIGNALS, weights, strict=True)}
+        ),
+        intercept=round(intercept, 6),
+        answer_at=0.5,
+        sure_at=0.9,
+        suggest_at=0.25,
+        close=CLOSE,
+        fingerprint=fingerprint(kb),
+    )
+    outcomes = [_best(draft, s) for s in (data.measuring or scored)]
+    settings = kb.settings.matcher
+    answer_at = _threshold(outcomes, settings.answer_precision)
+    sure_at = max(answer_at, _threshold(outcomes, settings.sure_precision))
+    return dataclasses.replace(
+        draft,
+        answer_at=round(answer_at, 4),
+        sure_at=round(sure_at, 4),
+        suggest_at=round(answer_at * SUGGEST_SHARE, 4),
+    )
+
+
+def write(kb: KnowledgeBase, calibration: Calibration, data: Pool) -> Path:
+    path = kb.root / "knowledge" / CALIBRATION_FILE
+    coefficients = "\n".join(f"  {n}: {c}" for n, c in calibration.coefficients.items())
+    path.write_text(
+        "# Written by `advisor eval --calibrate` from the content and the measuring sets;\n"
+        "# do not edit by hand. `advisor kb check` warns when the content has changed since.\n"
+        f"# Fitted on {data.size} out-of-fold questions"
+        f" ({len(data.measuring)} from measuring sets).\n"
+        f"coefficients:\n{coefficients}\n"
+        f"intercept: {calibration.intercept}\n"
+        f"answer_at: {calibration.answer_at}\n"
+        f"sure_at: {calibration.sure_at}\n"
+        f"suggest_at: {calibration.suggest_at}\n"
+        f"close: {calibration.close}\n"
+        f"fingerprint: {calibration.fingerprint}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _uncalibrated(kb: KnowledgeBase) -> KnowledgeBase:
+    return dataclasses.replace(kb, settings=dataclasses.replace(kb.settings, calibration=None))
+
+
+def _score(matcher: IntentMatcher, cases: Iterable[Case]) -> list[Scored]:
+    return [Scored(matcher.signals(matcher.prepared(case.text)), case.accepted) for case in cases]
+
+
+def _best(calibration: Calibration, scored: Scored) -> tuple[float, bool]:
+    """The best in-scope probability, and whether answering it would be right
+    (never, when the out-of-scope examples come first)."""
+    ranked = sorted(
+        ((calibration.probability(r), owner) for owner, r in scored.rows.items()), reverse=True
+    )
+    if not ranked or ranked[0][1] == OUT_OF_SCOPE:
+        return 0.0, False
+    probability, owner = ranked[0]
+    return probability, owner in scored.accepted
+
+
+def _threshold(outcomes: Sequence[tuple[float, bool]], precision: float) -> float:
+    """The lowest probability at which the answers given reach `precision`."""
+    ranked = sorted(outcomes, reverse=True)
+    chosen, right = 1.0, 0
+    for answered, (probability, ok) in enumerate(ranked, start=1):
+        right += ok
+        if probability > 0 and right / answered >= precision:
+            chosen = probability
+    return chosen
