@@ -393,11 +393,11 @@ def _cross_check(
     for missing in (i for i in CONVERSATION_INTENTS if i not in by_id):
         problems.append(Problem("intents/", 0, f"missing conversation intent '{missing}'"))
 
-    for intent_id in settings.vocabulary.concepts:
+    vocabulary = settings.vocabulary
+    for intent_id in vocabulary.concepts:
         if intent_id not in by_id:
-            problems.append(
-                Problem("knowledge/settings.yaml", 0, f"concepts name unknown intent '{intent_id}'")
-            )
+            line = vocabulary.concept_lines.get(intent_id, 0)
+            problems.append(Problem(vocabulary.source, line, f"unknown intent '{intent_id}'"))
     normaliser = build_normaliser(settings, tuple(i.item for i in intents))
     owners: dict[str, str] = {}
     for located in intents:

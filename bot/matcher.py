@@ -286,10 +286,11 @@ class IntentMatcher:
     def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
         """Every calibration signal (bot/calibration.py) of each candidate intent."""
         features = self.features(question)
+        allowed = self._allowance(question)
         concepts = {
             owner
             for owner, pattern in self._concepts.items()
-            if pattern.search(question.text) and self._allowed(owner, question)
+            if allowed(owner) and pattern.search(question.text)
         }
         for owner in concepts - features.keys():
             features[owner] = (0.0, 0.0, 0.0, self._coverage(question, owner))
@@ -300,7 +301,9 @@ class IntentMatcher:
             owner: sum(weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
             for owner, values in features.items()
         }
-        leader = max(fused, key=fused.__getitem__)
+        ordered = sorted(fused, key=fused.__getitem__, reverse=True)
+        leader = ordered[0]
+        second = fused[ordered[1]] if len(ordered) > 1 else 0.0
         stems = frozenset(question.stems)
         idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
         unknown = sum(w for s, w in idf.items() if s not in self._known_stems)
@@ -310,11 +313,11 @@ class IntentMatcher:
         }
         rows: dict[str, dict[str, float]] = {}
         for owner, values in features.items():
-            others = [v for o, v in fused.items() if o != owner]
+            best_other = second if owner == leader else fused[leader]
             rows[owner] = {
                 **dict(zip(FEATURES, values, strict=True)),
                 "concept": float(owner in concepts),
-                "lead": fused[owner] - (max(others) if others else 0.0),
+                "lead": fused[owner] - best_other,
                 "top": float(owner == leader),
                 "out_of_scope": float(owner == OUT_OF_SCOPE),
                 "fused": fused[owner],
@@ -322,11 +325,18 @@ class IntentMatcher:
             }
         return rows
 
-    def _allowed(self, owner: str, question: NormalisedText) -> bool:
-        if owner == OUT_OF_SCOPE:
-            return True
+    def _allowance(self, question: NormalisedText) -> Callable[[str], bool]:
+        """Whether the content's rules let an intent answer this question (memoised)."""
         tokens = frozenset(question.tokens)
-        return self._rules[owner].allow(tokens, question_subject(question.tokens))
+        subject = question_subject(question.tokens)
+        verdicts: dict[str, bool] = {OUT_OF_SCOPE: True}
+
+        def allowed(owner: str) -> bool:
+            if owner not in verdicts:
+                verdicts[owner] = self._rules[owner].allow(tokens, subject)
+            return verdicts[owner]
+
+        return allowed
 
     def _coverage(self, question: NormalisedText, owner: str) -> float:
         stems = frozenset(question.stems)
@@ -336,8 +346,9 @@ class IntentMatcher:
 
     def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
         """The four similarity signals for each allowed intent sharing a word with the question."""
+        allowed = self._allowance(question)
         exact = self._exact.get(question.text)
-        if exact is not None and self._allowed(exact, question):
+        if exact is not None and allowed(exact):
             return {exact: (1.0,) * len(FEATURES)}
         stems = frozenset(question.stems)
         dots: dict[int, float] = defaultdict(float)
@@ -348,7 +359,7 @@ class IntentMatcher:
         # Fuzzy scoring is the costly part: keep only the examples sharing the most
         # informative words with the question, which bounds the time per question.
         candidates = sorted(
-            (i for i in dots if self._allowed(self._owners[i], question)),
+            (i for i in dots if allowed(self._owners[i])),
             key=dots.__getitem__,
             reverse=True,
         )[: self.shortlist]
@@ -372,8 +383,11 @@ class IntentMatcher:
             row[0] = max(row[0], sort / 100.0)
             row[1] = max(row[1], set_ / 100.0)
             row[2] = max(row[2], cosine)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        total = sum(idf.values()) or 1.0
         for owner, row in best.items():
-            row[3] = self._coverage(question, owner)
+            vocab = self._vocab[owner]
+            row[3] = sum(w for s, w in idf.items() if s in vocab) / total
         return {owner: tuple(row) for owner, row in best.items()}
 
 

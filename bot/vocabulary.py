@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from bot.fields import FieldReader
@@ -30,6 +30,8 @@ class Vocabulary:
     concepts: Mapping[str, tuple[str, ...]]  # intent id -> folded phrases
     filler: frozenset[str]
     compared_technologies: tuple[str, ...] = ()  # other technologies only when compared
+    concept_lines: Mapping[str, int] = field(default_factory=dict)  # where each intent's are
+    source: str = ""  # the settings file, for problems found later
 
     def aliases(self) -> dict[str, tuple[str, ...]]:
         """The ecosystem as normaliser aliases: each name folds into its side."""
@@ -53,5 +55,7 @@ def read_vocabulary(path: str, settings: FieldReader) -> tuple[Vocabulary, list[
         ),
         filler=frozenset(fold(w) for w in settings.text_list("filler")),
         compared_technologies=tuple(fold(w) for w in settings.text_list("compared_technologies")),
+        concept_lines=MappingProxyType({str(i): con.line(str(i)) for i in concepts_map}),
+        source=path,
     )
     return vocabulary, eco.problems + con.problems

@@ -35,6 +35,10 @@ def test_only_unanswered_questions_are_recorded(kb: KnowledgeBase, matcher: Inte
     assert item["outcome"] == "unsure" and "database_orm" in item["candidates"]
 
 
+# Answered, but only probably: who_uses_django with enterprise offered under it.
+PROBABLE = "why do big companies pick django"
+
+
 def test_similar_questions_cluster_together(kb: KnowledgeBase) -> None:
     asked = ["does django support graphql", "Django GraphQL support?", "graphql with django?",
              "can node do cron jobs", "what's the weather"]  # fmt: skip
@@ -82,6 +86,16 @@ async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> N
                 await send(sr.block_action(thumbs_down, "C0GENERAL", message,
                                            f"{slack.url}/response/1"), FORM)  # fmt: skip
             await slack.wait_for("response_url")
+            # A probable answer, corrected with its "Not quite?" alternative.
+            await send(sr.mention(PROBABLE, ts="20.0"))
+            *_, probable = await slack.wait_for("chat.postMessage", 2)
+            alternative = next(
+                e for b in probable.args["blocks"] if b["type"] == "actions"
+                for e in b["elements"] if e["action_id"].startswith("alt_")
+            )  # fmt: skip
+            message = {"ts": "21.0", "blocks": probable.args["blocks"]}
+            await send(sr.block_action(alternative, "C0GENERAL", message, ""), FORM)
+            await slack.wait_for("chat.postMessage", 3)
             await slack.settle(0.3)
     finally:
         await runner.cleanup()
@@ -93,10 +107,14 @@ async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> N
     assert report["unanswered"][0]["count"] == 2
     assert "graphql" in report["unanswered"][0]["example"].lower()
     assert report["feedback"] == [{"intent": "performance", "up": 0, "down": 1}]
+    assert report["confusions"] == [
+        {"answered": "who_uses_django", "wanted": "enterprise", "count": 1}
+    ]
     assert "U0ALICE" not in result.stdout  # no user ids anywhere
     text = run_advisor("kb", "gaps", env={"ADVISOR_STATE_URL": state})
     assert "Unanswered questions in the last 30 day(s)" in text.stdout
     assert "   1 / 0    performance" in text.stdout
+    assert "1  who_uses_django -> enterprise" in text.stdout
 
 
 def test_kb_gaps_with_nothing_recorded(tmp_path: Path) -> None:

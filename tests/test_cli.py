@@ -147,3 +147,17 @@ def test_chat_json_runs_a_whole_advisor() -> None:
     assert replies[0]["options"][0] == {"label": "JavaScript", "value": "javascript"}
     assert replies[-1]["recommendation"] == "django"
     assert replies[-1]["question"] is None
+
+
+def test_a_probable_answer_lists_numbered_alternatives_and_a_number_picks_one() -> None:
+    question = "why do big companies pick django"
+    asked = json.loads(run_advisor("ask", question, "--json").stdout)
+    assert asked["intent"] == "who_uses_django" and asked["alternatives"] == ["enterprise"]
+    assert asked["suggestions"] == []
+    text = run_advisor("ask", question).stdout
+    assert "Not quite? Did you mean:" in text and "  1. " in text
+    replies = [
+        json.loads(line)
+        for line in run_advisor("chat", "--json", stdin=f"{question}\n1\n").stdout.splitlines()
+    ]
+    assert replies[1]["intent"] == "enterprise"

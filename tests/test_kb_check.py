@@ -267,3 +267,46 @@ def test_missing_control_list(make_kb: MakeKb) -> None:
     root = make_kb(knowledge__advisor_yaml="controls: {back: [back]}\nquestions: []\n")
     found = problems_of(root)
     assert any("advisor.yaml:1: missing key 'skip'" in p for p in found)
+
+
+def test_vocabulary_settings_are_checked_with_lines(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__settings_yaml="""\
+        matcher:
+          answer_precision: 1.5
+        aliases:
+          node: [nodejs]
+        other_technologies: [react]
+        ecosystem:
+          node: express
+          rails: [ruby]
+        concepts:
+          no_such_intent: [jobs]
+        filler: [guide]
+        """
+    )
+    found = problems_of(root)
+    assert any("settings.yaml:2: 'answer_precision' must be between" in p for p in found)
+    assert any("settings.yaml:7: 'node' must be a list" in p for p in found)
+    assert any("settings.yaml:8: unknown key 'rails'" in p for p in found)
+    assert any("settings.yaml:10: unknown intent 'no_such_intent'" in p for p in found)
+
+
+def test_ecosystem_names_and_filler_shape_what_the_matcher_reads(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__settings_yaml="""\
+        matcher: {}
+        min_examples: 1
+        aliases:
+          node: [nodejs]
+        other_technologies: [react]
+        ecosystem:
+          node: [express]
+          django: [drf]
+        filler: [ultimate, guide]
+        """
+    )
+    kb = load_knowledge(root)
+    said = kb.normaliser.normalise("The ultimate guide: Express vs DRF in 2025")
+    assert said.text == "the node vs django in"  # stopwords stay for fuzzy matching
+    assert kb.normaliser.normalise("guide").text == "guide"  # nothing else left: kept

@@ -178,6 +178,27 @@ async def test_unsure_then_click_posts_the_answer_in_the_thread(app: RunningApp)
     assert deleted[0].args.get("delete_original") is True
 
 
+async def test_a_probable_answer_offers_alternatives_and_a_click_answers_it(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    question = "why do big companies pick django"
+    await app.send(sr.mention(question, ts="350.0"))
+    (answer,) = await app.slack.wait_for("chat.postMessage")
+    assert answer.args["thread_ts"] == "350.0"
+    assert kb.intent("who_uses_django").title in json.dumps(
+        answer.args["blocks"]
+    ) or "Instagram" in texts(answer.args)
+    assert "Not quite?" in texts(answer.args)  # the answer and its alternatives: one message
+    alternatives = [b for b in buttons(answer.args) if b["action_id"].startswith("alt_")]
+    assert [b["value"].split("|")[0] for b in alternatives] == ["enterprise"]
+    await app.click(alternatives[0], "C0GENERAL", {"ts": "351.0", "blocks": answer.args["blocks"]})
+    _, post = await app.slack.wait_for("chat.postMessage", 2)
+    assert post.args["thread_ts"] == "350.0"
+    assert kb.intent("enterprise").answer.split("\n")[0].strip("*")[:40] in texts(post.args)
+    async with app.http.get(f"{app.url}/metrics") as resp:
+        assert "advisor_alternative_clicked_total 1.0" in await resp.text()
+
+
 async def test_out_of_scope_gets_a_friendly_private_fallback(app: RunningApp) -> None:
     await app.send(sr.mention("is react better than angular?", ts="444.4"))
     (ephemeral,) = await app.slack.wait_for("chat.postEphemeral")
