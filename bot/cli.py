@@ -17,6 +17,7 @@ from bot import __version__
 from bot.answers import reply_for_match
 from bot.content_location import ContentLocation, locate_content
 from bot.evaluation import cross_validate, evaluate, format_report, read_cases
+from bot.figures import check_figures
 from bot.knowledge import KnowledgeBase, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
@@ -118,7 +119,9 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     location = content_in_use(env, args.dir)
     kb, problems = read_knowledge(location.root)
-    if kb is None:
+    if location.root.is_dir():
+        problems = sorted({*problems, *check_figures(location.root)})
+    if kb is None or problems:
         for problem in problems:
             print(problem, file=out)
         print(f"{len(problems)} problem(s); {location.describe()}", file=sys.stderr, flush=True)
