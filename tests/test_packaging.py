@@ -40,6 +40,15 @@ def user_env() -> dict[str, str]:
     }
 
 
+def run_as_user(
+    command: list[str], cwd: Path, stdin: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        command, input=stdin, capture_output=True, text=True, cwd=cwd, env=user_env(),
+        timeout=timeout, check=False,
+    )  # fmt: skip
+
+
 @pytest.fixture(scope="module")
 def fresh_install(
     tmp_path_factory: pytest.TempPathFactory,
@@ -47,17 +56,8 @@ def fresh_install(
     """A fresh copy of the source with the README's first command run in it."""
     clone = tmp_path_factory.mktemp("fresh") / "node-django-advisor"
     shutil.copytree(REPO, clone, ignore=NOT_SOURCE)
-    result = subprocess.run(
-        ["bash", "-c", readme_commands()[0]],
-        input="who uses django\nbye\n",
-        capture_output=True,
-        text=True,
-        cwd=clone,
-        env=user_env(),
-        timeout=600,
-        check=False,
-    )
-    return clone, result
+    chat = "who uses django\nbye\n"
+    return clone, run_as_user(["bash", "-c", readme_commands()[0]], clone, chat, timeout=600)
 
 
 def test_readme_opens_with_the_two_commands() -> None:
@@ -80,15 +80,7 @@ def test_the_readmes_first_command_installs_and_runs_the_chat(
 
 
 def advisor(clone: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(clone / ".venv" / "bin" / "advisor"), *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=user_env(),
-        timeout=60,
-        check=False,
-    )
+    return run_as_user([str(clone / ".venv" / "bin" / "advisor"), *args], cwd)
 
 
 def test_installed_command_answers_from_any_directory(
