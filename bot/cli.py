@@ -180,8 +180,10 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 
     try:
         kb = load_content(env)
-        content = content_in_use(env).describe()
-        return run_chat(kb, env, json_mode=args.json, session=args.session, out=out, about=content)
+        location = content_in_use(env)
+        # Authors trying their own content see whose it is; other people are not bothered.
+        about = location.describe() if location.origin != "installed" else ""
+        return run_chat(kb, env, json_mode=args.json, session=args.session, out=out, about=about)
     except StoreError as exc:
         raise ConfigurationError(str(exc)) from exc
 

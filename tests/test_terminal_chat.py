@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 from tests.conftest import REPO, run_advisor
 from tests.pty_session import run_on_terminal
@@ -104,3 +105,10 @@ def test_interactive_chat_names_its_content_and_ends_on_bye() -> None:
     assert f"content: {REPO}" in run.output
     assert "Instagram" in run.output
     assert run.output.rstrip().endswith("Bye! Good luck with your backend.")
+
+
+def test_outside_a_checkout_the_chat_welcome_is_just_the_welcome(tmp_path: Path) -> None:
+    run = run_on_terminal("chat", typed="exit\n", cwd=tmp_path)
+    assert run.returncode == 0
+    assert "exit to quit" in run.output
+    assert "content:" not in run.output
