@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.advisor import AdvisorState, Outcome, pending, score
 from bot.questionnaire import Questionnaire
 from bot.reply import Option, Progress, Reply
@@ -92,3 +94,17 @@ def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") 
 
 def change_options(questionnaire: Questionnaire) -> tuple[Option, ...]:
     return tuple(Option(f"Change: {q.title}", q.id) for q in questionnaire.questions)
+
+
+NOTHING_TO_CHANGE = "There's nothing to change yet. Say *recommend* to start the advisor."
+
+
+def changeable(questionnaire: Questionnaire, state: AdvisorState | None) -> Reply:
+    """'change' alone: the answers that can be revised, with what was answered."""
+    if state is None or pending(questionnaire, replace(state, revising=None)) is not None:
+        return Reply(text=NOTHING_TO_CHANGE)
+    lines = ["Which answer do you want to change? Say *change* and its name:"]
+    for question in questionnaire.questions:
+        chosen = question.option(state.answer_of(question.id) or "")
+        lines.append(f"• {question.title}: {chosen.label if chosen else 'skipped'}")
+    return Reply(text="\n".join(lines), changes=change_options(questionnaire))

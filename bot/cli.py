@@ -14,11 +14,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
+from bot import __version__
 from bot.answers import reply_for_match
 from bot.calibrate import fit, pool, write
 from bot.calibration import stale_warning
+from bot.content_location import ContentLocation, locate_content
 from bot.evaluation import Case, Floors, cross_validate, evaluate, format_report, read_cases
-from bot.knowledge import KnowledgeBase, content_root, read_knowledge
+from bot.figures import check_figures
+from bot.knowledge import KnowledgeBase, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
 from bot.store import StoreError, open_store
@@ -30,8 +33,18 @@ class ConfigurationError(Exception):
     """Bad configuration: reported in one line, exit code 2."""
 
 
+ASK_HINT = (
+    'ask needs a question: advisor ask "is node faster?" (or pipe questions in, one per '
+    "line; to talk, run: advisor chat)"
+)
+
+
+def content_in_use(env: Mapping[str, str], explicit: str | None = None) -> ContentLocation:
+    return locate_content(env, Path.cwd(), explicit)
+
+
 def load_content(env: Mapping[str, str]) -> KnowledgeBase:
-    root = content_root(env)
+    root = content_in_use(env).root
     kb, problems = read_knowledge(root)
     if kb is None:
         shown = "\n".join(f"  {p}" for p in problems[:5])
@@ -62,6 +75,8 @@ def cmd_ask(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     if args.question is not None:
         print(answer(args.question, single_line=False), file=out, flush=True)
         return OK
+    if sys.stdin.isatty():  # nobody is piping questions in: say how to ask, don't just wait
+        raise ConfigurationError(ASK_HINT)
     for line in input_lines(sys.stdin):
         print(answer(line, single_line=True), file=out, flush=True)
     return OK
@@ -86,6 +101,8 @@ def calibrate_content(kb: KnowledgeBase, cases: list[Case], out: TextIO) -> int:
 
 def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     kb = load_content(env)
+    # On stderr, so reports (and --json) stay clean for scripts.
+    print(content_in_use(env).describe(), file=sys.stderr, flush=True)
     cases: list[Case] = []
     for name in args.file:
         read, problems = read_cases(Path(name), kb)
@@ -122,17 +139,19 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 
 
 def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
-    root = Path(args.dir) if args.dir else content_root(env)
-    kb, problems = read_knowledge(root)
-    if kb is None:
+    location = content_in_use(env, args.dir)
+    kb, problems = read_knowledge(location.root)
+    if location.root.is_dir():
+        problems = sorted({*problems, *check_figures(location.root)})
+    if kb is None or problems:
         for problem in problems:
             print(problem, file=out)
-        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr, flush=True)
+        print(f"{len(problems)} problem(s); {location.describe()}", file=sys.stderr, flush=True)
         return FAILED
     examples = sum(len(i.examples) for i in kb.intents)
     print(
-        f"ok: {len(kb.intents)} intents, {examples} examples, "
-        f"{len(kb.criteria)} criteria in {root}",
+        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria\n"
+        f"{location.describe()}",
         file=out,
         flush=True,
     )
@@ -190,7 +209,11 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
     from bot.chat import run_chat
 
     try:
-        return run_chat(load_content(env), env, json_mode=args.json, session=args.session, out=out)
+        kb = load_content(env)
+        location = content_in_use(env)
+        # Authors trying their own content see whose it is; other people are not bothered.
+        about = location.describe() if location.origin != "installed" else ""
+        return run_chat(kb, env, json_mode=args.json, session=args.session, out=out, about=about)
     except StoreError as exc:
         raise ConfigurationError(str(exc)) from exc
 
@@ -209,7 +232,7 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
         raise ConfigurationError(str(exc)) from exc
     kb = load_content(env)
     configure_logging(env)
-    watch = content_root(env) if args.reload else None
+    watch = content_in_use(env).root if args.reload else None
     try:
         serve_forever(run(kb, env, config, host=args.host, watch_root=watch))
     except (StoreError, SlackConfigError) as exc:
@@ -225,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Helps teams choose between Node.js and Django.",
         epilog="With no command: the Slack app when SLACK_BOT_TOKEN is set, else the chat.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = commands.add_parser("ask", help="answer one question (or one per stdin line)")
@@ -267,7 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     kb = commands.add_parser("kb", help="knowledge-base tools")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     check = kb_commands.add_parser("check", help="validate intents/ and knowledge/")
-    check.add_argument("dir", nargs="?", help="content root (default: ADVISOR_KB_DIR or shipped)")
+    check.add_argument(
+        "dir",
+        nargs="?",
+        help="content root (default: ADVISOR_KB_DIR, this checkout, or the installed copy)",
+    )
     check.set_defaults(run=cmd_kb_check)
     gaps = kb_commands.add_parser(
         "gaps", help="most frequent unanswered questions and the worst-rated answers"

@@ -46,6 +46,7 @@ _COMPARE = re.compile(
     r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
 )
 _CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
+CHANGE_ALONE = frozenset({"change", "change answer", "change an answer", "change my answers"})
 # Typed (folded) ways of asking for the longer version of the last answer.
 EXPAND = frozenset(
     {
@@ -74,6 +75,8 @@ def step(
         question = advisor.find_question(kb.questionnaire, wanted[1]) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+    if said in CHANGE_ALONE:
+        return state, advisor_replies.changeable(kb.questionnaire, run)
     control = _control_word(kb, said)
     if control == "restart":
         return _start(kb, state)

@@ -148,11 +148,6 @@ def packaged_root() -> Path:
     return shipped if shipped.is_dir() else here.parent
 
 
-def content_root(env: Mapping[str, str]) -> Path:
-    configured = env.get("ADVISOR_KB_DIR", "").strip()
-    return Path(configured) if configured else packaged_root()
-
-
 def build_normaliser(settings: Settings, intents: tuple[Intent, ...] = ()) -> Normaliser:
     known = {w for i in intents for text in (*i.examples, i.title) for w in fold(text).split()}
     # Other technologies are known (never corrected) but never a correction target:

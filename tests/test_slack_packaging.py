@@ -68,6 +68,7 @@ def test_compose_runs_the_bot_with_redis() -> None:
 
 
 def test_docs_match_the_files(tmp_path: Path) -> None:
-    readme = (REPO / "README.md").read_text()
+    docs = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    readme = "\n".join(path.read_text() for path in docs)
     for name in ("manifest.yml", "manifest.socket-mode.yml", "compose.yaml", "Dockerfile"):
         assert name in readme, name

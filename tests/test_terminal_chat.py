@@ -1,0 +1,114 @@
+"""`advisor chat` and `advisor ask` behave like terminal programs."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from tests.conftest import REPO, run_advisor
+from tests.pty_session import run_on_terminal
+
+WHOLE_RUN = ["recommend", "javascript", "yes", "no", "no", "simple", "microservices", "high", "no"]
+
+
+def test_blank_lines_do_nothing_and_bye_says_goodbye() -> None:
+    result = run_advisor("chat", stdin="\n   \n\nbye\n")
+    assert result.returncode == 0
+    assert result.stdout == "Bye! Good luck with your backend.\n"
+
+
+def test_exit_and_quit_end_the_chat_without_reading_further() -> None:
+    for word in ("exit", "quit", "Quit!"):
+        result = run_advisor("chat", stdin=f"{word}\nwhat is node\n")
+        assert result.returncode == 0
+        assert result.stdout == "", word  # the question after it was never answered
+
+
+def test_exit_ends_the_chat_even_in_the_middle_of_the_advisor() -> None:
+    result = run_advisor("chat", stdin="recommend\npython\nexit\nwhat is node\n")
+    assert result.returncode == 0
+    assert "Question 2 of 8" in result.stdout
+    assert "runtime" not in result.stdout.lower()  # "what is node" was not answered
+
+
+def test_compare_works_in_the_terminal() -> None:
+    result = run_advisor("chat", stdin="/compare secure\n/compare\n/compare rust\nbye\n")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Security: Node.js vs Django" in out
+    assert "Edge: Django." in out
+    assert "Node.js vs Django at a glance" in out
+    assert "Learning curve" in out  # the whole table lists every criterion
+    assert 'I don\'t have a comparison for "rust"' in out
+    assert "*" not in out  # rendered for a terminal, not Slack mrkdwn
+
+
+def test_an_unknown_slash_command_says_what_works() -> None:
+    result = run_advisor("chat", stdin="/advisor start\n")
+    assert "/compare [criterion]" in result.stdout
+    assert "exit" in result.stdout
+
+
+def test_chat_json_still_answers_every_line_blank_and_exit_included() -> None:
+    lines = ["", "exit", "/compare perf", "who uses django"]
+    result = run_advisor("chat", "--json", stdin="\n".join(lines) + "\n")
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in replies] == lines
+    assert "Performance: Node.js vs Django" in replies[2]["reply"]
+    assert replies[3]["intent"] == "who_uses_django"
+
+
+def test_the_advisor_opening_mentions_no_buttons_in_the_terminal() -> None:
+    result = run_advisor("chat", stdin="recommend\n")
+    assert "8 quick questions" in result.stdout
+    assert "button" not in result.stdout.lower()
+    assert "1. JavaScript" in result.stdout  # the options are numbered instead
+
+
+def test_change_alone_lists_the_answers_that_can_be_changed() -> None:
+    result = run_advisor("chat", stdin="\n".join([*WHOLE_RUN, "change", "change admin"]) + "\n")
+    after_result = result.stdout.split("I recommend:", 1)[1]
+    listing = after_result.split("Which answer do you want to change?", 1)[1]
+    assert "• Team language: JavaScript" in listing
+    assert "• Admin panel: No" in listing
+    assert listing.count("• ") == 8
+    assert "Changing: Admin panel" in listing  # and a named one can then be changed
+
+
+def test_change_before_any_result_says_there_is_nothing_to_change() -> None:
+    result = run_advisor("chat", "--json", stdin="change\n")
+    reply = json.loads(result.stdout)
+    assert "nothing to change yet" in reply["reply"]
+    assert "recommend" in reply["reply"]
+
+
+def test_version_is_the_packages_version() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    result = run_advisor("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"advisor {project['version']}"
+
+
+def test_ask_without_a_question_on_a_terminal_prints_a_hint() -> None:
+    run = run_on_terminal("ask", timeout=20)
+    assert run.returncode == 2  # it did not sit waiting for input
+    assert 'advisor ask "is node faster?"' in run.output
+    assert len(run.output.strip().splitlines()) == 1
+    assert "Traceback" not in run.output
+
+
+def test_interactive_chat_names_its_content_and_ends_on_bye() -> None:
+    run = run_on_terminal("chat", typed="\nwho uses django\nbye\n")
+    assert run.returncode == 0
+    assert "exit to quit" in run.output
+    assert f"content: {REPO}" in run.output
+    assert "Instagram" in run.output
+    assert run.output.rstrip().endswith("Bye! Good luck with your backend.")
+
+
+def test_outside_a_checkout_the_chat_welcome_is_just_the_welcome(tmp_path: Path) -> None:
+    run = run_on_terminal("chat", typed="exit\n", cwd=tmp_path)
+    assert run.returncode == 0
+    assert "exit to quit" in run.output
+    assert "content:" not in run.output
