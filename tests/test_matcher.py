@@ -198,3 +198,37 @@ def test_word_salad_from_the_domain_never_raises(
 ) -> None:
     reply = reply_for_match(kb, matcher.match(" ".join(words)))
     assert reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "intents"),
+    [
+        ("Django vs. NodeJS", {"verdict"}),
+        ("Which framework to choose - Django or Node.js?", {"verdict"}),
+        ("should we use node or django for our new api", {"verdict"}),
+        ("django vs express", {"verdict"}),
+        ("MERN or Django?", {"verdict"}),
+        ("Is it worth learning Django for a beginner?", {"learning_curve"}),
+        ("Why large Companies are using Django?", {"enterprise", "who_uses_django"}),
+        ("is nodejs good for cpu heavy stuff like image processing", {"performance"}),
+        ("whats the learning curve like for someone coming from java", {"learning_curve"}),
+    ],
+)
+def test_questions_people_ask_are_answered_directly(
+    matcher: IntentMatcher, question: str, intents: set[str]
+) -> None:
+    match = matcher.match(question)
+    assert match.outcome == "answer" and match.intent in intents
+
+
+def test_a_team_description_asking_for_a_pick_gets_the_verdict_and_the_advisor(
+    kb: KnowledgeBase, matcher: IntentMatcher
+) -> None:
+    message = (
+        "hey, CTO here. We're a 12 person startup, mostly react devs, 2 of our backend people "
+        "know python, MVP in 3 months, an ops dashboard, realtime notifications later. "
+        "what would u pick honestly"
+    )
+    reply = reply_for_match(kb, matcher.match(message))
+    assert reply.intent == "verdict"
+    assert "start_advisor" in [o.value for o in reply.related]  # the guided advisor, one click
