@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -168,3 +169,22 @@ def start_serve(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str],
         text=True,
     )
     return proc, f"http://127.0.0.1:{port}"
+
+
+# A question answered only probably: "admin panel" and "big companies" point at two
+# intents, so the answer comes with the other offered under it ("Not quite?").
+PROBABLE_QUESTION = "django admin for big companies"
+
+
+@dataclass(frozen=True)
+class Probable:
+    question: str
+    answered: str
+    alternatives: tuple[str, ...]
+
+
+@pytest.fixture
+def probable(matcher: IntentMatcher) -> Probable:
+    match = matcher.match(PROBABLE_QUESTION)
+    assert match.outcome == "answer" and match.alternatives, "pick another PROBABLE_QUESTION"
+    return Probable(PROBABLE_QUESTION, match.intent or "", match.alternatives)

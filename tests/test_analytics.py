@@ -15,7 +15,7 @@ from bot.matcher import IntentMatcher
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr
-from tests.conftest import run_advisor
+from tests.conftest import Probable, run_advisor
 from tests.fake_slack import FakeSlack
 
 FORM = "application/x-www-form-urlencoded"
@@ -33,10 +33,6 @@ def test_only_unanswered_questions_are_recorded(kb: KnowledgeBase, matcher: Inte
     unsure = reply_for_match(kb, matcher.match("node orm options?"))
     item = json.loads(analytics.unanswered_item("node orm options?", unsure, 3.0) or "")
     assert item["outcome"] == "unsure" and "database_orm" in item["candidates"]
-
-
-# Answered, but only probably: who_uses_django with enterprise offered under it.
-PROBABLE = "why do big companies pick django"
 
 
 def test_similar_questions_cluster_together(kb: KnowledgeBase) -> None:
@@ -58,7 +54,9 @@ def test_feedback_ranks_the_most_disliked_first() -> None:
     assert analytics.feedback(votes, since=20.0) == []  # older than the window
 
 
-async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> None:
+async def test_slack_usage_feeds_kb_gaps(
+    kb: KnowledgeBase, tmp_path: Path, probable: Probable
+) -> None:
     slack = await FakeSlack().start()
     state = f"sqlite:///{tmp_path / 'state.sqlite3'}"
     env = {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
@@ -87,13 +85,13 @@ async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> N
                                            f"{slack.url}/response/1"), FORM)  # fmt: skip
             await slack.wait_for("response_url")
             # A probable answer, corrected with its "Not quite?" alternative.
-            await send(sr.mention(PROBABLE, ts="20.0"))
-            *_, probable = await slack.wait_for("chat.postMessage", 2)
+            await send(sr.mention(probable.question, ts="20.0"))
+            *_, posted = await slack.wait_for("chat.postMessage", 2)
             alternative = next(
-                e for b in probable.args["blocks"] if b["type"] == "actions"
+                e for b in posted.args["blocks"] if b["type"] == "actions"
                 for e in b["elements"] if e["action_id"].startswith("alt_")
             )  # fmt: skip
-            message = {"ts": "21.0", "blocks": probable.args["blocks"]}
+            message = {"ts": "21.0", "blocks": posted.args["blocks"]}
             await send(sr.block_action(alternative, "C0GENERAL", message, ""), FORM)
             await slack.wait_for("chat.postMessage", 3)
             await slack.settle(0.3)
@@ -108,13 +106,13 @@ async def test_slack_usage_feeds_kb_gaps(kb: KnowledgeBase, tmp_path: Path) -> N
     assert "graphql" in report["unanswered"][0]["example"].lower()
     assert report["feedback"] == [{"intent": "performance", "up": 0, "down": 1}]
     assert report["confusions"] == [
-        {"answered": "who_uses_django", "wanted": "enterprise", "count": 1}
+        {"answered": probable.answered, "wanted": probable.alternatives[0], "count": 1}
     ]
     assert "U0ALICE" not in result.stdout  # no user ids anywhere
     text = run_advisor("kb", "gaps", env={"ADVISOR_STATE_URL": state})
     assert "Unanswered questions in the last 30 day(s)" in text.stdout
     assert "   1 / 0    performance" in text.stdout
-    assert "1  who_uses_django -> enterprise" in text.stdout
+    assert f"1  {probable.answered} -> {probable.alternatives[0]}" in text.stdout
 
 
 def test_kb_gaps_with_nothing_recorded(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, run_advisor
+from tests.conftest import REPO, Probable, run_advisor
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
@@ -149,15 +149,14 @@ def test_chat_json_runs_a_whole_advisor() -> None:
     assert replies[-1]["question"] is None
 
 
-def test_a_probable_answer_lists_numbered_alternatives_and_a_number_picks_one() -> None:
-    question = "why do big companies pick django"
-    asked = json.loads(run_advisor("ask", question, "--json").stdout)
-    assert asked["intent"] == "who_uses_django" and asked["alternatives"] == ["enterprise"]
-    assert asked["suggestions"] == []
-    text = run_advisor("ask", question).stdout
+def test_a_probable_answer_lists_numbered_alternatives_and_a_number_picks_one(
+    probable: Probable,
+) -> None:
+    asked = json.loads(run_advisor("ask", probable.question, "--json").stdout)
+    assert asked["intent"] == probable.answered
+    assert asked["alternatives"] == list(probable.alternatives) and asked["suggestions"] == []
+    text = run_advisor("ask", probable.question).stdout
     assert "Not quite? Did you mean:" in text and "  1. " in text
-    replies = [
-        json.loads(line)
-        for line in run_advisor("chat", "--json", stdin=f"{question}\n1\n").stdout.splitlines()
-    ]
-    assert replies[1]["intent"] == "enterprise"
+    chat = run_advisor("chat", "--json", stdin=f"{probable.question}\n1\n").stdout
+    replies = [json.loads(line) for line in chat.splitlines()]
+    assert replies[1]["intent"] == probable.alternatives[0]
