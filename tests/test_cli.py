@@ -12,7 +12,7 @@ from tests.conftest import REPO, run_advisor
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "question", "options",
-    "recommendation",
+    "answers", "recommendation",
 }  # fmt: skip
 
 
