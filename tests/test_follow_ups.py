@@ -5,26 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Turn
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
-from bot.reply import Reply
-from bot.store import MemoryStore
+from tests.test_conversation import engine, say
 
-KEY = "T1:C1:follow"
-
-
-@pytest.fixture
-def engine(kb: KnowledgeBase, matcher: IntentMatcher) -> Engine:
-    return Engine(kb, MemoryStore(), matcher)
-
-
-async def say(engine: Engine, *texts: str) -> Reply:
-    reply = Reply(text="")
-    for text in texts:
-        reply = await engine.handle(KEY, Turn(text=text))
-    return reply
+__all__ = ["engine"]  # the engine fixture, shared with the other conversation tests
 
 
 # --- follow-ups switch the side ------------------------------------------------------

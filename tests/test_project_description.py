@@ -8,26 +8,23 @@ import pytest
 from bot.conversation import Turn
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
 from bot.project_description import is_project_description, read_description
-from bot.reply import Reply
-from bot.store import MemoryStore
-from tests.project_descriptions import NOT_DESCRIPTIONS, PROJECTS, DescribedProject
+from tests.project_descriptions import (
+    GAME,
+    HOSPITAL,
+    NOT_DESCRIPTIONS,
+    PROJECTS,
+    TRADING,
+    DescribedProject,
+)
+from tests.test_conversation import KEY, engine, say
 
-KEY = "T1:D1"
+__all__ = ["engine"]  # the engine fixture, shared with the other conversation tests
+
 ISSUE_EXAMPLE = (
     "We're a 12 person startup, mostly react devs, 2 of our backend people know python, "
     "MVP in 3 months, an ops dashboard, realtime notifications later: what would you pick?"
 )
-
-
-@pytest.fixture
-def engine(kb: KnowledgeBase, matcher: IntentMatcher) -> Engine:
-    return Engine(kb, MemoryStore(), matcher)
-
-
-async def say(engine: Engine, text: str) -> Reply:
-    return await engine.handle(KEY, Turn(text=text))
 
 
 # --- reading -------------------------------------------------------------------------
@@ -115,8 +112,6 @@ async def test_what_was_understood_is_said_in_one_line(engine: Engine) -> None:
 
 
 async def test_decide_with_what_you_know_recommends_right_away(engine: Engine) -> None:
-    from tests.project_descriptions import GAME
-
     await say(engine, GAME.text)
     reply = await engine.handle(KEY, Turn(action="control", value="decide"))
     assert reply.recommendation == "node"
@@ -128,8 +123,6 @@ async def test_decide_with_what_you_know_recommends_right_away(engine: Engine) -
 
 
 async def test_open_questions_can_be_skipped_and_typed(engine: Engine) -> None:
-    from tests.project_descriptions import HOSPITAL
-
     await say(engine, HOSPITAL.text)
     skipped = await say(engine, "skip")
     assert skipped.question == "architecture" and "Question 2 of 3" in skipped.text
@@ -153,8 +146,6 @@ async def test_a_description_with_nothing_to_read_gets_the_normal_advisor(engine
 async def test_a_description_typed_during_the_advisor_fills_in_what_it_says(
     engine: Engine,
 ) -> None:
-    from tests.project_descriptions import GAME
-
     await say(engine, "help me choose")
     await say(engine, "skip")
     reply = await say(engine, GAME.text)
@@ -163,8 +154,6 @@ async def test_a_description_typed_during_the_advisor_fills_in_what_it_says(
 
 
 async def test_a_result_can_be_changed_after_a_description(engine: Engine) -> None:
-    from tests.project_descriptions import TRADING
-
     await say(engine, TRADING.text)
     result = await engine.handle(KEY, Turn(action="control", value="decide"))
     assert result.recommendation == "both"
