@@ -66,7 +66,7 @@ def interpret(questionnaire: Questionnaire, question: Question, text: str) -> Ty
             return Typed("control", control)
     if said.isdigit() and 1 <= int(said) <= len(question.options):
         return Typed("answer", question.options[int(said) - 1].value)
-    phrases = option_phrases(question)
+    phrases = question.phrases
     if said in phrases:
         return Typed("answer", phrases[said])
     found = process.extractOne(
@@ -82,15 +82,6 @@ def interpret(questionnaire: Questionnaire, question: Question, text: str) -> Ty
         if len(p) > 1 and f" {p} " in padded
     )
     return Typed("answer", hits[0][2]) if hits else Typed("none")
-
-
-def option_phrases(question: Question) -> dict[str, str]:
-    """Every folded phrase that means one of the question's options -> its value."""
-    phrases: dict[str, str] = {}
-    for option in question.options:
-        for phrase in (fold(option.value), fold(option.label), *option.aliases):
-            phrases.setdefault(phrase, option.value)
-    return phrases
 
 
 @dataclass(frozen=True)

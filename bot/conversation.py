@@ -250,7 +250,14 @@ def _faq(
         reply = _follow_up(kb, matcher, state, follow[1] or follow[2])
         if reply is not None:
             return reply
-    return framed(kb, reply_for_match(kb, matcher.match(text)), named_side(kb, text))
+    return _framed_answer(kb, matcher, text)
+
+
+def _framed_answer(kb: KnowledgeBase, matcher: IntentMatcher, text: str) -> Reply:
+    """The matcher's answer, opening with the side the question names."""
+    question = matcher.normaliser.normalise(text)
+    reply = reply_for_match(kb, matcher.match_normalised(question))
+    return framed(kb, reply, named_side(question.tokens))
 
 
 def _numbered(
@@ -281,9 +288,9 @@ def _follow_up(
         on_side = side_reply(kb, last, side)
         if on_side is not None:
             return on_side
-    match = matcher.match(rest)
-    if match.intent is not None:
-        return framed(kb, reply_for_match(kb, match), named_side(kb, rest))
+    reply = _framed_answer(kb, matcher, rest)
+    if reply.intent is not None:
+        return reply
     criterion = find_criterion(kb, rest)
     if criterion is None:
         return None

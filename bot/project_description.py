@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from bot.advisor import option_phrases
 from bot.questionnaire import DescriptionCues, Question, Questionnaire
 from bot.text import clean_slack_text, fold
 
@@ -26,6 +26,7 @@ _CLAUSE_BREAK = re.compile(
 )
 
 Span = tuple[int, int]  # word positions [start, end) in a clause
+FEW_WORDS = 4  # shorter messages are answers or questions, never a whole project
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,28 @@ def clauses(text: str) -> list[tuple[str, ...]]:
     return [tuple(part.split()) for part in parts if part]
 
 
-def _spans(words: tuple[str, ...], phrase: str) -> Iterator[Span]:
-    wanted = tuple(phrase.split())
-    size = len(wanted)
-    if not size:
-        return
-    for start in range(len(words) - size + 1):
-        if words[start : start + size] == wanted:
-            yield start, start + size
+class Clause:
+    """A clause's words, indexed by word so phrases are found without scanning."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.at: dict[str, list[int]] = {}
+        for index, word in enumerate(words):
+            self.at.setdefault(word, []).append(index)
+
+    def spans(self, phrase: str) -> Iterator[Span]:
+        wanted = _words_of(phrase)
+        if not wanted or wanted[0] not in self.at:
+            return
+        size = len(wanted)
+        for start in self.at[wanted[0]]:
+            if self.words[start : start + size] == wanted:
+                yield start, start + size
+
+
+@lru_cache(maxsize=4096)  # content phrases: split once, not on every message
+def _words_of(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase.split())
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -63,15 +78,13 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def answer_in_clause(question: Question, words: tuple[str, ...]) -> str | None:
+def answer_in_clause(question: Question, clause: Clause) -> str | None:
     """The option a clause gives for `question`, or None when it does not speak of it."""
-    topics = [span for phrase in question.topic for span in _spans(words, phrase)]
+    topics = [span for phrase in question.topic for span in clause.spans(phrase)]
     if not topics:
         return None
     hits = [
-        (span, value)
-        for phrase, value in option_phrases(question).items()
-        for span in _spans(words, phrase)
+        (span, value) for phrase, value in question.phrases.items() for span in clause.spans(phrase)
     ]
     # "no admin panel": a qualifier beside the topic decides; "an ops dashboard": the
     # topic phrase itself may be an option phrase; otherwise what naming it means.
@@ -85,27 +98,30 @@ def answer_in_clause(question: Question, words: tuple[str, ...]) -> str | None:
     return question.when_mentioned
 
 
-def _says(words: tuple[str, ...], phrases: tuple[str, ...]) -> bool:
-    return any(next(_spans(words, phrase), None) is not None for phrase in phrases)
+def _says(clause: Clause, phrases: tuple[str, ...]) -> bool:
+    return any(next(clause.spans(phrase), None) is not None for phrase in phrases)
 
 
 def read_description(questionnaire: Questionnaire, text: str) -> ProjectDescription:
     """Every advisor answer a message gives, and the signs that it describes a project."""
-    parts = clauses(text)
+    said = clean_slack_text(text)
+    if len(said.split(maxsplit=FEW_WORDS)) < FEW_WORDS:  # "yes", "mostly js": an answer
+        return ProjectDescription((), False, False, len(said.split()))
+    parts = [Clause(words) for words in clauses(said)]
     found: dict[str, str] = {}
-    for words in parts:
+    for clause in parts:
         for question in questionnaire.questions:
             if question.id not in found:
-                value = answer_in_clause(question, words)
+                value = answer_in_clause(question, clause)
                 if value is not None:
                     found[question.id] = value
-    everything = tuple(word for words in parts for word in words)
+    everything = Clause(tuple(word for clause in parts for word in clause.words))
     cues = questionnaire.description
     return ProjectDescription(
         answers=tuple((q.id, found[q.id]) for q in questionnaire.questions if q.id in found),
         asks_for_pick=_says(everything, cues.pick_requests),
         own_project=_says(everything, cues.own_project),
-        words=len(everything),
+        words=len(everything.words),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -45,6 +46,15 @@ class Question:
 
     def option(self, value: str) -> AnswerOption | None:
         return next((o for o in self.options if o.value == value), None)
+
+    @cached_property
+    def phrases(self) -> Mapping[str, str]:
+        """Every folded phrase that means one of the options -> its value (built once)."""
+        phrases: dict[str, str] = {}
+        for option in self.options:
+            for phrase in (fold(option.value), fold(option.label), *option.aliases):
+                phrases.setdefault(phrase, option.value)
+        return MappingProxyType(phrases)
 
 
 @dataclass(frozen=True)

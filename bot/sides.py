@@ -3,6 +3,7 @@ answer that leads with the other side opens with the side the question named."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answers import intent_options
@@ -15,9 +16,9 @@ SIDE_NAME: dict[Subject, str] = {"node": "Node.js", "django": "Django"}
 _FILLER = frozenset({"for", "in", "on", "with", "the", "side", "of", "using", "then", "its", "s"})
 
 
-def named_side(kb: KnowledgeBase, text: str) -> Subject | None:
-    """The one side a question names ("does node have an admin?"), or None for both/neither."""
-    named = {t for t in kb.normaliser.normalise(text).tokens if t in SUBJECTS}
+def named_side(tokens: Sequence[str]) -> Subject | None:
+    """The one side a question's tokens name ("does node have an admin?"), else None."""
+    named = {t for t in tokens if t in SUBJECTS}
     return next(side for side in SUBJECTS if side in named) if len(named) == 1 else None
 
 
@@ -25,7 +26,7 @@ def only_a_side(kb: KnowledgeBase, text: str) -> Subject | None:
     """The side when that is all a follow-up says: "django", "for node.js", "the django side"."""
     tokens = kb.normaliser.normalise(text).tokens
     rest = [t for t in tokens if t not in SUBJECTS and t not in _FILLER]
-    return named_side(kb, text) if not rest else None
+    return named_side(tokens) if not rest else None
 
 
 def side_reply(kb: KnowledgeBase, intent: Intent, side: Subject) -> Reply | None:
