@@ -59,7 +59,7 @@ EXPAND = frozenset(
 )  # fmt: skip
 NOTHING_MORE = "That's everything I have on that one; the related questions go further."
 NO_LIST = "There's no numbered list to pick from just now. Ask me a question, or say *recommend*."
-DESCRIBED = "Skip any question, or choose *Decide with what you know* for my pick right away."
+DESCRIBED = "Skip any question, or *decide* with what you know for my pick right away."
 NOTHING_TO_EXPAND = "Ask me something first, then say *tell me more* for the details."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Pick an option, type its number, or say *skip*."
 NOTHING_TO_CANCEL = "There's nothing to cancel. Say *recommend* to start the advisor."
