@@ -7,8 +7,10 @@ import pytest
 
 from bot.conversation import Turn
 from bot.engine import Engine
+from bot.evaluation import read_cases
 from bot.knowledge import KnowledgeBase
 from bot.project_description import is_project_description, read_description
+from tests.conftest import REPO
 from tests.project_descriptions import (
     GAME,
     HOSPITAL,
@@ -72,6 +74,23 @@ def test_qualifiers_next_to_a_topic_decide_its_answer(
 def test_questions_about_one_topic_are_not_descriptions(kb: KnowledgeBase, text: str) -> None:
     described = read_description(kb.questionnaire, text)
     assert not is_project_description(described, kb.questionnaire.description)
+
+
+def test_no_faq_example_or_held_out_question_is_read_as_a_description(
+    kb: KnowledgeBase,
+) -> None:
+    cases, problems = read_cases(REPO / "tests/data/paraphrases.yaml", kb)
+    assert not problems
+    questions = [c.text for c in cases] + [e for i in kb.intents for e in i.examples]
+    assert len(questions) > 1000
+    taken = [
+        text
+        for text in questions
+        if is_project_description(
+            read_description(kb.questionnaire, text), kb.questionnaire.description
+        )
+    ]
+    assert taken == []
 
 
 # --- the conversation ------------------------------------------------------------------
