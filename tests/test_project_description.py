@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import Turn
-from bot.engine import Engine
+from bot.engine import Engine, decode_state, encode_state
 from bot.evaluation import read_cases
 from bot.knowledge import KnowledgeBase
 from bot.project_description import is_project_description, read_description
@@ -182,3 +182,13 @@ async def test_a_result_can_be_changed_after_a_description(engine: Engine) -> No
     changed = await say(engine, "no")
     assert changed.recommendation == "django"
     assert dict(changed.answers)["realtime"] == "no"
+
+
+def test_a_stored_run_from_before_descriptions_still_loads() -> None:
+    raw = (
+        '{"v":1,"last_intent":null,"offered":[],'
+        '"advisor":{"answers":[["team_language","python"]],"position":1,"revising":null}}'
+    )
+    state = decode_state(raw)
+    assert state.advisor is not None and state.advisor.asking is None
+    assert decode_state(encode_state(state)) == state
