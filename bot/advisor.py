@@ -16,6 +16,7 @@ SKIPPED = "skip"  # the stored answer of a skipped question: no preference
 Recommendation = Literal["node", "django", "both"]
 Clarity = Literal["clear", "leaning", "close call"]
 FUZZY_OPTION_CUTOFF = 80
+NOTHING_TO_DECIDE = "Give me at least one answer first, then I can decide."
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,8 @@ def control(questionnaire: Questionnaire, state: AdvisorState, name: str) -> Ste
     if name == "skip" and question is not None:
         return answer(questionnaire, state, question.id, SKIPPED)
     if name == "decide":  # recommend from the answers so far; the rest stay open
+        if question is not None and all(v == SKIPPED for _, v in state.answers):
+            return Step(state, "ask", NOTHING_TO_DECIDE)
         done = len(asked(questionnaire, state))
         return Step(replace(state, position=done, revising=None), "result")
     if name == "back":

@@ -192,3 +192,12 @@ def test_a_stored_run_from_before_descriptions_still_loads() -> None:
     state = decode_state(raw)
     assert state.advisor is not None and state.advisor.asking is None
     assert decode_state(encode_state(state)) == state
+
+
+async def test_decide_needs_at_least_one_answer(engine: Engine) -> None:
+    await say(engine, "recommend", "skip")
+    reply = await say(engine, "decide")
+    assert reply.recommendation is None
+    assert reply.question == "realtime"
+    assert reply.text.startswith("Give me at least one answer first")
+    assert (await say(engine, "yes", "decide")).recommendation == "node"
