@@ -21,7 +21,8 @@ from bot.text import clean_slack_text, fold
 
 # Clauses end at punctuation and at words that join two separate thoughts.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:.!?()\[\]\n]+|\s[-\u2013\u2014]\s|\s+(?:but|with|plus|while|whereas|although|though|however|also)\s+",
+    r"[,;:.!?()\[\]\n]+|\s[-\u2013\u2014]\s"
+    r"|\s+(?:but|with|plus|while|whereas|although|though|however|also)\s+",
     re.IGNORECASE,
 )
 
