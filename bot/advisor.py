@@ -16,6 +16,7 @@ SKIPPED = "skip"  # the stored answer of a skipped question: no preference
 Recommendation = Literal["node", "django", "both"]
 Clarity = Literal["clear", "leaning", "close call"]
 FUZZY_OPTION_CUTOFF = 80
+NOTHING_TO_DECIDE = "Give me at least one answer first, then I can decide."
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,11 @@ class AdvisorState:
     """Where one advisor run stands. `position` == number of questions: finished."""
 
     answers: tuple[tuple[str, str], ...] = ()  # (question id, option value or SKIPPED)
-    position: int = 0
+    position: int = 0  # index into the questions this run asks
     revising: str | None = None  # after the result: the one question being changed
+    # The questions this run asks, when not all of them: a project description already
+    # answered the others.
+    asking: tuple[str, ...] | None = None
 
     def answer_of(self, question_id: str) -> str | None:
         return dict(self.answers).get(question_id)
@@ -63,10 +67,7 @@ def interpret(questionnaire: Questionnaire, question: Question, text: str) -> Ty
             return Typed("control", control)
     if said.isdigit() and 1 <= int(said) <= len(question.options):
         return Typed("answer", question.options[int(said) - 1].value)
-    phrases: dict[str, str] = {}
-    for option in question.options:
-        for phrase in (fold(option.value), fold(option.label), *option.aliases):
-            phrases.setdefault(phrase, option.value)
+    phrases = question.phrases
     if said in phrases:
         return Typed("answer", phrases[said])
     found = process.extractOne(
@@ -179,17 +180,38 @@ class Step:
     notice: str = ""
 
 
+def asked(questionnaire: Questionnaire, state: AdvisorState) -> tuple[Question, ...]:
+    """The questions this run asks, in the questionnaire's order."""
+    if state.asking is None:
+        return questionnaire.questions
+    return tuple(q for q in questionnaire.questions if q.id in state.asking)
+
+
 def pending(questionnaire: Questionnaire, state: AdvisorState) -> Question | None:
     """The question waiting for an answer, if any."""
     if state.revising:
         return questionnaire.question(state.revising)
-    if state.position < len(questionnaire.questions):
-        return questionnaire.questions[state.position]
+    questions = asked(questionnaire, state)
+    if state.position < len(questions):
+        return questions[state.position]
     return None
 
 
 def start() -> Step:
     return Step(AdvisorState(), "ask")
+
+
+def start_with(questionnaire: Questionnaire, known: Mapping[str, str]) -> Step:
+    """A run that asks only what `known` (answers read from a description) leaves open."""
+    answers = tuple(
+        (q.id, known[q.id])
+        for q in questionnaire.questions
+        if q.id in known and q.option(known[q.id]) is not None
+    )
+    given = {q for q, _ in answers}
+    open_ids = tuple(q.id for q in questionnaire.questions if q.id not in given)
+    state = AdvisorState(answers=answers, asking=open_ids)
+    return Step(state, "ask" if open_ids else "result")
 
 
 def answer(questionnaire: Questionnaire, state: AdvisorState, question_id: str, value: str) -> Step:
@@ -215,6 +237,11 @@ def control(questionnaire: Questionnaire, state: AdvisorState, name: str) -> Ste
         return Step(state, "why" if question else "result")
     if name == "skip" and question is not None:
         return answer(questionnaire, state, question.id, SKIPPED)
+    if name == "decide":  # recommend from the answers so far; the rest stay open
+        if question is not None and all(v == SKIPPED for _, v in state.answers):
+            return Step(state, "ask", NOTHING_TO_DECIDE)
+        done = len(asked(questionnaire, state))
+        return Step(replace(state, position=done, revising=None), "result")
     if name == "back":
         if state.revising:
             return Step(replace(state, revising=None), "result")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
-from bot.advisor import AdvisorState, Outcome, pending, score
+from bot.advisor import AdvisorState, Outcome, asked, pending, score
 from bot.questionnaire import Questionnaire
 from bot.reply import Option, Progress, Reply
 
@@ -15,6 +16,7 @@ ASKING_CONTROLS = (
     Option("Skip", "skip"),
     Option("Why?", "why"),
     Option("Cancel", "cancel"),
+    Option("Decide with what you know", "decide"),
 )
 RESULT_CONTROLS = (Option("Start over", "restart"), Option("Share in channel", "share"))
 CANCELLED = "OK, I've stopped the advisor. Say *recommend* whenever you want to start again."
@@ -29,7 +31,7 @@ def bar(percent: int, width: int = 10) -> str:
 def ask(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> Reply:
     question = pending(questionnaire, state)
     assert question is not None, "ask needs a pending question"
-    total = len(questionnaire.questions)
+    total = len(asked(questionnaire, state))
     if state.revising:
         heading = f"*Changing: {question.title}*"
         progress = None
@@ -90,6 +92,17 @@ def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") 
         changes=change_options(questionnaire),
         controls=RESULT_CONTROLS,
     )
+
+
+def understood(questionnaire: Questionnaire, answers: Iterable[tuple[str, str]]) -> str:
+    """'Understood: JavaScript team, admin needed, real-time: some, launch soon.'"""
+    parts = []
+    for question_id, value in answers:
+        question = questionnaire.question(question_id)
+        option = question.option(value) if question else None
+        if question and option:
+            parts.append(option.understood or f"{question.title.lower()}: {option.label}")
+    return f"Understood: {', '.join(parts)}." if parts else ""
 
 
 def change_options(questionnaire: Questionnaire) -> tuple[Option, ...]:

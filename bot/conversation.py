@@ -1,8 +1,9 @@
 """One conversation turn as a pure function: step(kb, matcher, state, turn) -> (state, reply).
 
 It answers questions with the matcher, keeps context for follow-ups ("what about
-security?", "and django?", "tell me more", "compare them on scalability") and runs
-the guided advisor, answering FAQ questions asked in the middle of it.
+security?", "and django?", "tell me more", "compare them on scalability"), reads a
+project described in one message, and runs the guided advisor, answering FAQ
+questions asked in the middle of it. A typed number picks from the latest reply's list.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot import advisor, advisor_replies
-from bot.advisor import AdvisorState, Step
-from bot.answers import answer_intent, reply_for_match
+from bot.advisor import SKIPPED, AdvisorState, Step
+from bot.answers import answer_intent, intent_options, reply_for_match
 from bot.compare import compare_reply, comparison_reply, find_criterion
-from bot.knowledge import SUBJECTS, KnowledgeBase
+from bot.knowledge import KnowledgeBase
 from bot.matcher import IntentMatcher
+from bot.project_description import is_project_description, read_description
 from bot.reply import Reply
+from bot.sides import framed, named_side, only_a_side, side_reply
 from bot.text import clean_slack_text, fold
 
 Action = Literal["answer", "intent", "control", "change", "compare"]
@@ -55,13 +58,30 @@ EXPAND = frozenset(
         "can you elaborate", "keep going",
     }
 )  # fmt: skip
-NOTHING_MORE = "That's everything I have on that one."
+NOTHING_MORE = "That's everything I have on that one; the related questions go further."
+NO_LIST = "There's no numbered list to pick from just now. Ask me a question, or say *recommend*."
+DESCRIBED = "Skip any question, or *decide* with what you know for my pick right away."
 NOTHING_TO_EXPAND = "Ask me something first, then say *tell me more* for the details."
 NOT_UNDERSTOOD = "Sorry, I didn't catch that. Pick an option, type its number, or say *skip*."
 NOTHING_TO_CANCEL = "There's nothing to cancel. Say *recommend* to start the advisor."
 
 
 def step(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    new, reply = _step(kb, matcher, state, turn)
+    # A number refers to the latest reply's list only: what it offers replaces any older list.
+    offered = (
+        ()
+        if reply.question
+        else tuple(o.value for o in reply.suggestions or reply.alternatives or reply.related)
+    )
+    run = new.advisor
+    known = () if run is None else tuple((q, v) for q, v in run.answers if v != SKIPPED)
+    return replace(new, offered=offered), replace(reply, answers=known)
+
+
+def _step(
     kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
 ) -> tuple[ConversationState, Reply]:
     if turn.action is not None:
@@ -126,20 +146,29 @@ def _typed_during_advisor(
 ) -> tuple[ConversationState, Reply]:
     question = advisor.pending(kb.questionnaire, run)
     assert question is not None
+    described = read_description(kb.questionnaire, text)
+    if len(described.answers) >= 2 and is_project_description(
+        described, kb.questionnaire.description
+    ):  # the project, described mid-run: keep what was answered, add what was read
+        known = {q: v for q, v in run.answers if v != SKIPPED} | dict(described.answers)
+        return _described(kb, state, known)
     typed = advisor.interpret(kb.questionnaire, question, text)
     if typed.kind == "control":
         return _advise(kb, state, advisor.control(kb.questionnaire, run, typed.value))
     if typed.kind == "answer":
         return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
-    match = matcher.match(text)
-    if match.intent == "start_advisor":
+    said = fold(clean_slack_text(text))
+    if said.isdigit():
+        notice = f"Pick 1 to {len(question.options)}, or say *skip*."
+        return state, advisor_replies.ask(kb.questionnaire, run, notice)
+    faq = _faq(kb, matcher, state, text, said)
+    if faq.intent == "start_advisor":
         notice = "We're already choosing; here's where we are."
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
-    if match.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
-        answer = answer_intent(kb, match.intent, match.confidence)
+    if faq.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
         again = advisor_replies.ask(kb.questionnaire, run)
-        combined = replace(again, text=f"{answer.text}\n\n{again.text}", intent=answer.intent)
-        return replace(state, last_intent=match.intent), combined
+        combined = replace(again, text=f"{faq.text}\n\n{again.text}", intent=faq.intent)
+        return replace(state, last_intent=faq.intent), combined
     return state, advisor_replies.ask(kb.questionnaire, run, NOT_UNDERSTOOD)
 
 
@@ -168,6 +197,22 @@ def _advise(
     return new, replace(reply, events=("advisor_completed",)) if finished_now else reply
 
 
+def _described(
+    kb: KnowledgeBase, state: ConversationState, known: dict[str, str]
+) -> tuple[ConversationState, Reply]:
+    """A project described in one message: say what was understood, ask only the rest."""
+    if not known:
+        return _start(kb, state)
+    outcome = advisor.start_with(kb.questionnaire, known)
+    new, reply = _advise(kb, replace(state, advisor=None), outcome)
+    assert outcome.state is not None
+    heading = advisor_replies.understood(kb.questionnaire, outcome.state.answers)
+    lead = heading if reply.recommendation else f"{heading}\n{DESCRIBED}"
+    finished = ("advisor_completed",) if reply.recommendation else ()
+    events = ("advisor_started", *finished)
+    return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events)
+
+
 def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:
     new, first = _advise(kb, state, advisor.start())
     intro = kb.intent("start_advisor").answer
@@ -185,8 +230,8 @@ def _question(
     kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
 ) -> tuple[ConversationState, Reply]:
     """A free-text question, read in the context of the previous answer."""
-    if said.isdigit() and 1 <= int(said) <= len(state.offered):
-        return _answered(kb, state, answer_intent(kb, state.offered[int(said) - 1]))
+    if said.isdigit():
+        return _numbered(kb, state, int(said))
     if said in EXPAND:
         return state, _expanded(kb, state.last_intent)
     compare = _COMPARE.match(said)
@@ -194,29 +239,65 @@ def _question(
         criterion = find_criterion(kb, compare[1])
         if criterion is not None:
             return state, comparison_reply(kb, criterion)
+    described = read_description(kb.questionnaire, text)
+    if is_project_description(described, kb.questionnaire.description):
+        return _described(kb, state, dict(described.answers))
+    reply = _faq(kb, matcher, state, text, said)
+    if reply.intent == "start_advisor":
+        return _start(kb, state)
+    return _answered(kb, state, reply)
+
+
+def _faq(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
+) -> Reply:
+    """The answer to a question, a follow-up read against the last answer first."""
     follow = _FOLLOW_UP.match(said)
     if follow:
         reply = _follow_up(kb, matcher, state, follow[1] or follow[2])
         if reply is not None:
-            return _answered(kb, state, reply)
-    match = matcher.match(text)
-    if match.intent == "start_advisor":
-        return _start(kb, state)
-    return _answered(kb, state, reply_for_match(kb, match))
+            return reply
+    return _framed_answer(kb, matcher, text)
+
+
+def _framed_answer(kb: KnowledgeBase, matcher: IntentMatcher, text: str) -> Reply:
+    """The matcher's answer, opening with the side the question names."""
+    question = matcher.normaliser.normalise(text)
+    reply = reply_for_match(kb, matcher.match_normalised(question))
+    return framed(kb, reply, named_side(question.tokens))
+
+
+def _numbered(
+    kb: KnowledgeBase, state: ConversationState, number: int
+) -> tuple[ConversationState, Reply]:
+    """A typed number: the latest list's item, or which numbers are valid."""
+    if 1 <= number <= len(state.offered):
+        return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
+    if not state.offered:
+        return state, Reply(text=NO_LIST)
+    valid = "1" if len(state.offered) == 1 else f"1 to {len(state.offered)}"
+    return state, Reply(
+        text=f"Pick {valid}, or ask a question.", related=intent_options(kb, state.offered)
+    )
 
 
 def _follow_up(
     kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, rest: str
 ) -> Reply | None:
-    """'and django?' swaps the subject of the last answer; 'what about X' asks about X."""
+    """'and django?' gives the other side of the last topic; 'what about X' asks about X."""
     rest = rest.strip()
     last = kb.intent(state.last_intent) if state.last_intent else None
-    if rest in SUBJECTS and last is not None and last.counterpart:
-        twin = kb.intent(last.counterpart)
-        return answer_intent(kb, twin.id) if twin.subject == rest else answer_intent(kb, last.id)
-    match = matcher.match(rest)
-    if match.intent is not None:
-        return reply_for_match(kb, match)
+    side = only_a_side(kb, rest)
+    if side is not None and last is not None:
+        if last.counterpart:
+            twin = kb.intent(last.counterpart)
+            return answer_intent(kb, twin.id if twin.subject == side else last.id)
+        on_side = side_reply(kb, last, side)
+        if on_side is not None:
+            return on_side
+    reply = _framed_answer(kb, matcher, rest)
+    if reply.intent is not None:
+        return reply
     criterion = find_criterion(kb, rest)
     if criterion is None:
         return None
@@ -231,13 +312,14 @@ def _expanded(kb: KnowledgeBase, intent_id: str | None) -> Reply:
         return Reply(text=NOTHING_TO_EXPAND)
     intent = kb.intent(intent_id)
     base = answer_intent(kb, intent_id)
-    return replace(base, text=intent.details or f"{NOTHING_MORE}\n{intent.answer}")
+    if intent.details:
+        return replace(base, text=intent.details)
+    return Reply(text=NOTHING_MORE, related=base.related)
 
 
 def _answered(
     kb: KnowledgeBase, state: ConversationState, reply: Reply
 ) -> tuple[ConversationState, Reply]:
-    """Remember what was answered and what was offered, for follow-ups."""
-    offered = tuple(o.value for o in (reply.suggestions or reply.alternatives or reply.related))
+    """Remember what was answered, for follow-ups."""
     last = reply.intent if reply.intent and kb.has_intent(reply.intent) else state.last_intent
-    return replace(state, last_intent=last, offered=offered), reply
+    return replace(state, last_intent=last), reply

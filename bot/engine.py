@@ -42,6 +42,7 @@ def encode_state(state: ConversationState) -> str | None:
                 "answers": [list(pair) for pair in run.answers],
                 "position": run.position,
                 "revising": run.revising,
+                "asking": None if run.asking is None else list(run.asking),
             },
         },
         separators=(",", ":"),
@@ -79,10 +80,14 @@ def decode_state(raw: str | None) -> ConversationState:
         position = run.get("position")
         if not isinstance(position, int) or isinstance(position, bool) or position < 0:
             raise CorruptState("position must be a whole number")
+        asking = run.get("asking")  # absent in records written before descriptions
+        if asking is not None and not isinstance(asking, list):
+            raise CorruptState("asking must be a list")
         advisor_state = AdvisorState(
             answers=tuple((_text(q, "question"), _text(v, "value")) for q, v in answers),
             position=position,
             revising=_text(run.get("revising"), "revising", optional=True),
+            asking=None if asking is None else tuple(_text(q, "asking") for q in asking),
         )
     return ConversationState(
         last_intent=_text(data.get("last_intent"), "last_intent", optional=True),

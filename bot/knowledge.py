@@ -58,6 +58,12 @@ class Intent:
     criterion: str | None = None  # the /compare criterion this question is about
     counterpart: str | None = None  # the same question about the other technology
     source: str = ""
+    # The first line when the question names one side and the answer leads with the
+    # other ("does node have an admin panel?" must not open with "Django does").
+    openings: tuple[tuple[Subject, str], ...] = ()
+
+    def opening(self, side: Subject) -> str | None:
+        return dict(self.openings).get(side)
 
 
 @dataclass(frozen=True)
@@ -292,6 +298,7 @@ def _read_intent(
             "subject",
             "criterion",
             "counterpart",
+            "openings",
         ),
         what="intent",
     )
@@ -314,8 +321,21 @@ def _read_intent(
         criterion=r.text("criterion") or None,
         counterpart=r.text("counterpart") or None,
         source=doc.path,
+        openings=_read_openings(r),
     )
     return Located(intent, r), list(doc.problems) + r.problems
+
+
+def _read_openings(r: FieldReader) -> tuple[tuple[Subject, str], ...]:
+    """`openings: {node: ..., django: ...}`, each side optional."""
+    if "openings" not in r.data:
+        return ()
+    o = FieldReader(r.path, r.mapping("openings"), (), SUBJECTS, "openings")
+    openings = tuple(
+        (side, o.text(side, max_chars=SLACK_SECTION_TEXT)) for side in SUBJECTS if side in o.data
+    )
+    r.problems += o.problems
+    return openings
 
 
 def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:

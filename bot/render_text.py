@@ -9,6 +9,14 @@ from bot.reply import Reply
 _EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
 _EMOJI = re.compile(r" ?:[a-z0-9_+\-]+:")
 _LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+# What to type for each advisor control, where Slack would show a button.
+CONTROL_WORDS = {
+    "back": "back",
+    "skip": "skip",
+    "why": "why?",
+    "cancel": "cancel",
+    "decide": "decide",
+}
 
 
 def plain_text(mrkdwn: str) -> str:
@@ -30,7 +38,8 @@ def render(reply: Reply) -> str:
             lines.append("Related questions:")
         lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
     if reply.options:
-        lines.append("  (or: back, skip, why?, cancel)")
+        words = [CONTROL_WORDS.get(o.value, o.value) for o in reply.controls]
+        lines.append(f"  (or: {', '.join(words or CONTROL_WORDS.values())})")
     if reply.changes:
         lines.append("Say 'change <question>' to revise an answer, or 'restart'.")
     return "\n".join(lines)

@@ -53,12 +53,17 @@ class Reply:
     comparisons: tuple[Comparison, ...] = ()
     events: tuple[str, ...] = ()  # what happened, for metrics: "advisor_started", ...
     rateable: bool = False  # an answer people may rate (thumbs up/down)
+    answers: tuple[tuple[str, str], ...] = ()  # advisor answers known so far (question, value)
 
     @property
     def is_fallback(self) -> bool:
         """Nothing answered, nothing suggested: the polite "I can't help with that"."""
         return self.intent is None and not (
-            self.suggestions or self.question or self.comparisons or self.recommendation
+            self.suggestions
+            or self.related
+            or self.question
+            or self.comparisons
+            or self.recommendation
         )
 
     def to_json(self, user_input: str) -> dict[str, Any]:
@@ -72,5 +77,6 @@ class Reply:
             "alternatives": [o.value for o in self.alternatives],
             "question": self.question,
             "options": [{"label": o.label, "value": o.value} for o in self.options],
+            "answers": dict(self.answers),
             "recommendation": self.recommendation,
         }

@@ -12,7 +12,7 @@ from tests.conftest import REPO, Probable, run_advisor
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
-    "recommendation",
+    "answers", "recommendation",
 }  # fmt: skip
 
 

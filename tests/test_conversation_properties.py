@@ -15,11 +15,14 @@ TEXTS = [
     "back", "skip", "restart", "cancel", "why?", "tell me more", "and django?",
     "what about security?", "compare them on scalability", "change realtime",
     "is node faster?", "who uses node", "hi", "", "asdf", "<@U1> :tada:", "thanks",
+    "decide", "and node?", "7", "does node have an admin panel",
+    "python team, realtime chat, an admin for staff: what would you pick?",
+    "We're a js shop building a multiplayer game for thousands of players, which one?",
 ]  # fmt: skip
 ACTIONS = ["answer", "intent", "control", "change", "compare"]
 VALUES = [
     "yes", "no", "javascript", "python", "skip", "back", "why", "cancel", "restart", "share",
-    "realtime", "team_language", "performance", "start_advisor", "bogus", "",
+    "realtime", "team_language", "performance", "start_advisor", "bogus", "", "decide",
 ]  # fmt: skip
 QUESTIONS = [None, "team_language", "realtime", "admin_panel", "nope"]
 

@@ -24,6 +24,7 @@ NOTES = {
     "why": ":grey_question: Asked why",
     "cancel": ":no_entry_sign: Cancelled",
     "restart": ":arrows_counterclockwise: Started over",
+    "decide": ":checkered_flag: Decided with what I'd said",
 }
 
 

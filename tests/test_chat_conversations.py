@@ -1,0 +1,75 @@
+"""Conversations in the terminal, end to end: `advisor chat --json` in a subprocess, one
+JSON reply per typed line."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from bot.knowledge import KnowledgeBase
+from tests.conftest import run_advisor
+from tests.project_descriptions import GAME, PROJECTS, DescribedProject
+
+
+def chat(*lines: str) -> list[dict[str, Any]]:
+    result = run_advisor("chat", "--json", stdin="".join(f"{line}\n" for line in lines))
+    assert result.returncode == 0, result.stderr
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in replies] == list(lines)
+    return replies
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.name)
+def test_a_described_project_reaches_its_outcome(project: DescribedProject) -> None:
+    # The open questions come in the questionnaire's order; type each answer's value.
+    replies = chat(project.text, *project.then.values())
+    first, *rest = replies
+    assert first["reply"].startswith("Understood: ")
+    assert first["answers"] == project.read
+    asked = [r["question"] for r in replies if r["question"]]
+    assert asked == list(project.then)
+    assert len(asked) <= 3
+    assert rest[-1]["recommendation"] == project.outcome
+    assert rest[-1]["answers"] == {**project.read, **project.then}
+    assert "What would change it" in rest[-1]["reply"]
+
+
+def test_decide_with_what_you_know_in_the_terminal() -> None:
+    first, decided = chat(GAME.text, "decide")
+    assert first["question"] == "sensitive_data"
+    assert decided["question"] is None
+    assert decided["recommendation"] == "node"
+    assert decided["answers"] == GAME.read
+
+
+def test_terminal_lists_decide_with_the_other_controls() -> None:
+    result = run_advisor("chat", stdin=f"{GAME.text}\n")
+    assert "(or: back, skip, why?, cancel, decide)" in result.stdout
+    assert "Understood: JavaScript team" in result.stdout
+
+
+def test_follow_ups_switch_side_in_the_terminal(kb: KnowledgeBase) -> None:
+    security, django, scale, node = chat(
+        "what about security?", "and django?", "does django scale", "what about node"
+    )
+    assert security["intent"] == django["intent"] == "security"
+    assert kb.criterion("security").django in django["reply"]
+    assert scale["intent"] == node["intent"] == "scalability"
+    assert kb.criterion("scalability").node in node["reply"]
+
+
+def test_out_of_range_numbers_in_the_terminal() -> None:
+    _answer, wrong, right, started = chat("is node faster?", "7", "2", "recommend")
+    assert wrong["reply"] == "Pick 1 to 3, or ask a question."
+    assert wrong["intent"] is None
+    assert right["intent"] == "realtime"  # the second related question of the answer
+    assert started["question"] == "team_language"
+
+
+def test_framed_answers_in_the_terminal() -> None:
+    admin, more = chat("does node have an admin panel", "tell me more")
+    assert admin["intent"] == "admin_panel"
+    assert admin["reply"].startswith("*Node.js has no admin panel built in.*")
+    assert more["reply"].count("\n") == 0 and "everything I have" in more["reply"]
