@@ -37,7 +37,11 @@ ASK_HINT = (
 
 
 def content_in_use(env: Mapping[str, str], explicit: str | None = None) -> ContentLocation:
-    return locate_content(env, Path.cwd(), explicit)
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working directory was deleted: no checkout around it
+        cwd = Path("/")
+    return locate_content(env, cwd, explicit)
 
 
 def load_content(env: Mapping[str, str]) -> KnowledgeBase:
