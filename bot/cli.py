@@ -17,7 +17,7 @@ from bot import __version__
 from bot.answers import reply_for_match
 from bot.content_location import ContentLocation, locate_content
 from bot.evaluation import cross_validate, evaluate, format_report, read_cases
-from bot.figures import check_figures
+from bot.figures import check_figures, count_facts
 from bot.knowledge import KnowledgeBase, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
@@ -132,7 +132,8 @@ def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
         return FAILED
     examples = sum(len(i.examples) for i in kb.intents)
     print(
-        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria\n"
+        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria, "
+        f"every figure declared by the {count_facts(location.root)} facts\n"
         f"{location.describe()}",
         file=out,
         flush=True,
