@@ -20,7 +20,7 @@ from bot.calibrate import fit, pool, write
 from bot.calibration import stale_warning
 from bot.content_location import ContentLocation, locate_content
 from bot.evaluation import Case, Floors, cross_validate, evaluate, format_report, read_cases
-from bot.figures import check_figures
+from bot.figures import check_figures, count_facts
 from bot.knowledge import KnowledgeBase, read_knowledge
 from bot.matcher import IntentMatcher
 from bot.render_text import one_line, render
@@ -40,7 +40,11 @@ ASK_HINT = (
 
 
 def content_in_use(env: Mapping[str, str], explicit: str | None = None) -> ContentLocation:
-    return locate_content(env, Path.cwd(), explicit)
+    try:
+        cwd = Path.cwd()
+    except OSError:  # the working directory was deleted: no checkout around it
+        cwd = Path("/")
+    return locate_content(env, cwd, explicit)
 
 
 def load_content(env: Mapping[str, str]) -> KnowledgeBase:
@@ -150,7 +154,8 @@ def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
         return FAILED
     examples = sum(len(i.examples) for i in kb.intents)
     print(
-        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria\n"
+        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria, "
+        f"every figure declared by the {count_facts(location.root)} facts\n"
         f"{location.describe()}",
         file=out,
         flush=True,

@@ -88,6 +88,11 @@ def read_facts(root: Path, shown: str) -> tuple[list[Fact], list[Problem]]:
     return facts, problems
 
 
+def count_facts(root: Path) -> int:
+    """How many figures knowledge/facts.yaml declares (for kb check's summary)."""
+    return len(read_facts(root, FACTS_FILE)[0])
+
+
 def _prose(data: Any, line: int, key: str = "") -> Iterator[tuple[str, int]]:
     """Every text people read in a parsed file, with the line where it starts."""
     if key in NOT_PROSE:

@@ -171,7 +171,7 @@ def build_normaliser(settings: Settings, intents: tuple[Intent, ...] = ()) -> No
 def _shown(path: Path, root: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError):  # elsewhere, or the working directory was deleted
         return str(path)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.conftest import REPO, run_advisor
@@ -71,3 +73,18 @@ def test_a_folder_with_another_projects_pyproject_is_not_a_checkout(tmp_path: Pa
     (other / "pyproject.toml").write_text('[project]\nname = "something-else"\n')
     result = run_advisor("kb", "check", cwd=other)
     assert "installed with the advisor" in result.stdout
+
+
+def test_a_deleted_working_directory_gets_answers_not_a_traceback(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    advisor = Path(sys.executable).parent / "advisor"
+    script = (
+        f'cd "{gone}" && rmdir "{gone}" && "{advisor}" ask "who uses node" && "{advisor}" kb check'
+    )
+    result = subprocess.run(
+        ["bash", "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Netflix" in result.stdout and "installed with the advisor" in result.stdout
+    assert "Traceback" not in result.stderr
