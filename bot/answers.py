@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.decision import Match
 from bot.knowledge import KnowledgeBase
-from bot.matcher import Match
 from bot.reply import Option, Reply
 
 FALLBACK = (

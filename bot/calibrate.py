@@ -16,9 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.calibration import CALIBRATION_FILE, SIGNALS, Calibration, fingerprint
+from bot.decision import OUT_OF_SCOPE
 from bot.evaluation import Case, folds
 from bot.knowledge import KnowledgeBase
-from bot.matcher import OUT_OF_SCOPE, IntentMatcher
+from bot.matcher import IntentMatcher
 
 FOLDS = 5
 SUGGEST_SHARE = 0.5  # "did you mean" from half the answer threshold...

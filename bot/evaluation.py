@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.decision import OUT_OF_SCOPE, Match
 from bot.fields import FieldReader
 from bot.knowledge import KnowledgeBase
-from bot.matcher import OUT_OF_SCOPE, IntentMatcher, Match
+from bot.matcher import IntentMatcher
 from bot.yaml_source import LocatedList, Problem, read_yaml
 
 

@@ -24,58 +24,18 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from rapidfuzz import fuzz, process
 
 from bot.calibration import Calibration
+from bot.decision import OUT_OF_SCOPE, Match, decide
 from bot.knowledge import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
+from bot.technologies import OtherTechnologies
 from bot.text import NormalisedText, Normaliser
 
-Outcome = Literal["answer", "unsure", "out_of_scope"]
-OUT_OF_SCOPE = "out_of_scope"  # pseudo-intent of the knowledge base's out-of-scope examples
-SUGGESTIONS = 3
-ALTERNATIVES = 2  # "Not quite?" options under a probable answer
 SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)
 FEATURES = ("sort", "set", "cosine", "coverage")
-_COMPARING = frozenset({"vs", "or", "versus", "than"})
 _CLAUSE = re.compile(r"(?<=[.!?\n;:,])\s+|\s+[-\u2013\u2014]+\s+")
-KNOWN_WORDS_ONLY = 0.05  # unknown-word share at which a question counts as in the domain
-
-
-@dataclass(frozen=True)
-class Candidate:
-    intent: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Match:
-    """The matcher's decision about one question."""
-
-    outcome: Outcome
-    candidates: tuple[Candidate, ...] = ()  # best first, at most SUGGESTIONS
-    other_technology: str | None = None  # another technology named, if any
-    alternatives_offered: int = 0  # with an answer: how many runner-ups to offer
-
-    @property
-    def intent(self) -> str | None:
-        return self.candidates[0].intent if self.outcome == "answer" else None
-
-    @property
-    def alternatives(self) -> tuple[str, ...]:
-        """Other likely intents offered under a probable answer ("Not quite? ...")."""
-        if self.outcome != "answer":
-            return ()
-        return tuple(c.intent for c in self.candidates[1 : 1 + self.alternatives_offered])
-
-    @property
-    def confidence(self) -> float:
-        return self.candidates[0].score if self.candidates else 0.0
-
-    @property
-    def suggestions(self) -> tuple[str, ...]:
-        return tuple(c.intent for c in self.candidates) if self.outcome == "unsure" else ()
 
 
 @dataclass(frozen=True)
@@ -160,16 +120,10 @@ class IntentMatcher:
                 self._postings[s].append(index)
             self._norms.append(math.sqrt(sum(self._example_idf[s] ** 2 for s in stems)) or 1.0)
         self._rules = {i.id: _rules_of(i) for i in kb.intents}
-        techs = sorted(kb.settings.other_technologies, key=len, reverse=True)
-        pattern = r"(?<!\S)(" + "|".join(map(re.escape, techs)) + r")(?!\S)" if techs else ""
-        self._compared = frozenset(kb.settings.vocabulary.compared_technologies)
-        compared = "|".join(map(re.escape, sorted(self._compared)))
-        if compared:  # "go" is a technology only where it is compared: "go vs node"
-            near = r"(?:vs|or|and|versus)"
-            pattern += (
-                "|" if pattern else ""
-            ) + rf"(?<!\S)({compared})(?=\s+{near}\s)|(?<!\S){near}\s({compared})(?!\S)"
-        self._other_tech = re.compile(pattern) if pattern else None
+        vocabulary = kb.settings.vocabulary
+        self._technologies = OtherTechnologies(
+            kb.settings.other_technologies, vocabulary.compared_technologies
+        )
 
     @staticmethod
     def _idf_table(docs: Collection[frozenset[str]]) -> tuple[dict[str, float], float]:
@@ -195,93 +149,30 @@ class IntentMatcher:
     def match_normalised(self, question: NormalisedText) -> Match:
         if question.is_empty:
             return Match("out_of_scope")
-        other = self._other_technology(question)
+        other = self._technologies.find(question.text)
         if other is not None:
-            named = {t for t in question.tokens if t in SUBJECTS}
-            compared = bool(_COMPARING & set(question.tokens)) or other in self._compared
-
-            # "django vs rails", "go vs node", "flask or fastapi": about something else.
-            # Named beside only one side or none, it is the question's subject unless it
-            # reads as the asker's background ("coming from java", "react devs").
-            if named != set(SUBJECTS) and (
-                compared
-                or not (
-                    _as_context(question.text, other) and self._answerable_without(question, other)
-                )
-            ):
+            subject = self._technologies.is_subject(other, question.tokens)
+            if subject or (subject is None and not self._answerable_without(question)):
                 return Match("out_of_scope", other_technology=other)
-            question = self._without(question, other)
+            question = self._without(question)
         decided = self._decide(question)
         return replace(decided, other_technology=other)
 
     def prepared(self, text: str) -> NormalisedText:
         """The question as the decision sees it: other technologies set aside."""
-        question = self.normaliser.normalise(text)
-        other = self._other_technology(question)
-        return self._without(question, other) if other else question
+        return self._without(self.normaliser.normalise(text))
 
-    def _other_technology(self, question: NormalisedText) -> str | None:
-        found = self._other_tech.search(question.text) if self._other_tech else None
-        return next((g for g in found.groups() if g), None) if found else None
-
-    def _without(self, question: NormalisedText, technology: str) -> NormalisedText:
+    def _without(self, question: NormalisedText) -> NormalisedText:
         """The question with the other technologies named in it set aside."""
-        assert self._other_tech is not None
-        rest = self._other_tech.sub(" ", question.text)
-        stripped = self.normaliser.normalise(rest)
+        stripped = self.normaliser.normalise(self._technologies.without(question.text))
         return question if stripped.is_empty else stripped
 
-    def _answerable_without(self, question: NormalisedText, technology: str) -> bool:
+    def _answerable_without(self, question: NormalisedText) -> bool:
         """'the learning curve for someone coming from java': Java is only context."""
-        return self._decide(self._without(question, technology)).outcome != "out_of_scope"
+        return self._decide(self._without(question)).outcome != "out_of_scope"
 
     def _decide(self, question: NormalisedText) -> Match:
-        rows = self.signals(question)
-        if not rows:
-            return Match("out_of_scope")
-        if self.calibration is None:
-            return self._decide_by_thresholds(rows)
-        return self._decide_calibrated(rows, self.calibration)
-
-    def _decide_calibrated(self, rows: dict[str, dict[str, float]], cal: Calibration) -> Match:
-        ranked = sorted(
-            ((owner, cal.probability(row)) for owner, row in rows.items()),
-            key=lambda item: item[1],
-            reverse=True,
-        )
-        top = tuple(Candidate(i, round(p, 4)) for i, p in ranked if i != OUT_OF_SCOPE)
-        top = top[:SUGGESTIONS]
-        if ranked[0][0] == OUT_OF_SCOPE or not top:
-            return Match("out_of_scope", top)
-        best = top[0].score
-        runner_up = top[1].score if len(top) > 1 else 0.0
-        if best >= cal.answer_at:
-            # Probably right: offer the runner-ups that are plausible at all.
-            likely = [c for c in top[1 : 1 + ALTERNATIVES] if c.score >= cal.close * cal.suggest_at]
-            offered = 0 if best >= cal.sure_at else len(likely)
-            return Match("answer", top, alternatives_offered=offered)
-        # Unsure but in the domain: "did you mean" when another intent is close, or when
-        # every informative word of the question is one the content uses.
-        in_domain = rows[top[0].intent]["unknown"] <= KNOWN_WORDS_ONLY
-        if best >= cal.suggest_at and (runner_up >= cal.close * best or in_domain):
-            return Match("unsure", top)
-        return Match("out_of_scope", top)
-
-    def _decide_by_thresholds(self, rows: dict[str, dict[str, float]]) -> Match:
-        ranked = sorted(
-            ((owner, row["fused"]) for owner, row in rows.items()),
-            key=lambda item: item[1],
-            reverse=True,
-        )
-        top = tuple(Candidate(i, round(s, 4)) for i, s in ranked if i != OUT_OF_SCOPE)
-        top = top[:SUGGESTIONS]
-        best_id, best = ranked[0]
-        if best_id == OUT_OF_SCOPE or best < self.settings.unsure:
-            return Match("out_of_scope", top)
-        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
-        if best < self.settings.confident or best - runner_up < self.settings.margin:
-            return Match("unsure", top)
-        return Match("answer", top)
+        return decide(self.signals(question), self.calibration, self.settings)
 
     def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
         """Every calibration signal (bot/calibration.py) of each candidate intent."""
@@ -389,21 +280,6 @@ class IntentMatcher:
             vocab = self._vocab[owner]
             row[3] = sum(w for s, w in idf.items() if s in vocab) / total
         return {owner: tuple(row) for owner, row in best.items()}
-
-
-# Words around a technology that make it the asker's background, not the question:
-# "coming from java", "we know php", "mostly react devs".
-_CONTEXT_BEFORE = frozenset({"from", "know", "knows", "knew", "with", "mostly", "used", "using"})
-_CONTEXT_AFTER = frozenset(
-    {"devs", "developers", "dev", "team", "background", "people", "engineers", "experience"}
-)
-
-
-def _as_context(text: str, technology: str) -> bool:
-    before, _, after = f" {text} ".partition(f" {technology} ")
-    previous = before.split()[-1:] or [""]
-    following = after.split()[:1] or [""]
-    return previous[0] in _CONTEXT_BEFORE or following[0] in _CONTEXT_AFTER
 
 
 def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:

@@ -8,8 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.answers import reply_for_match
+from bot.decision import SUGGESTIONS
 from bot.knowledge import KnowledgeBase
-from bot.matcher import SUGGESTIONS, IntentMatcher
+from bot.matcher import IntentMatcher
 
 
 @pytest.mark.parametrize(
