@@ -18,6 +18,10 @@ OTHER_TECHNOLOGY = (
     "Ask me how Node.js and Django compare, or say *help* to see what I can do."
 )
 UNSURE = "I'm not quite sure what you mean. Did you mean one of these?"
+FRAMEWORK = (
+    "I compare *Node.js* and *Django* as a whole, so I can't go into {name} itself. "
+    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
+)
 LEFT_OUT = "_I only cover Node.js and Django, so I've left {name} out._"
 
 
@@ -38,16 +42,16 @@ def answer_intent(kb: KnowledgeBase, intent_id: str, confidence: float = 1.0) ->
     )
 
 
-def technology_name(folded: str) -> str:
-    """'rust' -> 'Rust', 'php' -> 'PHP', 'go' -> 'Go' (a short name is an acronym but Go)."""
-    return folded.upper() if len(folded) <= 3 and folded != "go" else folded.title()
+def technology_name(kb: KnowledgeBase, folded: str) -> str:
+    """How people write a technology's name: the settings' display name, else 'Rust'."""
+    return kb.settings.vocabulary.display_names.get(folded, folded.title())
 
 
 def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
     if match.outcome == "answer" and match.intent is not None:
         reply = answer_intent(kb, match.intent, match.confidence)
-        if match.other_technology:  # "node vs django vs go": say what was left out
-            note = LEFT_OUT.format(name=technology_name(match.other_technology))
+        if match.left_out:  # "node vs django vs go": say what was left out
+            note = LEFT_OUT.format(name=technology_name(kb, match.left_out))
             reply = replace(reply, text=f"{reply.text}\n{note}")
         return replace(reply, alternatives=intent_options(kb, match.alternatives))
     if match.outcome == "unsure":
@@ -56,6 +60,8 @@ def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
             confidence=match.confidence,
             suggestions=intent_options(kb, match.suggestions),
         )
+    if match.framework:
+        return Reply(text=FRAMEWORK.format(name=technology_name(kb, match.framework)))
     if match.other_technology:
-        return Reply(text=OTHER_TECHNOLOGY.format(name=technology_name(match.other_technology)))
+        return Reply(text=OTHER_TECHNOLOGY.format(name=technology_name(kb, match.other_technology)))
     return Reply(text=FALLBACK, confidence=match.confidence)

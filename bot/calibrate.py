@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.calibration import CALIBRATION_FILE, SIGNALS, Calibration, fingerprint
-from bot.decision import OUT_OF_SCOPE
+from bot.calibration import CALIBRATION_FILE, SIGNALS, Calibration, file_digest, fingerprint
+from bot.decision import Match
 from bot.evaluation import Case, folds
 from bot.knowledge import KnowledgeBase
 from bot.matcher import IntentMatcher
 
 FOLDS = 5
-SUGGEST_SHARE = 0.5  # "did you mean" from half the answer threshold...
-CLOSE = 0.5  # ...when the runner-up is at least half as likely as the best
 REGULARISATION = 1.0  # scikit-learn's C, on standardised signals
 
 
@@ -77,38 +75,31 @@ def fit(kb: KnowledgeBase, data: Pool) -> Calibration:
         ) from exc
     x = np.array([[row[n] for n in SIGNALS] for s in scored for row in s.rows.values()])
     y = np.array([owner in s.accepted for s in scored for owner in s.rows])
+    # The questions written apart from the content weigh as much as all the examples
+    # together: they are phrased as people ask, so the probabilities should fit them.
+    share = len(data.examples) / len(data.measuring) if data.measuring else 1.0
+    weight = np.array(
+        [share if i >= len(data.examples) else 1.0 for i, s in enumerate(scored) for _ in s.rows]
+    )
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=REGULARISATION, max_iter=2000)
-    model.fit((x - mean) / scale, y)
+    model.fit((x - mean) / scale, y, sample_weight=weight)
     weights = model.coef_[0] / scale  # back to the raw signals, so run time needs no scaler
     intercept = float(model.intercept_[0] - (weights * mean).sum())
-    draft = Calibration(
+    return Calibration(
         coefficients=MappingProxyType(
             {n: round(float(w), 6) for n, w in zip(SIGNALS, weights, strict=True)}
         ),
         intercept=round(intercept, 6),
-        answer_at=0.5,
-        sure_at=0.9,
-        suggest_at=0.25,
-        close=CLOSE,
         fingerprint=fingerprint(kb),
     )
-    outcomes = [_best(draft, s) for s in (data.measuring or scored)]
-    settings = kb.settings.matcher
-    answer_at = _threshold(outcomes, settings.answer_precision)
-    sure_at = max(answer_at, _threshold(outcomes, settings.sure_precision))
-    return dataclasses.replace(
-        draft,
-        answer_at=round(answer_at, 4),
-        sure_at=round(sure_at, 4),
-        suggest_at=round(answer_at * SUGGEST_SHARE, 4),
-    )
 
 
-def write(kb: KnowledgeBase, calibration: Calibration, data: Pool) -> Path:
+def write(kb: KnowledgeBase, calibration: Calibration, data: Pool, sets: Sequence[Path]) -> Path:
     path = kb.root / "knowledge" / CALIBRATION_FILE
     coefficients = "\n".join(f"  {n}: {c}" for n, c in calibration.coefficients.items())
+    measured = "\n".join(f"  {_relative(kb.root, s)}: {file_digest(s)}" for s in sorted(set(sets)))
     path.write_text(
         "# Written by `advisor eval --calibrate` from the content and the measuring sets;\n"
         "# do not edit by hand. `advisor kb check` warns when the content has changed since.\n"
@@ -116,14 +107,18 @@ def write(kb: KnowledgeBase, calibration: Calibration, data: Pool) -> Path:
         f" ({len(data.measuring)} from measuring sets).\n"
         f"coefficients:\n{coefficients}\n"
         f"intercept: {calibration.intercept}\n"
-        f"answer_at: {calibration.answer_at}\n"
-        f"sure_at: {calibration.sure_at}\n"
-        f"suggest_at: {calibration.suggest_at}\n"
-        f"close: {calibration.close}\n"
-        f"fingerprint: {calibration.fingerprint}\n",
+        f"fingerprint: {calibration.fingerprint}\n"
+        f"measured_on:\n{measured}\n",
         encoding="utf-8",
     )
     return path
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path.resolve())
 
 
 def _uncalibrated(kb: KnowledgeBase) -> KnowledgeBase:
@@ -131,27 +126,11 @@ def _uncalibrated(kb: KnowledgeBase) -> KnowledgeBase:
 
 
 def _score(matcher: IntentMatcher, cases: Iterable[Case]) -> list[Scored]:
-    return [Scored(matcher.signals(matcher.prepared(case.text)), case.accepted) for case in cases]
-
-
-def _best(calibration: Calibration, scored: Scored) -> tuple[float, bool]:
-    """The best in-scope probability, and whether answering it would be right
-    (never, when the out-of-scope examples come first)."""
-    ranked = sorted(
-        ((calibration.probability(r), owner) for owner, r in scored.rows.items()), reverse=True
-    )
-    if not ranked or ranked[0][1] == OUT_OF_SCOPE:
-        return 0.0, False
-    probability, owner = ranked[0]
-    return probability, owner in scored.accepted
-
-
-def _threshold(outcomes: Sequence[tuple[float, bool]], precision: float) -> float:
-    """The lowest probability at which the answers given reach `precision`."""
-    ranked = sorted(outcomes, reverse=True)
-    chosen, right = 1.0, 0
-    for answered, (probability, ok) in enumerate(ranked, start=1):
-        right += ok
-        if probability > 0 and right / answered >= precision:
-            chosen = probability
-    return chosen
+    """The signals the decision would see; cases the technology rule decides (a lone side's
+    name, another technology as the subject) never reach the model, so they stay out."""
+    scored = []
+    for case in cases:
+        read = matcher.reading(matcher.normaliser.normalise(case.text))
+        if not isinstance(read, Match):
+            scored.append(Scored(matcher.signals(read[0]), case.accepted))
+    return scored

@@ -12,7 +12,7 @@ import hashlib
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -30,27 +30,32 @@ SIGNALS = (
     "cosine",  # IDF cosine to its closest example
     "coverage",  # IDF share of the question's words that the intent knows
     "concept",  # 1 when a concept phrase of the intent is in the question
+    "verbatim",  # how near token-sort is to a verbatim example (0 below 0.8, 1 at 1.0)
     "lead",  # fused score minus the best other candidate's (negative when behind)
     "top",  # 1 for the candidate with the best fused score
     "unknown",  # IDF share of the question's words no intent knows
     "length",  # informative words in the question, capped at 12, over 12
+    "sides",  # how many of Node.js and Django the question names, over 2
     "out_of_scope",  # 1 for the out-of-scope examples' pseudo-intent
 )
 CALIBRATION_FILE = "calibration.yaml"
-REFIT = "advisor eval --calibrate"
+REFIT = "advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml"
 
 
 @dataclass(frozen=True)
 class Calibration:
-    """A fitted model and the decision thresholds derived from it."""
+    """A fitted model: the probability that a candidate intent is the one meant."""
 
     coefficients: Mapping[str, float]
     intercept: float
-    answer_at: float  # answer when the best intent's probability reaches this
-    sure_at: float  # ... and offer no alternatives from this one up
-    suggest_at: float  # below answer_at: "did you mean" from here, when others are close
-    close: float  # a runner-up within this share of the best probability is close
     fingerprint: str  # of the matching content the model was fitted on
+    # The measuring sets in its pool (path from the content root -> digest of the file).
+    measured_on: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Fitted for every signal the matcher computes (otherwise it is not used)."""
+        return set(self.coefficients) == set(SIGNALS)
 
     def probability(self, signals: Mapping[str, float]) -> float:
         z = self.intercept + sum(
@@ -73,7 +78,6 @@ def fingerprint(kb: KnowledgeBase) -> str:
         "other": s.other_technologies,
         "out_of_scope": s.out_of_scope_examples,
         "weights": dict(s.matcher.weights),
-        "precision": [s.matcher.answer_precision, s.matcher.sure_precision],
         "ecosystem": dict(s.vocabulary.ecosystem),
         "concepts": dict(s.vocabulary.concepts),
         "filler": sorted(s.vocabulary.filler),
@@ -90,34 +94,55 @@ def read_calibration(path: Path, shown: str) -> tuple[Calibration | None, list[P
     doc = read_yaml(path, shown)
     if doc.data is None:
         return None, list(doc.problems)
-    fields = ("intercept", "answer_at", "sure_at", "suggest_at", "close", "fingerprint")
-    r = FieldReader(doc.path, doc.data, required=("coefficients", *fields), what="calibration")
-    c = FieldReader(doc.path, r.mapping("coefficients"), (), SIGNALS, "coefficients")
-    coefficients = {
-        name: c.number(name, 0.0, -1000.0, 1000.0) for name in SIGNALS if name in c.data
-    }
+    fields = ("intercept", "fingerprint")
+    r = FieldReader(
+        doc.path,
+        doc.data,
+        required=("coefficients", *fields),
+        optional=("measured_on",),
+        what="calibration",
+    )
+    # A file fitted for other signals is stale (see `stale_warning`), not broken; unknown
+    # names are still reported, since they cannot be meant.
+    known = r.mapping("coefficients")
+    c = FieldReader(doc.path, known, (), SIGNALS, "coefficients")
+    coefficients = {n: c.number(n, 0.0, -1000.0, 1000.0) for n in SIGNALS if n in known}
+    measured = r.mapping("measured_on")
+    m = FieldReader(doc.path, measured, (), tuple(map(str, measured)), "measured_on")
     calibration = Calibration(
         coefficients=MappingProxyType(coefficients),
         intercept=r.number("intercept", 0.0, -1000.0, 1000.0),
-        answer_at=r.number("answer_at", 0.5, 0.0, 1.0),
-        sure_at=r.number("sure_at", 0.9, 0.0, 1.0),
-        suggest_at=r.number("suggest_at", 0.2, 0.0, 1.0),
-        close=r.number("close", 0.5, 0.0, 1.0),
         fingerprint=r.text("fingerprint"),
+        measured_on=MappingProxyType({str(k): m.text(str(k)) for k in measured}),
     )
-    if r.ok and not calibration.suggest_at <= calibration.answer_at <= calibration.sure_at:
-        r.fail("answer_at", "thresholds must satisfy suggest_at <= answer_at <= sure_at")
-    problems = list(doc.problems) + r.problems + c.problems
+    problems = list(doc.problems) + r.problems + c.problems + m.problems
     return (None if problems else calibration), problems
 
 
 def stale_warning(kb: KnowledgeBase) -> str | None:
     """Why the calibration does not fit the content, with the command that refits it."""
     where = f"knowledge/{CALIBRATION_FILE}"
-    if kb.settings.calibration is None:
+    calibration = kb.settings.calibration
+    if calibration is None:
         return f"{where}: no calibration; matching uses the hand-set thresholds. Run `{REFIT}`"
-    if kb.settings.calibration.fingerprint != fingerprint(kb):
-        return (
-            f"{where}: stale calibration (the content changed since it was fitted). Run `{REFIT}`"
+    if not calibration.complete:
+        missing = ", ".join(sorted(set(SIGNALS) - set(calibration.coefficients)))
+        return f"{where}: fitted without the signals {missing}, so it is not used. Run `{REFIT}`"
+    if calibration.fingerprint != fingerprint(kb):
+        changed = "the content"
+    else:  # a measuring set that is here (a checkout) and has changed since
+        changed = next(
+            (
+                name
+                for name, digest in calibration.measured_on.items()
+                if (kb.root / name).is_file() and file_digest(kb.root / name) != digest
+            ),
+            "",
         )
+    if changed:
+        return f"{where}: stale calibration ({changed} changed since it was fitted). Run `{REFIT}`"
     return None
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]

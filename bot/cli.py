@@ -47,9 +47,9 @@ def content_in_use(env: Mapping[str, str], explicit: str | None = None) -> Conte
     return locate_content(env, cwd, explicit)
 
 
-def load_content(env: Mapping[str, str]) -> KnowledgeBase:
+def load_content(env: Mapping[str, str], calibrated: bool = True) -> KnowledgeBase:
     root = content_in_use(env).root
-    kb, problems = read_knowledge(root)
+    kb, problems = read_knowledge(root, calibrated)
     if kb is None:
         shown = "\n".join(f"  {p}" for p in problems[:5])
         more = f"\n  ... and {len(problems) - 5} more" if len(problems) > 5 else ""
@@ -86,17 +86,27 @@ def cmd_ask(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
     return OK
 
 
-def calibrate_content(kb: KnowledgeBase, cases: list[Case], out: TextIO) -> int:
+def calibrate_content(
+    kb: KnowledgeBase, location: ContentLocation, files: list[str], cases: list[Case], out: TextIO
+) -> int:
+    if not files:
+        raise ConfigurationError(
+            "give the measuring sets the thresholds are set on, e.g. "
+            "`advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml`"
+        )
+    if location.origin == "installed":
+        raise ConfigurationError(
+            "will not rewrite the installed content; run inside your checkout or set ADVISOR_KB_DIR"
+        )
     try:
         scored = pool(kb, cases)
         calibration = fit(kb, scored)
     except RuntimeError as exc:
         raise ConfigurationError(str(exc)) from exc
-    path = write(kb, calibration, scored)
+    path = write(kb, calibration, scored, [Path(f) for f in files])
     print(
-        f"wrote {path} from {scored.size} questions: answer at p >= {calibration.answer_at:.2f}, "
-        f"alternatives below {calibration.sure_at:.2f}, 'did you mean' from "
-        f"{calibration.suggest_at:.2f}",
+        f"wrote {path} from {scored.size} out-of-fold questions; "
+        "check it with `advisor eval` on the measuring sets",
         file=out,
         flush=True,
     )
@@ -104,7 +114,7 @@ def calibrate_content(kb: KnowledgeBase, cases: list[Case], out: TextIO) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
-    kb = load_content(env)
+    kb = load_content(env, calibrated=not args.calibrate)
     # On stderr, so reports (and --json) stay clean for scripts.
     print(content_in_use(env).describe(), file=sys.stderr, flush=True)
     cases: list[Case] = []
@@ -116,7 +126,7 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
             )
         cases += read
     if args.calibrate:
-        return calibrate_content(kb, cases, out)
+        return calibrate_content(kb, content_in_use(env), args.file, cases, out)
     if args.cross_validate is not None:
         if args.cross_validate < 2:
             raise ConfigurationError("--cross-validate needs K of 2 or more")

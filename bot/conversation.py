@@ -262,9 +262,8 @@ def _faq(
 
 def _framed_answer(kb: KnowledgeBase, matcher: IntentMatcher, text: str) -> Reply:
     """The matcher's answer, opening with the side the question names."""
-    question = matcher.normaliser.normalise(text)
-    reply = reply_for_match(kb, matcher.match_normalised(question))
-    return framed(kb, reply, named_side(question.tokens))
+    reply = reply_for_match(kb, matcher.match(text))
+    return framed(kb, reply, named_side(matcher.normaliser.normalise(text).tokens))
 
 
 def _numbered(

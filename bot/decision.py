@@ -36,7 +36,9 @@ class Match:
 
     outcome: Outcome
     candidates: tuple[Candidate, ...] = ()  # best first, at most SUGGESTIONS
-    other_technology: str | None = None  # another technology named, if any
+    other_technology: str | None = None  # declined: the other technology asked about
+    framework: str | None = None  # declined: one side's framework asked about on its own
+    left_out: str | None = None  # answered: a technology compared alongside, left out
     alternatives_offered: int = 0  # with an answer: how many runner-ups to offer
 
     @property
@@ -64,10 +66,10 @@ def decide(rows: Signals, calibration: Calibration | None, settings: MatcherSett
         return Match("out_of_scope")
     if calibration is None:
         return decide_by_thresholds(rows, settings)
-    return decide_calibrated(rows, calibration)
+    return decide_calibrated(rows, calibration, settings)
 
 
-def decide_calibrated(rows: Signals, cal: Calibration) -> Match:
+def decide_calibrated(rows: Signals, cal: Calibration, settings: MatcherSettings) -> Match:
     ranked = sorted(
         ((owner, cal.probability(row)) for owner, row in rows.items()),
         key=lambda item: item[1],
@@ -79,15 +81,16 @@ def decide_calibrated(rows: Signals, cal: Calibration) -> Match:
         return Match("out_of_scope", top)
     best = top[0].score
     runner_up = top[1].score if len(top) > 1 else 0.0
-    if best >= cal.answer_at:
+    if best >= settings.answer_at:
         # Probably right: offer the runner-ups that are plausible at all.
-        likely = [c for c in top[1 : 1 + ALTERNATIVES] if c.score >= cal.close * cal.suggest_at]
-        offered = 0 if best >= cal.sure_at else len(likely)
+        plausible = settings.close * settings.suggest_at
+        likely = [c for c in top[1 : 1 + ALTERNATIVES] if c.score >= plausible]
+        offered = 0 if best >= settings.sure_at else len(likely)
         return Match("answer", top, alternatives_offered=offered)
     # Unsure but in the domain: "did you mean" when another intent is close, or when
     # every informative word of the question is one the content uses.
     in_domain = rows[top[0].intent]["unknown"] <= KNOWN_WORDS_ONLY
-    if best >= cal.suggest_at and (runner_up >= cal.close * best or in_domain):
+    if best >= settings.suggest_at and (runner_up >= settings.close * best or in_domain):
         return Match("unsure", top)
     return Match("out_of_scope", top)
 

@@ -4,7 +4,8 @@ The words are DESIGN.md's ("How matching is measured"):
 - direct: an in-scope question answered (`intent` set) with a right intent;
 - wrong: an in-scope question answered with another intent (share of in-scope);
 - first-shown: direct, or unsure with a right intent as the first "did you mean";
-- declined: an out-of-scope question given no answer.
+- declined: an out-of-scope question given no answer (`intent` null: declined, or only
+  "did you mean").
 A "did you mean" is never a direct answer. A case names its intent and, in `also`,
 other intents that honestly answer it too; any of them counts as right.
 """
@@ -71,6 +72,8 @@ class Report:
         return count / total if total else (0.0 if name == "wrong" else 1.0)
 
     def passes(self, floors: Floors) -> bool:
+        if not self.in_scope + self.out_of_scope:
+            return False  # nothing measured proves nothing
         return (
             self.share("direct") >= floors.direct
             and self.share("wrong") <= floors.wrong
@@ -138,7 +141,7 @@ def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
         shown = match.candidates[0].intent if match.outcome != "out_of_scope" else OUT_OF_SCOPE
         if case.intent == OUT_OF_SCOPE:
             tally["out_of_scope"] += 1
-            ok = match.outcome == "out_of_scope"
+            ok = match.intent is None  # DESIGN: given no answer ("did you mean" answers none)
             tally["declined"] += ok
         else:
             tally["in_scope"] += 1

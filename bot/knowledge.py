@@ -82,9 +82,11 @@ class MatcherSettings:
     confident: float = 0.72  # at or above: answer
     unsure: float = 0.42  # at or above (and below confident): "did you mean"
     margin: float = 0.06  # a closer runner-up than this makes the answer unsure
-    # What the calibrated decision aims for (bot/calibrate.py derives thresholds from it):
-    answer_precision: float = 0.96  # share of answers that must be right
-    sure_precision: float = 0.99  # answers this sure come without alternatives
+    # The calibrated decision, on the probability that the best intent is the one meant:
+    answer_at: float = 0.6  # answer from here
+    sure_at: float = 0.9  # ... with "Not quite?" alternatives below this
+    suggest_at: float = 0.3  # below answer_at, "did you mean" from here when others are close
+    close: float = 0.5  # a runner-up at least this share as likely as the best is close
     # How much each matcher signal counts (see bot/matcher.py); they add up to 1.
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(
@@ -175,7 +177,9 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
+def _read_settings(
+    path: Path, root: Path, calibrated: bool = True
+) -> tuple[Settings, list[Problem]]:
     doc = read_yaml(path, _shown(path, root))
     problems = list(doc.problems)
     r = FieldReader(
@@ -190,6 +194,7 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
             "concepts",
             "filler",
             "compared_technologies",
+            "display_names",
         ),
         what="settings",
     )
@@ -203,8 +208,10 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
             "unsure",
             "margin",
             "weights",
-            "answer_precision",
-            "sure_precision",
+            "answer_at",
+            "sure_at",
+            "suggest_at",
+            "close",
         ),
         what="matcher",
     )
@@ -219,9 +226,13 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
         unsure=m.number("unsure", defaults.unsure, 0.0, 1.0),
         margin=m.number("margin", defaults.margin, 0.0, 1.0),
         weights=MappingProxyType(weights),
-        answer_precision=m.number("answer_precision", defaults.answer_precision, 0.5, 1.0),
-        sure_precision=m.number("sure_precision", defaults.sure_precision, 0.5, 1.0),
+        answer_at=m.number("answer_at", defaults.answer_at, 0.0, 1.0),
+        sure_at=m.number("sure_at", defaults.sure_at, 0.0, 1.0),
+        suggest_at=m.number("suggest_at", defaults.suggest_at, 0.0, 1.0),
+        close=m.number("close", defaults.close, 0.0, 1.0),
     )
+    if not matcher.suggest_at <= matcher.answer_at <= matcher.sure_at:
+        m.fail("answer_at", "the thresholds must satisfy suggest_at <= answer_at <= sure_at")
     if matcher.unsure > matcher.confident:
         m.fail("unsure", "'unsure' must not be above 'confident'")
     aliases: dict[str, tuple[str, ...]] = {}
@@ -233,8 +244,10 @@ def _read_settings(path: Path, root: Path) -> tuple[Settings, list[Problem]]:
     vocabulary, vocabulary_problems = read_vocabulary(doc.path, r)
     problems += vocabulary_problems
     calibration_path = path.parent / CALIBRATION_FILE
-    calibration, calibration_problems = read_calibration(
-        calibration_path, _shown(calibration_path, root)
+    calibration, calibration_problems = (
+        read_calibration(calibration_path, _shown(calibration_path, root))
+        if calibrated
+        else (None, [])
     )
     problems += calibration_problems
     settings = Settings(
@@ -338,7 +351,9 @@ def _read_openings(r: FieldReader) -> tuple[tuple[Subject, str], ...]:
     return openings
 
 
-def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+def read_knowledge(
+    root: Path, calibrated: bool = True
+) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Load and validate everything under `root`; the base is None when anything is wrong."""
     problems: list[Problem] = []
     intents_dir, knowledge_dir = root / "intents", root / "knowledge"
@@ -347,7 +362,8 @@ def read_knowledge(root: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
             problems.append(Problem(_shown(folder, root), 0, "folder is missing"))
     if problems:
         return None, problems
-    settings, settings_problems = _read_settings(knowledge_dir / "settings.yaml", root)
+    # calibrated=False ignores knowledge/calibration.yaml: refitting replaces it anyway.
+    settings, settings_problems = _read_settings(knowledge_dir / "settings.yaml", root, calibrated)
     criteria, criteria_problems = _read_criteria(knowledge_dir / "criteria.yaml", root)
     advisor_path = knowledge_dir / "advisor.yaml"
     questionnaire, advisor_problems = read_questionnaire(advisor_path, _shown(advisor_path, root))

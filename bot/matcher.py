@@ -27,14 +27,15 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.calibration import Calibration
-from bot.decision import OUT_OF_SCOPE, Match, decide
+from bot.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.knowledge import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.technologies import OtherTechnologies
-from bot.text import NormalisedText, Normaliser
+from bot.text import NormalisedText, Normaliser, clean_slack_text
 
+_CHOICE = frozenset({"or", "vs", "versus"})
+MAX_PARTS = 3  # questions of a long message read on their own (bounds the time)
 SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)
-FEATURES = ("sort", "set", "cosine", "coverage")
+FEATURES = ("sort", "set", "cosine", "coverage")  # fused by the settings' weights
 _CLAUSE = re.compile(r"(?<=[.!?\n;:,])\s+|\s+[-\u2013\u2014]+\s+")
 
 
@@ -54,11 +55,15 @@ class _Rules:
 
 
 def question_subject(tokens: tuple[str, ...]) -> str | None:
-    """The technology a question is about: the first of node/django it names."""
-    for token in tokens:
-        if token in SUBJECTS:
-            return token
-    return None
+    """The technology a question is about: the first of node/django it names, unless it
+    offers both as a choice ("node or django", "node vs django"): then neither."""
+    named = [(i, t) for i, t in enumerate(tokens) if t in SUBJECTS]
+    if not named:
+        return None
+    first, last = named[0][0], named[-1][0]
+    if named[0][1] != named[-1][1] and _CHOICE & set(tokens[first:last]):
+        return None
+    return named[0][1]
 
 
 def _idf(documents: int, frequency: int) -> float:
@@ -74,7 +79,9 @@ class IntentMatcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.settings: MatcherSettings = kb.settings.matcher
-        self.calibration: Calibration | None = kb.settings.calibration
+        calibration = kb.settings.calibration
+        # A model fitted for other signals cannot judge these: the hand-set thresholds do.
+        self.calibration = calibration if calibration and calibration.complete else None
         self.normaliser: Normaliser = kb.normaliser
         self.shortlist = SHORTLIST
         labelled = [(i.id, e) for i in kb.intents for e in (*i.examples, i.title)]
@@ -100,9 +107,12 @@ class IntentMatcher:
         for intent_id, phrases in concepts.items():  # concept words are the intent's words
             for phrase in phrases:
                 vocab[intent_id].update(self.normaliser.normalise(phrase).stems)
+        # Phrases are searched in normalised questions, so normalise them the same way.
         self._concepts = {
             intent_id: re.compile(
-                r"(?<!\S)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\S)"
+                r"(?<!\S)(?:"
+                + "|".join(re.escape(self.normaliser.normalise(p).text) for p in phrases)
+                + r")(?!\S)"
             )
             for intent_id, phrases in concepts.items()
             if phrases
@@ -121,8 +131,15 @@ class IntentMatcher:
             self._norms.append(math.sqrt(sum(self._example_idf[s] ** 2 for s in stems)) or 1.0)
         self._rules = {i.id: _rules_of(i) for i in kb.intents}
         vocabulary = kb.settings.vocabulary
+        # A side's name alone is a topic, not a question: offer that side's questions.
+        self._lone_sides = {
+            (side,): tuple(Candidate(i.id, 1.0) for i in kb.intents if i.subject == side)
+            for side in SUBJECTS
+        }
         self._technologies = OtherTechnologies(
-            kb.settings.other_technologies, vocabulary.compared_technologies
+            kb.settings.other_technologies,
+            vocabulary.compared_technologies,
+            [name for names in vocabulary.ecosystem.values() for name in names],
         )
 
     @staticmethod
@@ -135,32 +152,50 @@ class IntentMatcher:
 
     def match(self, text: str) -> Match:
         """The decision for one message. When the whole message is not answered and it
-        holds several parts ("we're mostly react devs, is node faster?"), its question
-        (a part ending in "?") is read on its own, so context does not dilute it."""
+        holds several parts ("we're mostly react devs, is node faster?"), its questions
+        (the parts ending in "?", the last few) are read on their own, so context does
+        not dilute them. After another technology, only a question naming a side counts:
+        "Rails vs Laravel. Which is better?" stays declined."""
         whole = self.match_normalised(self.normaliser.normalise(text))
-        parts = [p for p in _CLAUSE.split(text.strip()) if p.strip()]
-        if whole.outcome == "answer" or len(parts) < 2 or self.calibration is None:
+        if whole.outcome == "answer" or self.calibration is None:
             return whole
-        questions = [p for p in parts if p.rstrip().endswith("?")]
-        readings = [self.match_normalised(self.normaliser.normalise(q)) for q in questions]
+        parts = [p for p in _CLAUSE.split(clean_slack_text(text)) if p.rstrip().endswith("?")]
+        readings = []
+        for part in parts[-MAX_PARTS:]:
+            question = self.normaliser.normalise(part)
+            if whole.other_technology and question_subject(question.tokens) is None:
+                continue
+            readings.append(self.match_normalised(question))
         answered = [r for r in readings if r.outcome == "answer"]
         return max(answered, key=lambda r: r.confidence) if answered else whole
 
     def match_normalised(self, question: NormalisedText) -> Match:
+        read = self.reading(question)
+        if isinstance(read, Match):
+            return read
+        question, left_out = read
+        return replace(self._decide(question), left_out=left_out)
+
+    def reading(self, question: NormalisedText) -> Match | tuple[NormalisedText, str | None]:
+        """The question as the decision reads it (and any technology left out of it), or
+        the decision itself when no reading is needed: nothing to read, only a side's
+        name, or another technology as the question's subject."""
         if question.is_empty:
             return Match("out_of_scope")
+        if question.stems in self._lone_sides:  # "node?": what about it?
+            return Match("unsure", self._lone_sides[question.stems])
+        framework = self._technologies.framework_alone(question.folded, question.tokens)
+        if framework is not None:
+            return Match("out_of_scope", framework=framework)
         other = self._technologies.find(question.text)
-        if other is not None:
-            subject = self._technologies.is_subject(other, question.tokens)
-            if subject or (subject is None and not self._answerable_without(question)):
-                return Match("out_of_scope", other_technology=other)
-            question = self._without(question)
-        decided = self._decide(question)
-        return replace(decided, other_technology=other)
-
-    def prepared(self, text: str) -> NormalisedText:
-        """The question as the decision sees it: other technologies set aside."""
-        return self._without(self.normaliser.normalise(text))
+        if other is None:
+            return question, None
+        role = self._technologies.role(other, question.tokens)
+        if role == "subject" or (
+            role == "maybe context" and not self._answerable_without(question)
+        ):
+            return Match("out_of_scope", other_technology=other)
+        return self._without(question), (other if role == "beside" else None)
 
     def _without(self, question: NormalisedText) -> NormalisedText:
         """The question with the other technologies named in it set aside."""
@@ -201,6 +236,7 @@ class IntentMatcher:
         question_level = {
             "unknown": unknown / (sum(idf.values()) or 1.0),
             "length": min(len(stems), 12) / 12.0,
+            "sides": sum(side in question.tokens for side in SUBJECTS) / len(SUBJECTS),
         }
         rows: dict[str, dict[str, float]] = {}
         for owner, values in features.items():
@@ -208,6 +244,8 @@ class IntentMatcher:
             rows[owner] = {
                 **dict(zip(FEATURES, values, strict=True)),
                 "concept": float(owner in concepts),
+                # Near-verbatim to an example: trusted however short the question is.
+                "verbatim": max(0.0, (values[0] - 0.8) / 0.2),
                 "lead": fused[owner] - best_other,
                 "top": float(owner == leader),
                 "out_of_scope": float(owner == OUT_OF_SCOPE),
@@ -236,7 +274,8 @@ class IntentMatcher:
         return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
 
     def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
-        """The four similarity signals for each allowed intent sharing a word with the question."""
+        """The four similarity signals of each allowed intent sharing a word with the
+        question."""
         allowed = self._allowance(question)
         exact = self._exact.get(question.text)
         if exact is not None and allowed(exact):

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from bot.knowledge import SUBJECTS
 
-_COMPARING = frozenset({"vs", "or", "versus", "than"})
-_NEAR = r"(?:vs|or|and|versus)"
+_COMPARING = frozenset({"vs", "or", "versus", "than", "over"})
+_NEAR = r"(?:vs|or|and|versus|than|over)"
+# "subject": the question is about it ("django vs rails"); "beside": compared alongside
+# both sides ("node vs django vs go"); "context": the asker's background beside both
+# sides ("react devs, node or django?"); "maybe context": the background of a question
+# naming one side or none ("coming from java"), context if the rest can be answered.
+Role = Literal["subject", "beside", "context", "maybe context"]
 # Words around a technology that make it the asker's background, not the question.
 _CONTEXT_BEFORE = frozenset({"from", "know", "knows", "knew", "with", "mostly", "used", "using"})
 _CONTEXT_AFTER = frozenset(
@@ -24,7 +30,12 @@ _CONTEXT_AFTER = frozenset(
 class OtherTechnologies:
     """Finds the other technologies of the settings in a normalised question."""
 
-    def __init__(self, names: Iterable[str], compared_only: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        compared_only: Iterable[str] = (),
+        frameworks: Iterable[str] = (),
+    ) -> None:
         names = sorted(names, key=len, reverse=True)
         self._compared_only = frozenset(compared_only)
         pattern = r"(?<!\S)(" + "|".join(map(re.escape, names)) + r")(?!\S)" if names else ""
@@ -34,6 +45,25 @@ class OtherTechnologies:
                 rf"(?<!\S)({words})(?=\s+{_NEAR}\s)|(?<!\S){_NEAR}\s({words})(?!\S)"
             )
         self._pattern = re.compile(pattern) if pattern else None
+        names = sorted(frameworks, key=len, reverse=True)
+        self._frameworks = (
+            re.compile(r"(?<!\S)(" + "|".join(map(re.escape, names)) + r")(?!\S)")
+            if names
+            else None
+        )
+
+    def framework_alone(self, typed: str, tokens: tuple[str, ...]) -> str | None:
+        """A framework of one side asked about on its own ("what about nestjs?", "how do i
+        fix cors in express"): the question is about that framework, not the two sides.
+        Named beside the other side or a side's own name ("django vs express") it is that
+        side."""
+        found = self._frameworks.search(typed) if self._frameworks else None
+        if found is None or _COMPARING & set(tokens):
+            return None
+        if any(side in typed.split() for side in SUBJECTS):
+            return None
+        named = {t for t in tokens if t in SUBJECTS}
+        return found[1] if len(named) == 1 else None
 
     def find(self, text: str) -> str | None:
         """The first other technology named in the (normalised) text."""
@@ -43,15 +73,15 @@ class OtherTechnologies:
     def without(self, text: str) -> str:
         return self._pattern.sub(" ", text) if self._pattern else text
 
-    def is_subject(self, technology: str, tokens: tuple[str, ...]) -> bool | None:
-        """True when the technology is what the question is about; None when that
-        depends on whether the rest can be answered (it may be the asker's background)."""
+    def role(self, technology: str, tokens: tuple[str, ...]) -> Role:
+        """What the technology is to the question (see `Role`)."""
         named = {t for t in tokens if t in SUBJECTS}
-        if named == set(SUBJECTS):  # "node vs django vs go": ours are the subject
-            return False
+        context = _as_context(" ".join(tokens), technology)
+        if named == set(SUBJECTS):
+            return "context" if context else "beside"
         if _COMPARING & set(tokens) or technology in self._compared_only:
-            return True
-        return None if _as_context(" ".join(tokens), technology) else True
+            return "subject"
+        return "maybe context" if context else "subject"
 
 
 def _as_context(text: str, technology: str) -> bool:

@@ -88,6 +88,7 @@ class NormalisedText:
     text: str  # folded, aliased, corrected words joined by single spaces
     tokens: tuple[str, ...]
     stems: tuple[str, ...]  # stems of the meaningful tokens (stopwords removed)
+    folded: str = ""  # the words as typed, folded, before aliases and corrections
 
     @property
     def is_empty(self) -> bool:
@@ -151,7 +152,8 @@ class Normaliser:
         return word if word in self._known else str(self._correct(word))
 
     def normalise(self, text: str) -> NormalisedText:
-        folded = self.apply_aliases(fold(clean_slack_text(text)))
+        typed = fold(clean_slack_text(text))
+        folded = self.apply_aliases(typed)
         words = [self.correct(w) for w in folded.split()[:MAX_TOKENS]]
         # A corrected word may complete an alias ("nod js" -> "node js" -> "node").
         joined = self.apply_aliases(" ".join(words))
@@ -162,4 +164,4 @@ class Normaliser:
             joined = " ".join(kept)
         tokens = tuple(joined.split())
         stems = tuple(stem(t) for t in tokens if t not in STOPWORDS)
-        return NormalisedText(joined, tokens, stems)
+        return NormalisedText(joined, tokens, stems, typed)

@@ -30,6 +30,7 @@ class Vocabulary:
     concepts: Mapping[str, tuple[str, ...]]  # intent id -> folded phrases
     filler: frozenset[str]
     compared_technologies: tuple[str, ...] = ()  # other technologies only when compared
+    display_names: Mapping[str, str] = field(default_factory=dict)  # "nestjs" -> "NestJS"
     concept_lines: Mapping[str, int] = field(default_factory=dict)  # where each intent's are
     source: str = ""  # the settings file, for problems found later
 
@@ -44,6 +45,8 @@ EMPTY = Vocabulary(MappingProxyType({}), MappingProxyType({}), frozenset())
 def read_vocabulary(path: str, settings: FieldReader) -> tuple[Vocabulary, list[Problem]]:
     """The optional `ecosystem`, `concepts` and `filler` sections of the settings."""
     eco = FieldReader(path, settings.mapping("ecosystem"), (), SIDES, "ecosystem")
+    names_map = settings.mapping("display_names")
+    names = FieldReader(path, names_map, (), tuple(map(str, names_map)), "display_names")
     concepts_map = settings.mapping("concepts")
     con = FieldReader(path, concepts_map, (), tuple(map(str, concepts_map)), "concepts")
     vocabulary = Vocabulary(
@@ -55,7 +58,8 @@ def read_vocabulary(path: str, settings: FieldReader) -> tuple[Vocabulary, list[
         ),
         filler=frozenset(fold(w) for w in settings.text_list("filler")),
         compared_technologies=tuple(fold(w) for w in settings.text_list("compared_technologies")),
+        display_names=MappingProxyType({fold(str(k)): names.text(str(k)) for k in names_map}),
         concept_lines=MappingProxyType({str(i): con.line(str(i)) for i in concepts_map}),
         source=path,
     )
-    return vocabulary, eco.problems + con.problems
+    return vocabulary, eco.problems + con.problems + names.problems

@@ -188,3 +188,8 @@ def probable(matcher: IntentMatcher) -> Probable:
     match = matcher.match(PROBABLE_QUESTION)
     assert match.outcome == "answer" and match.alternatives, "pick another PROBABLE_QUESTION"
     return Probable(PROBABLE_QUESTION, match.intent or "", match.alternatives)
+
+
+# A question two intents answer about equally: "did you mean" either of them.
+UNSURE_QUESTION = "speed or security"
+UNSURE_BETWEEN = ("performance", "security")

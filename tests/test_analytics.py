@@ -15,7 +15,7 @@ from bot.matcher import IntentMatcher
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr
-from tests.conftest import Probable, run_advisor
+from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
 from tests.fake_slack import FakeSlack
 
 FORM = "application/x-www-form-urlencoded"
@@ -30,9 +30,9 @@ def test_only_unanswered_questions_are_recorded(kb: KnowledgeBase, matcher: Inte
     )
     assert item == {"text": "what's the weather in paris", "at": 2.0, "outcome": "out_of_scope",
                     "candidates": []}  # fmt: skip
-    unsure = reply_for_match(kb, matcher.match("node orm options?"))
-    item = json.loads(analytics.unanswered_item("node orm options?", unsure, 3.0) or "")
-    assert item["outcome"] == "unsure" and "database_orm" in item["candidates"]
+    unsure = reply_for_match(kb, matcher.match(UNSURE_QUESTION))
+    item = json.loads(analytics.unanswered_item(UNSURE_QUESTION, unsure, 3.0) or "")
+    assert item["outcome"] == "unsure" and set(UNSURE_BETWEEN) <= set(item["candidates"])
 
 
 def test_similar_questions_cluster_together(kb: KnowledgeBase) -> None:

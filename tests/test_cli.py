@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, Probable, run_advisor
+from tests.conftest import REPO, UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
@@ -40,9 +40,9 @@ def test_out_of_scope_gets_a_polite_fallback() -> None:
 
 
 def test_unsure_lists_did_you_mean_suggestions() -> None:
-    reply = json.loads(run_advisor("ask", "node orm options?", "--json").stdout)
+    reply = json.loads(run_advisor("ask", UNSURE_QUESTION, "--json").stdout)
     assert reply["intent"] is None
-    assert "database_orm" in reply["suggestions"]
+    assert set(UNSURE_BETWEEN) <= set(reply["suggestions"])
     assert len(reply["suggestions"]) <= 3
 
 
@@ -82,7 +82,7 @@ def test_works_from_any_directory_and_as_module(tmp_path: Path) -> None:
 
 
 def test_chat_json_prints_one_object_per_line_and_picks_numbers() -> None:
-    result = run_advisor("chat", "--json", stdin="node orm options?\n3\n\nthanks\n")
+    result = run_advisor("chat", "--json", stdin=f"{UNSURE_QUESTION}\n3\n\nthanks\n")
     replies = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(replies) == 4
     suggestions = replies[0]["suggestions"]

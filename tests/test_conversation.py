@@ -10,6 +10,7 @@ from bot.knowledge import KnowledgeBase
 from bot.matcher import IntentMatcher
 from bot.reply import Reply
 from bot.store import MemoryStore
+from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION
 from tests.test_advisor import DJANGO_TEAM, HYBRID_TEAM, NODE_TEAM
 
 KEY = "T1:C1:thread"
@@ -91,10 +92,10 @@ async def test_typing_a_number_picks_an_offered_question(engine: Engine) -> None
 
 
 async def test_did_you_mean_click_answers_the_question(engine: Engine) -> None:
-    unsure = await say(engine, "node orm options?")
+    unsure = await say(engine, UNSURE_QUESTION)
     assert unsure.intent is None and unsure.suggestions
-    reply = await press(engine, "intent", "database_orm")
-    assert reply.intent == "database_orm"
+    reply = await press(engine, "intent", UNSURE_BETWEEN[0])
+    assert reply.intent == UNSURE_BETWEEN[0]
 
 
 async def test_greeting_help_thanks(engine: Engine) -> None:

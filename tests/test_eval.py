@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run_advisor
+from tests.conftest import REPO, UNSURE_QUESTION, run_advisor
 
 PARAPHRASES = REPO / "tests/data/paraphrases.yaml"
 REALWORLD = REPO / "tests/data/realworld-dev.yaml"
@@ -60,7 +60,7 @@ def test_text_report_uses_the_design_words_and_lists_misses(tmp_path: Path) -> N
 
 def test_did_you_mean_is_never_a_direct_answer(tmp_path: Path) -> None:
     cases = tmp_path / "cases.yaml"
-    cases.write_text("- {text: 'node orm options?', intent: database_orm}\n")
+    cases.write_text(f"- {{text: '{UNSURE_QUESTION}', intent: performance}}\n")
     report = json.loads(run_advisor("eval", str(cases), "--json").stdout)
     assert report["counts"]["did_you_mean"] == 1
     assert report["direct"] == 0.0 and report["wrong"] == 0.0
@@ -132,8 +132,46 @@ def test_without_a_calibration_matching_still_works_and_says_so(content: Path) -
 
 def test_a_broken_calibration_is_reported_with_file_and_line(content: Path) -> None:
     path = content / "knowledge/calibration.yaml"
-    path.write_text(path.read_text().replace("answer_at:", "answer_at: high\nold_answer_at:"))
+    path.write_text(path.read_text().replace("intercept:", "intercept: high\nslope:"))
     result = run_advisor("kb", "check", str(content))
     assert result.returncode == 1
     assert "knowledge/calibration.yaml:" in result.stdout
-    assert "'answer_at' must be a number" in result.stdout
+    assert "'intercept' must be a number" in result.stdout
+    assert "unknown key 'slope'" in result.stdout
+    # Refitting still works: it replaces the broken file.
+    env = {"ADVISOR_KB_DIR": str(content)}
+    refit = run_advisor("eval", "--calibrate", str(PARAPHRASES), env=env)
+    assert refit.returncode == 0, refit.stderr
+    assert run_advisor("kb", "check", str(content)).returncode == 0
+
+
+def test_a_calibration_without_a_signal_is_not_used_and_says_so(content: Path) -> None:
+    path = content / "knowledge/calibration.yaml"
+    path.write_text("".join(line for line in path.read_text().splitlines(True)
+                            if not line.startswith("  lead:")))  # fmt: skip
+    result = run_advisor("kb", "check", str(content))
+    assert result.returncode == 0
+    assert "fitted without the signals lead, so it is not used" in result.stderr
+
+
+def test_calibrating_needs_the_measuring_sets(content: Path) -> None:
+    result = run_advisor("eval", "--calibrate", env={"ADVISOR_KB_DIR": str(content)})
+    assert result.returncode == 2 and "give the measuring sets" in result.stderr
+
+
+def test_a_changed_measuring_set_makes_the_calibration_stale(content: Path) -> None:
+    sets = content / "tests/data"
+    sets.mkdir(parents=True)
+    shutil.copy(PARAPHRASES, sets / "paraphrases.yaml")
+    env = {"ADVISOR_KB_DIR": str(content)}
+    assert (
+        run_advisor(
+            "eval", "--calibrate", "tests/data/paraphrases.yaml", env=env, cwd=content
+        ).returncode
+        == 0
+    )
+    assert "calibration" not in run_advisor("kb", "check", str(content)).stderr
+    with (sets / "paraphrases.yaml").open("a") as extra:
+        extra.write("- {text: 'is node faster, really?', intent: performance}\n")
+    stale = run_advisor("kb", "check", str(content))
+    assert "tests/data/paraphrases.yaml changed since it was fitted" in stale.stderr

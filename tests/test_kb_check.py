@@ -273,7 +273,7 @@ def test_vocabulary_settings_are_checked_with_lines(make_kb: MakeKb) -> None:
     root = make_kb(
         knowledge__settings_yaml="""\
         matcher:
-          answer_precision: 1.5
+          answer_at: 1.5
         aliases:
           node: [nodejs]
         other_technologies: [react]
@@ -286,7 +286,7 @@ def test_vocabulary_settings_are_checked_with_lines(make_kb: MakeKb) -> None:
         """
     )
     found = problems_of(root)
-    assert any("settings.yaml:2: 'answer_precision' must be between" in p for p in found)
+    assert any("settings.yaml:2: 'answer_at' must be between" in p for p in found)
     assert any("settings.yaml:7: 'node' must be a list" in p for p in found)
     assert any("settings.yaml:8: unknown key 'rails'" in p for p in found)
     assert any("settings.yaml:10: unknown intent 'no_such_intent'" in p for p in found)
