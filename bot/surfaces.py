@@ -43,6 +43,7 @@ class FormTexts:
     placeholder: str = "Pick an answer"
     not_an_option: str = "Pick one of the listed answers."
     nothing_answered: str = "Answer at least one question."
+    not_opened: str = "I couldn't open the form just now."
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         top,
         "form",
         {"title": MODAL_TEXT, "submit": MODAL_TEXT, "close": MODAL_TEXT, "intro": 3000}
-        | {"placeholder": 150, "not_an_option": 300, "nothing_answered": 300},
+        | {"placeholder": 150, "not_an_option": 300, "nothing_answered": 300, "not_opened": 300},
     )
     shortcut = _section(
         top, "shortcut", {"share": BUTTON_TEXT, "shared": 300, "no_text": 300, "not_posted": 300}

@@ -262,3 +262,27 @@ async def test_feedback_buttons_and_the_older_buttons_count_once_per_person(
     older = {"type": "button", "action_id": "feedback_down", "value": "performance"}
     assert await app.click(older, "C0GENERAL", {"ts": "801.0", "blocks": []}) == 200
     assert len(await app.slack.wait_for("response_url", 2)) == 2
+
+
+async def test_app_home_remembers_a_recommendation_given_in_the_dm(app: RunningApp) -> None:
+    for n, text in enumerate(["help me choose", "python", "decide"]):
+        await app.send(sr.dm(text, ts=f"90{n}.0", channel=DM))
+        await app.slack.wait_for("chat.postMessage", n + 1)
+    (result,) = [c for c in app.slack.of("chat.postMessage") if "I recommend" in texts(c.args)]
+    await app.send(home_event())
+    (published,) = await app.slack.wait_for("views.publish")
+    home = json.dumps(published.args["view"])
+    assert "Your last recommendation" in home and "*Django*" in home
+    reason = next(ln[2:] for ln in result.args["text"].splitlines() if ln.startswith("• "))
+    assert reason in home
+
+
+async def test_a_form_slack_would_not_open_gets_a_private_note(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    app.slack.fail_next("views.open", 500, times=3)  # the first try and both retries
+    body = sr.command("/advisor", "form", f"{app.slack.url}/response/1")
+    assert (await app.send(body, FORM))[0] == 200
+    (note,) = await app.slack.wait_for("response_url")
+    assert note.args == {**note.args, "response_type": "ephemeral",
+                         "text": kb.surfaces.form.not_opened}  # fmt: skip

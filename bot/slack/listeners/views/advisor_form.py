@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 
 async def open_advisor_form(
     deps: Deps, team: str, user: str, trigger_id: str, token: str | None
-) -> None:
-    """views.open with the form, pre-filled with the answers given in the person's DM."""
+) -> bool:
+    """views.open with the form, pre-filled with the answers given in the person's DM;
+    False when Slack did not open it (an expired trigger, say)."""
     channel = await open_dm(deps, user, token)
     answers: dict[str, str] = {}
     if channel is not None:
@@ -35,9 +36,8 @@ async def open_advisor_form(
         except StoreError as exc:
             log.error("could not read the answers to pre-fill the form: %s", exc)
     view = form_view(deps.kb.questionnaire, deps.kb.surfaces.form, answers, channel or "")
-    await call(
-        deps, "views.open", deps.web.views_open(token=token, trigger_id=trigger_id, view=view)
-    )
+    opening = deps.web.views_open(token=token, trigger_id=trigger_id, view=view)
+    return await call(deps, "views.open", opening) is not None
 
 
 def _errors(deps: Deps, view: dict[str, Any]) -> dict[str, str]:
