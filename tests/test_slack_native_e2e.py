@@ -65,9 +65,17 @@ async def test_a_new_assistant_thread_gets_a_greeting_and_suggested_prompts(
     assert "<#C0GENERAL>" in greeting.args["text"]  # the channel the person is looking at
 
 
+async def start_thread(app: RunningApp, thread_ts: str = "500.0") -> None:
+    await app.send(sr.assistant_thread_started(DM, thread_ts))
+    await app.slack.wait_for("assistant.threads.setSuggestedPrompts")
+    await app.slack.settle(0.1)
+    app.slack.calls.clear()  # the greeting and prompts: tested above
+
+
 async def test_a_question_in_an_assistant_thread_sets_a_status_and_is_answered_there(
     app: RunningApp,
 ) -> None:
+    await start_thread(app)
     await app.send(in_thread("is node faster than django?", ts="502.0"))
     (answer,) = await app.slack.wait_for("chat.postMessage")
     assert answer.args["channel"] == DM and answer.args["thread_ts"] == "500.0"
@@ -88,6 +96,7 @@ async def test_a_question_in_an_assistant_thread_sets_a_status_and_is_answered_t
 
 
 async def test_the_advisor_runs_in_an_assistant_thread(app: RunningApp) -> None:
+    await start_thread(app, "509.0")
     await app.send(in_thread("Recommend one for my project", ts="510.0", thread_ts="509.0"))
     (first,) = await app.slack.wait_for("chat.postMessage")
     assert first.args["thread_ts"] == "509.0"
@@ -95,6 +104,14 @@ async def test_the_advisor_runs_in_an_assistant_thread(app: RunningApp) -> None:
     await app.send(in_thread("python", ts="511.0", thread_ts="509.0"))
     _, second = await app.slack.wait_for("chat.postMessage", 2)
     assert "Question 2 of 8" in texts(second.args)
+
+
+async def test_a_plain_thread_in_a_dm_is_answered_without_panel_calls(app: RunningApp) -> None:
+    await app.send(in_thread("is node faster than django?", ts="521.0", thread_ts="520.0"))
+    (answer,) = await app.slack.wait_for("chat.postMessage")
+    assert answer.args["thread_ts"] == "520.0" and "50,000+" in texts(answer.args)
+    await app.slack.settle(0.1)
+    assert not [c for c in app.slack.calls if c.method.startswith("assistant.threads.")]
 
 
 async def test_a_context_change_is_acknowledged_and_says_nothing(app: RunningApp) -> None:

@@ -24,6 +24,27 @@ def context_key(channel_id: str, thread_ts: str) -> str:
     return f"assistant-context:{channel_id}:{thread_ts}"
 
 
+def thread_key(channel_id: str, thread_ts: str) -> str:
+    return f"assistant-thread:{channel_id}:{thread_ts}"
+
+
+async def mark_assistant_thread(store: StateStore, channel_id: str, thread_ts: str) -> None:
+    """Remember that this DM thread is an assistant panel's (it gets a status and a title)."""
+    try:
+        await store.update(thread_key(channel_id, thread_ts), lambda _old: ("1", None))
+    except StoreError as exc:
+        log.error("could not mark an assistant thread: %s", exc)
+
+
+async def is_assistant_thread(store: StateStore, channel_id: str, thread_ts: str) -> bool:
+    """True for a panel's thread; False for a plain thread in a DM (Bolt routes both here)."""
+    try:
+        return await store.get(thread_key(channel_id, thread_ts)) is not None
+    except StoreError as exc:
+        log.error("could not tell an assistant thread: %s", exc)
+        return False
+
+
 def encode_context(context: dict[str, str]) -> str | None:
     """Only the ids Slack sends (channel, team, enterprise); None when there is no channel."""
     kept = {

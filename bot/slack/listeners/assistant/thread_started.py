@@ -12,6 +12,7 @@ from slack_bolt.context.set_suggested_prompts.async_set_suggested_prompts import
 
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, call, first_delivery
+from bot.slack.thread_context import mark_assistant_thread
 from bot.surfaces import AssistantTexts
 
 
@@ -33,6 +34,9 @@ def register(assistant: AsyncAssistant, deps: Deps) -> None:
         if not await first_delivery(deps, body):
             return
         thread = event.get("assistant_thread") or {}
+        await mark_assistant_thread(
+            deps.store, thread.get("channel_id", ""), thread.get("thread_ts", "")
+        )
         texts = deps.kb.surfaces.assistant
         viewing = (thread.get("context") or {}).get("channel_id")
         text = greeting(texts, viewing)

@@ -15,6 +15,7 @@ from bot.conversation import Turn
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, call, first_delivery, handle, post_reply
+from bot.slack.thread_context import is_assistant_thread
 from bot.store import StoreError
 
 TITLE_CHARS = 80
@@ -41,10 +42,13 @@ def register(assistant: AsyncAssistant, deps: Deps) -> None:
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event["thread_ts"], context.bot_token)
         text = str(event.get("text", ""))
-        status = deps.kb.surfaces.assistant.status
-        await call(deps, "assistant.threads.setStatus", set_status(status=status))
-        if text.strip() and await is_new_conversation(deps, place):
-            await call(deps, "assistant.threads.setTitle", set_title(title=text[:TITLE_CHARS]))
+        # Bolt sends every DM thread here; only the panel's threads have a status and title.
+        if await is_assistant_thread(deps.store, place.channel, event["thread_ts"]):
+            status = deps.kb.surfaces.assistant.status
+            await call(deps, "assistant.threads.setStatus", set_status(status=status))
+            if text.strip() and await is_new_conversation(deps, place):
+                title = text[:TITLE_CHARS]
+                await call(deps, "assistant.threads.setTitle", set_title(title=title))
         reply = await handle(deps, place, Turn(text=text))
         await post_reply(deps, place, reply)
         await remember(deps, place, str(event.get("user", "")), reply)
