@@ -260,6 +260,38 @@ def change(questionnaire: Questionnaire, state: AdvisorState, question_id: str) 
     return Step(replace(state, revising=question_id), "ask")
 
 
+def submit_all(questionnaire: Questionnaire, given: Mapping[str, str]) -> Step:
+    """Every answer at once (a form): unanswered questions count as skipped; the result."""
+    answers = tuple((q.id, given.get(q.id) or SKIPPED) for q in questionnaire.questions)
+    done = AdvisorState(answers=answers, position=len(questionnaire.questions))
+    return Step(done, "result")
+
+
+FormProblem = Literal["not_an_option", "nothing_answered"]
+
+
+def form_problems(questionnaire: Questionnaire, given: Mapping[str, str]) -> dict[str, FormProblem]:
+    """What is wrong with answers given all at once, by question id (empty: nothing).
+
+    A value that is not one of its question's options is wrong; so is no answer at all,
+    reported on the first question. Unknown question ids are ignored.
+    """
+    problems: dict[str, FormProblem] = {
+        q.id: "not_an_option"
+        for q in questionnaire.questions
+        if given.get(q.id) and q.option(given[q.id]) is None
+    }
+    answered = [q for q in questionnaire.questions if given.get(q.id)]
+    if not answered and questionnaire.questions:
+        problems[questionnaire.questions[0].id] = "nothing_answered"
+    return problems
+
+
+def known_answers(state: AdvisorState | None) -> tuple[tuple[str, str], ...]:
+    """The answers given so far, skips left out (question id, option value)."""
+    return () if state is None else tuple((q, v) for q, v in state.answers if v != SKIPPED)
+
+
 def find_question(questionnaire: Questionnaire, text: str) -> Question | None:
     """'change realtime', 'change the admin answer': the question meant, fuzzily."""
     said = fold(text)

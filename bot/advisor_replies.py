@@ -89,9 +89,19 @@ def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") 
         title=f"Recommendation: {LABEL[outcome.recommendation]}",
         recommendation=outcome.recommendation,
         node_share=outcome.node_share,
+        reasons=outcome.reasons,
         changes=change_options(questionnaire),
         controls=RESULT_CONTROLS,
     )
+
+
+def standing(questionnaire: Questionnaire, state: AdvisorState | None) -> Reply | None:
+    """Where a run stands: its pending question, its result, or None with no run."""
+    if state is None:
+        return None
+    if pending(questionnaire, state) is not None:
+        return ask(questionnaire, state, "Picking up where we left off.")
+    return result(questionnaire, state)
 
 
 def understood(questionnaire: Questionnaire, answers: Iterable[tuple[str, str]]) -> str:

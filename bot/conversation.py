@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from bot import advisor, advisor_replies
-from bot.advisor import SKIPPED, AdvisorState, Step
+from bot.advisor import AdvisorState, Step
 from bot.answers import answer_intent, intent_options, reply_for_match
 from bot.compare import compare_reply, comparison_reply, find_criterion
 from bot.knowledge import KnowledgeBase
@@ -23,7 +23,7 @@ from bot.reply import Reply
 from bot.sides import framed, named_side, only_a_side, side_reply
 from bot.text import clean_slack_text, fold
 
-Action = Literal["answer", "intent", "control", "change", "compare"]
+Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Turn:
     action: Action | None = None
     value: str = ""
     question: str | None = None  # for "answer": the question the button belonged to
+    answers: tuple[tuple[str, str], ...] = ()  # for "submit": every answer at once (a form)
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,7 @@ def step(
         if reply.question
         else tuple(o.value for o in reply.suggestions or reply.alternatives or reply.related)
     )
-    run = new.advisor
-    known = () if run is None else tuple((q, v) for q, v in run.answers if v != SKIPPED)
+    known = advisor.known_answers(new.advisor)
     return replace(new, offered=offered), replace(reply, answers=known)
 
 
@@ -120,6 +120,9 @@ def _button(
             return state, reply
     if turn.action == "control" and turn.value == "restart":
         return _start(kb, state)
+    if turn.action == "submit":  # every answer at once: the result, counted as a run
+        new, reply = _advise(kb, state, advisor.submit_all(kb.questionnaire, dict(turn.answers)))
+        return new, replace(reply, events=("advisor_started", "advisor_completed"))
     if run is None:
         if turn.action in {"answer", "control", "change"}:
             return state, Reply(
@@ -150,7 +153,7 @@ def _typed_during_advisor(
     if len(described.answers) >= 2 and is_project_description(
         described, kb.questionnaire.description
     ):  # the project, described mid-run: keep what was answered, add what was read
-        known = {q: v for q, v in run.answers if v != SKIPPED} | dict(described.answers)
+        known = dict(advisor.known_answers(run)) | dict(described.answers)
         return _described(kb, state, known)
     typed = advisor.interpret(kb.questionnaire, question, text)
     if typed.kind == "control":

@@ -141,6 +141,16 @@ class Engine:
             self._observe(turn, reply, self._clock() - started)
         return reply
 
+    async def answers(self, key: str) -> tuple[tuple[str, str], ...]:
+        """The advisor answers a stored conversation holds (skips left out)."""
+        state = load_state(key, await self.store.get(key))
+        return advisor.known_answers(state.advisor)
+
+    async def standing(self, key: str) -> Reply | None:
+        """A stored conversation's advisor: its pending question or its result, if any."""
+        state = load_state(key, await self.store.get(key))
+        return advisor_replies.standing(self.kb.questionnaire, state.advisor)
+
     async def resume(self, key: str) -> Reply | None:
         """Where a stored conversation stands: the pending advisor question, if any."""
         state = load_state(key, await self.store.get(key))

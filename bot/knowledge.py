@@ -17,6 +17,7 @@ from typing import Generic, Literal, TypeVar
 from bot.calibration import CALIBRATION_FILE, Calibration, read_calibration
 from bot.fields import FieldReader
 from bot.questionnaire import Questionnaire, read_questionnaire
+from bot.surfaces import Surfaces, read_surfaces
 from bot.text import Normaliser, fold
 from bot.vocabulary import EMPTY as EMPTY_VOCABULARY
 from bot.vocabulary import Vocabulary, read_vocabulary
@@ -114,6 +115,8 @@ class KnowledgeBase:
     criteria: tuple[Criterion, ...]
     settings: Settings
     questionnaire: Questionnaire
+    # knowledge/surfaces.yaml: the texts around the answers on Slack's surfaces
+    surfaces: Surfaces = field(default_factory=Surfaces)
     _intents_by_id: Mapping[str, Intent] = field(default_factory=dict, compare=False, repr=False)
     _criteria_by_id: Mapping[str, Criterion] = field(
         default_factory=dict, compare=False, repr=False
@@ -367,7 +370,9 @@ def read_knowledge(
     criteria, criteria_problems = _read_criteria(knowledge_dir / "criteria.yaml", root)
     advisor_path = knowledge_dir / "advisor.yaml"
     questionnaire, advisor_problems = read_questionnaire(advisor_path, _shown(advisor_path, root))
-    problems += settings_problems + criteria_problems + advisor_problems
+    surfaces_path = knowledge_dir / "surfaces.yaml"
+    surfaces, surfaces_problems = read_surfaces(surfaces_path, _shown(surfaces_path, root))
+    problems += settings_problems + criteria_problems + advisor_problems + surfaces_problems
     intents: list[Located[Intent]] = []
     for path in sorted(intents_dir.glob("*.y*ml")):
         intent, intent_problems = _read_intent(path, root, settings.min_examples)
@@ -387,6 +392,7 @@ def read_knowledge(
         tuple(c.item for c in criteria),
         settings,
         questionnaire,
+        surfaces,
     )
     return kb, []
 

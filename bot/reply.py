@@ -54,6 +54,7 @@ class Reply:
     events: tuple[str, ...] = ()  # what happened, for metrics: "advisor_started", ...
     rateable: bool = False  # an answer people may rate (thumbs up/down)
     answers: tuple[tuple[str, str], ...] = ()  # advisor answers known so far (question, value)
+    reasons: tuple[str, ...] = ()  # with a recommendation: the reasons that drove it
 
     @property
     def is_fallback(self) -> bool:

@@ -1,7 +1,8 @@
 """A fake Slack Web API on 127.0.0.1 that records what the bot sends.
 
 Answers auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
-conversations.open and apps.connections.open; accepts response_url posts; can fail
+views.open, conversations.open, apps.connections.open and the assistant panel's
+assistant.threads.setStatus, setSuggestedPrompts and setTitle; accepts response_url posts; can fail
 the next calls of a method (429 with Retry-After, or 500); and speaks Socket Mode's
 envelope protocol on a WebSocket. The same approach as slack-bolt's own tests.
 """
@@ -178,6 +179,15 @@ class FakeSlack:
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
+        if method == "views.open":
+            view = args.get("view") or {}
+            if not args.get("trigger_id") or not isinstance(view, dict):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True, "view": {**view, "id": f"V{next(self._ts):06d}"}}
+        if method.startswith("assistant.threads."):
+            if not args.get("channel_id") or not args.get("thread_ts"):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http", "ws") + "/socket-mode"}
         return {"ok": True}

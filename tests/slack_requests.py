@@ -112,3 +112,64 @@ async def post_signed(
     signed_headers = {**signed(body, content_type), **headers}
     async with http.post(f"{url}/slack/events", data=body, headers=signed_headers) as resp:
         return resp.status
+
+
+# --- the newer surfaces: assistant threads, modals, message shortcuts ---------------------
+
+
+def assistant_thread_started(
+    channel: str = "D0ALICE", thread_ts: str = "500.0", viewing: str | None = "C0GENERAL"
+) -> str:
+    context = {"channel_id": viewing, "team_id": TEAM} if viewing else {}
+    inner = {"type": "assistant_thread_started", "event_ts": thread_ts,
+             "assistant_thread": {"user_id": "U0ALICE", "context": context,
+                                  "channel_id": channel, "thread_ts": thread_ts}}  # fmt: skip
+    return event(inner)
+
+
+def assistant_context_changed(
+    viewing: str, channel: str = "D0ALICE", thread_ts: str = "500.0"
+) -> str:
+    inner = {"type": "assistant_thread_context_changed", "event_ts": "501.0",
+             "assistant_thread": {"user_id": "U0ALICE", "context": {"channel_id": viewing,
+                                  "team_id": TEAM}, "channel_id": channel,
+                                  "thread_ts": thread_ts}}  # fmt: skip
+    return event(inner)
+
+
+def view_submission(view: dict[str, Any], values: dict[str, str | None]) -> str:
+    """The modal `view` submitted with a select picked (or left empty) per block id."""
+    state = {
+        block: {block: {"type": "static_select",
+                        "selected_option": None if value is None else {
+                            "text": {"type": "plain_text", "text": value}, "value": value}}}
+        for block, value in values.items()
+    }  # fmt: skip
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": "U0ALICE", "team_id": TEAM},
+        "api_app_id": "A0APP",
+        "trigger_id": "4.5.6",
+        "view": {**view, "id": "V1", "team_id": TEAM, "state": {"values": state}},
+    }
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def message_shortcut(text: str, ts: str, response_url: str, thread_ts: str | None = None) -> str:
+    message: dict[str, Any] = {"type": "message", "user": "U0BOB", "text": text, "ts": ts}
+    if thread_ts:
+        message["thread_ts"] = thread_ts
+    payload = {
+        "type": "message_action",
+        "callback_id": "ask_advisor",
+        "trigger_id": "7.8.9",
+        "team": {"id": TEAM, "domain": "test"},
+        "user": {"id": "U0ALICE", "team_id": TEAM},
+        "channel": {"id": "C0GENERAL", "name": "general"},
+        "message_ts": ts,
+        "message": message,
+        "response_url": response_url,
+        "action_ts": str(time.time()),
+    }
+    return urlencode({"payload": json.dumps(payload)})

@@ -75,10 +75,13 @@ async def test_slack_usage_feeds_kb_gaps(
                                       "is node faster?"]):  # fmt: skip
                 await send(sr.mention(text, ts=f"{n}.0"))
             (answer,) = await slack.wait_for("chat.postMessage")
-            thumbs_down = next(
-                e for b in answer.args["blocks"] if b.get("block_id") == "feedback"
-                for e in b["elements"] if e["action_id"] == "feedback_down"
+            feedback = next(
+                e for b in answer.args["blocks"] if b.get("type") == "context_actions"
+                for e in b["elements"] if e["type"] == "feedback_buttons"
             )  # fmt: skip
+            # What Slack sends when the negative one of its feedback buttons is pressed.
+            thumbs_down = {"type": "feedback_buttons", "action_id": feedback["action_id"],
+                           "value": feedback["negative_button"]["value"]}  # fmt: skip
             message = {"ts": "9.0", "blocks": answer.args["blocks"]}
             for _ in range(2):  # the same person twice: one vote
                 await send(sr.block_action(thumbs_down, "C0GENERAL", message,

@@ -11,7 +11,8 @@ from bot.answers import answer_intent
 from bot.compare import comparison_reply, summary_reply
 from bot.knowledge import KnowledgeBase
 from bot.reply import Reply
-from bot.slack.blocks import home_view, message, reply_blocks, sections
+from bot.slack.blocks import message, reply_blocks, sections
+from bot.slack.home_view import home_view
 
 
 def check_blocks(blocks: list[dict[str, Any]]) -> None:

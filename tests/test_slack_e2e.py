@@ -151,8 +151,12 @@ async def test_a_mention_is_answered_in_its_thread(app: RunningApp) -> None:
         "realtime",
         "async_support",
     ]
-    rate = [b["action_id"] for b in buttons(post.args) if b["action_id"].startswith("feedback_")]
-    assert rate == ["feedback_up", "feedback_down"]
+    (rate,) = [
+        e for b in post.args["blocks"] if b["type"] == "context_actions" for e in b["elements"]
+    ]
+    assert rate["type"] == "feedback_buttons"
+    assert rate["positive_button"]["value"] == "up|performance"
+    assert rate["negative_button"]["value"] == "down|performance"
 
 
 async def test_a_mention_inside_a_thread_replies_there_and_keeps_context(app: RunningApp) -> None:

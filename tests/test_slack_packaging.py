@@ -10,10 +10,11 @@ import yaml
 
 from tests.conftest import REPO
 
-EVENTS = {"app_mention", "app_home_opened", "message.im"}
+EVENTS = {"app_mention", "app_home_opened", "message.im", "assistant_thread_started",
+          "assistant_thread_context_changed"}  # fmt: skip
 COMMANDS = {"/compare", "/advisor"}
-SCOPES = {"app_mentions:read", "chat:write", "chat:write.public", "commands", "im:history",
-          "im:read", "im:write"}  # fmt: skip
+SCOPES = {"app_mentions:read", "assistant:write", "chat:write", "chat:write.public", "commands",
+          "im:history", "im:read", "im:write"}  # fmt: skip
 
 
 def manifest(name: str) -> dict[str, Any]:

@@ -12,7 +12,8 @@ Action ids (read back by listeners/actions):
   share_compare   post a /compare table in the channel; value criterion id or "all"
   compare_N       a comparison from App Home; value criterion id or "all"
   start_advisor   start the advisor in a DM
-  feedback_up / feedback_down   rate an answer; value intent id
+  feedback        Slack's feedback buttons on an answer; value "up|intent" or "down|intent"
+                  (feedback_up / feedback_down: the buttons of messages posted before them)
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.knowledge import KnowledgeBase
 from bot.render_text import plain_text
 from bot.reply import Comparison, Option, Reply
 
@@ -32,7 +32,6 @@ EDGE = {
     "django": ":large_blue_circle: Edge: *Django*",
     "tie": ":white_circle: Edge: *neither*, it's a tie",
 }
-HOME_COMPARISONS = ("performance", "security", "learning_curve", "scalability", "realtime")
 
 
 def mrkdwn(text: str) -> dict[str, str]:
@@ -155,17 +154,29 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
     if reply.intent and not reply.question and not reply.comparisons:
         blocks.append(context(SOURCE))
         if reply.rateable:
-            blocks.append(
-                {
-                    "type": "actions",
-                    "block_id": "feedback",
-                    "elements": [
-                        button(":thumbsup: Helpful", "feedback_up", reply.intent),
-                        button(":thumbsdown: Not helpful", "feedback_down", reply.intent),
-                    ],
-                }
-            )
+            blocks.append(feedback_block(reply.intent))
     return blocks
+
+
+def feedback_block(intent: str) -> Block:
+    """Slack's own thumbs up/down (feedback_buttons in a context_actions block); each
+    button's value is "up|intent" or "down|intent"."""
+
+    def side(label: str, value: str, spoken: str) -> Block:
+        return {"text": plain(label), "value": f"{value}|{intent}", "accessibility_label": spoken}
+
+    return {
+        "type": "context_actions",
+        "block_id": "feedback",
+        "elements": [
+            {
+                "type": "feedback_buttons",
+                "action_id": "feedback",
+                "positive_button": side(":thumbsup:", "up", "This answer was helpful"),
+                "negative_button": side(":thumbsdown:", "down", "This answer was not helpful"),
+            }
+        ],
+    }
 
 
 def control_block(reply: Reply) -> Block:
@@ -225,38 +236,7 @@ def compare_message(reply: Reply, share_value: str) -> dict[str, Any]:
     return {"text": plain_text(reply.text)[:3000], "blocks": blocks}
 
 
-def home_view(kb: KnowledgeBase) -> dict[str, Any]:
-    examples = [kb.intent(i).title for i in ("performance", "learning_curve", "use_together")]
-    compare_buttons = [
-        button(kb.criterion(c).name, f"compare_{n}", c) for n, c in enumerate(HOME_COMPARISONS)
-    ]
-    compare_buttons.append(button("All criteria", f"compare_{len(HOME_COMPARISONS)}", "all"))
-    return {
-        "type": "home",
-        "blocks": [
-            {"type": "header", "text": plain("Node.js or Django? Let's find out.")},
-            {
-                "type": "section",
-                "text": mrkdwn(
-                    "I help your team choose a backend. Mention me in a channel with a "
-                    "question, message me here, or use `/compare` and `/advisor`."
-                ),
-            },
-            {
-                "type": "section",
-                "text": mrkdwn(
-                    "*Get a recommendation.* Eight quick questions about your project, "
-                    "then Node.js, Django or both, with the reasons."
-                ),
-                "accessory": button("Start the advisor", "start_advisor", "start", "primary"),
-            },
-            {"type": "divider"},
-            {
-                "type": "section",
-                "text": mrkdwn("*Try asking*\n" + "\n".join(f"• _{e}_" for e in examples)),
-            },
-            {"type": "section", "text": mrkdwn("*Compare side by side*")},
-            {"type": "actions", "elements": compare_buttons},
-            context(SOURCE),
-        ],
-    }
+def with_button(content: dict[str, Any], label: str, action_id: str, value: str) -> dict[str, Any]:
+    """A rendered message with one more (primary) button at the end."""
+    actions = {"type": "actions", "elements": [button(label, action_id, value, "primary")]}
+    return {**content, "blocks": [*content.get("blocks", []), actions]}

@@ -23,8 +23,8 @@ from bot.slack.config import OAuthConfig, SlackConfigError
 from bot.store import StateStore
 
 # Must match manifest.yml (a test checks).
-BOT_SCOPES = ("app_mentions:read", "chat:write", "chat:write.public", "commands", "im:history",
-              "im:read", "im:write")  # fmt: skip
+BOT_SCOPES = ("app_mentions:read", "assistant:write", "chat:write", "chat:write.public",
+              "commands", "im:history", "im:read", "im:write")  # fmt: skip
 STATE_TTL_S = 600
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.slack.listeners import actions, commands, events
+from bot.slack.listeners import actions, assistant, commands, events, shortcuts, views
 from bot.slack.replying import Deps
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
     # Bolt tries listeners in this order; slash commands must ack fastest, so first.
     commands.register(app, deps)
+    assistant.register(app, deps)  # middleware: claims assistant-thread events first
     events.register(app, deps)
     actions.register(app, deps)
+    views.register(app, deps)
+    shortcuts.register(app, deps)

@@ -6,7 +6,9 @@ from bot.slack.listeners.actions import (
     advisor_buttons,
     feedback,
     home_buttons,
+    home_continue,
     question_buttons,
+    share_in_thread,
     sharing,
 )
 from bot.slack.replying import Deps
@@ -18,3 +20,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
     sharing.register(app, deps)
     home_buttons.register(app, deps)
     feedback.register(app, deps)
+    home_continue.register(app, deps)
+    share_in_thread.register(app, deps)

@@ -14,6 +14,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
 from bot.slack.blocks import answered
+from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import first_click, message_ts, place_of
 from bot.slack.replying import Deps, call, handle, post_reply
@@ -66,6 +67,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 ),
             )
         await post_reply(deps, place, reply)
+        await remember(deps, place, str((body.get("user") or {}).get("id", "")), reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
     app.action(pattern)(ack=ack_now, lazy=[advisor_click])

@@ -18,6 +18,16 @@ from bot.store import StoreError
 THANKS = "Thanks for the feedback! It helps us improve the answers."
 
 
+def rating(action: dict[str, Any]) -> tuple[bool, str]:
+    """(thumbs up?, intent) from Slack's feedback buttons ("up|intent") or, on messages
+    posted before them, the feedback_up / feedback_down buttons (value: the intent)."""
+    value = str(action.get("value", ""))
+    if action.get("action_id") == "feedback":
+        side, _, intent = value.partition("|")
+        return side == "up", intent if side in {"up", "down"} else ""
+    return action.get("action_id") == "feedback_up", value
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def vote(body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
         user = (body.get("user") or {}).get("id", "")
@@ -25,9 +35,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         # The user id is used only to count one vote per person and message, then expires.
         if not await first_time(deps, f"vote:{place.channel}:{message_ts(body)}:{user}"):
             return
-        up = action.get("action_id") == "feedback_up"
+        up, intent = rating(action)
+        if not intent:
+            return
         try:
-            await record_vote(deps.store, str(action.get("value", "")), up, time.time())
+            await record_vote(deps.store, intent, up, time.time())
         except StoreError:
             return
         await call(
@@ -36,4 +48,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
             respond(response_type="ephemeral", replace_original=False, text=THANKS),
         )
 
-    app.action(re.compile(r"^feedback_(up|down)$"))(ack=ack_now, lazy=[vote])
+    app.action(re.compile(r"^feedback(_up|_down)?$"))(ack=ack_now, lazy=[vote])

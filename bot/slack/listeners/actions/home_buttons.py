@@ -1,4 +1,5 @@
-"""App Home buttons: start the advisor, or get a comparison, in a DM."""
+"""App Home buttons: start the advisor (or start over), open the one-screen form, or get
+a comparison, in a DM."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bot.compare import compare_reply
 from bot.slack.blocks import message
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
+from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.replying import Deps, call, open_dm
 
 
@@ -39,5 +41,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 ),
             )
 
-    app.action("start_advisor")(ack=ack_now, lazy=[start])
+    async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
+        team, user = _ids(body)
+        trigger = str(body.get("trigger_id", ""))
+        await open_advisor_form(deps, team, user, trigger, context.bot_token)
+
+    app.action(re.compile(r"^(start_advisor|home_start_over)$"))(ack=ack_now, lazy=[start])
+    app.action("open_advisor_form")(ack=ack_now, lazy=[open_form])
     app.action(re.compile(r"^compare_\d+$"))(ack=ack_now, lazy=[compare])

@@ -1,4 +1,5 @@
-"""/advisor [question | start | help]: answers ephemerally; `start` opens a DM."""
+"""/advisor [question | start | form | help]: answers ephemerally; `start` opens a DM;
+`form` opens the one-screen advisor."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.answers import answer_intent
 from bot.conversation import Turn
 from bot.slack.blocks import message
-from bot.slack.replying import Deps, Place, handle, open_dm, post_reply
+from bot.slack.listeners.views.advisor_form import open_advisor_form
+from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply
 
 STARTING = "I've sent you a direct message to run the advisor. :envelope_with_arrow:"
 
@@ -27,6 +30,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await ack(response_type="ephemeral", **message(answer_intent(deps.kb, "help")))
         elif text.lower() == "start":
             await ack(response_type="ephemeral", text=STARTING)
+        elif text.lower() == "form":
+            await ack()  # the form opens right after
         else:  # a question: answered privately, remembered per person for follow-ups
             place = Place(str(command.get("team_id", "")), f"command-{command.get('user_id')}")
             reply = await handle(deps, place, Turn(text=text))
@@ -38,7 +43,18 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team, user = str(command["team_id"]), str(command["user_id"])
         await start_advisor_in_dm(deps, team, user, context.bot_token)
 
-    app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm])
+    async def open_form(
+        command: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
+    ) -> None:
+        if _subcommand(command).lower() != "form":
+            return
+        team, user = str(command["team_id"]), str(command["user_id"])
+        trigger = str(command.get("trigger_id", ""))
+        if not await open_advisor_form(deps, team, user, trigger, context.bot_token):
+            note = deps.kb.surfaces.form.not_opened
+            await call(deps, "response_url", respond(response_type="ephemeral", text=note))
+
+    app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm, open_form])
 
 
 async def start_advisor_in_dm(deps: Deps, team: str, user: str, token: str | None) -> None:

@@ -1,4 +1,5 @@
-"""App Home: what the assistant does, examples, the advisor and comparisons."""
+"""App Home: what the assistant does, examples, the advisor, comparisons and the
+person's last recommendation."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.slack.blocks import home_view
+from bot.slack.home_view import home_view
+from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, call, first_delivery
 
@@ -18,11 +20,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
             return
+        team = str(body.get("team_id") or context.team_id or "")
+        last = await recall(deps, team, str(event["user"]))
         await call(
             deps,
             "views.publish",
             deps.web.views_publish(
-                token=context.bot_token, user_id=event["user"], view=home_view(deps.kb)
+                token=context.bot_token, user_id=event["user"], view=home_view(deps.kb, last)
             ),
         )
 

@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
+from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
 
@@ -23,5 +24,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, event["channel"], thread, context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply, user=event.get("user"))
+        await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])

@@ -8,6 +8,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.conversation import Turn
+from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
 
@@ -32,6 +33,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, event["channel"], event.get("thread_ts"), context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply)
+        await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
     app.event("message", matchers=[is_plain_dm])(ack=ack_now, lazy=[answer_dm])
     # Every other message event (channels, edits, deletions, bots) is acknowledged and

@@ -1,0 +1,36 @@
+"""App Home's "Continue": the person's advisor where they left it (the pending question,
+or the result with "Change an answer"), posted where their last recommendation was."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+
+from bot.slack.last_recommendation import recall
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
+from bot.slack.replying import Deps, Place, post_reply
+from bot.store import StoreError
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def continue_advisor(body: dict[str, Any], context: AsyncBoltContext) -> None:
+        team = str((body.get("team") or {}).get("id", ""))
+        user = str((body.get("user") or {}).get("id", ""))
+        last = await recall(deps, team, user)
+        if last is None:  # forgotten since the Home tab was drawn: a fresh start
+            await start_advisor_in_dm(deps, team, user, context.bot_token)
+            return
+        place = Place(team, last.channel, last.thread_ts, context.bot_token)
+        try:
+            reply = await deps.engine.standing(place.key)
+        except StoreError:
+            reply = None
+        if reply is None:
+            await start_advisor_in_dm(deps, team, user, context.bot_token)
+            return
+        await post_reply(deps, place, reply)
+
+    app.action("home_continue")(ack=ack_now, lazy=[continue_advisor])

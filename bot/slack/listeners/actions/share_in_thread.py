@@ -1,0 +1,60 @@
+""" "Share in thread" under a privately shown answer (the message shortcut): the answer is
+posted in the asked message's thread for everyone; the private copy says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.conversation import Turn
+from bot.slack.blocks import message, share_blocks
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import first_click
+from bot.slack.listeners.shortcuts.ask_advisor import SHARE_ACTION
+from bot.slack.replying import Deps, Place, call, handle
+from bot.slack.shared_question import parse_shared
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def share(
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
+    ) -> None:
+        shared = parse_shared(str(action.get("value", "")))
+        if shared is None or not await first_click(deps, body, action):
+            return
+        team = str((body.get("team") or {}).get("id", ""))
+        user = str((body.get("user") or {}).get("id", ""))
+        place = Place(team, shared.channel, shared.thread_ts, context.bot_token)
+        turn = (
+            Turn(action="intent", value=shared.intent)
+            if shared.intent
+            else Turn(text=shared.question)
+        )
+        reply = await handle(deps, place, turn)
+        content = message(reply, place.thread_ts)
+        content["blocks"] = share_blocks(content["blocks"], user)
+        posted = await call(
+            deps,
+            "chat.postMessage",
+            deps.web.chat_postMessage(
+                token=place.token, channel=place.channel, thread_ts=place.thread_ts, **content
+            ),
+        )
+        if posted is None:
+            note = deps.kb.surfaces.shortcut.not_posted
+            await call(
+                deps,
+                "response_url",
+                respond(response_type="ephemeral", replace_original=False, text=note),
+            )
+            return
+        done = deps.kb.surfaces.shortcut.shared
+        await call(deps, "response_url", respond(replace_original=True, text=done))
+
+    app.action(SHARE_ACTION)(ack=ack_now, lazy=[share])

@@ -1,0 +1,43 @@
+"""The "Ask the advisor" message shortcut (callback_id `ask_advisor`): the answer to
+someone's message, shown only to the person who used it, with "Share in thread"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.conversation import Turn
+from bot.slack.blocks import message, with_button
+from bot.slack.listeners.acks import ack_now
+from bot.slack.replying import Deps, Place, call, handle
+from bot.slack.shared_question import SharedQuestion
+
+CALLBACK_ID = "ask_advisor"
+SHARE_ACTION = "share_in_thread"
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def answer_privately(body: dict[str, Any], respond: AsyncRespond) -> None:
+        texts = deps.kb.surfaces.shortcut
+        asked = body.get("message") or {}
+        text = str(asked.get("text") or "")
+        if not text.strip():
+            await call(deps, "response_url", respond(response_type="ephemeral", text=texts.no_text))
+            return
+        team = str((body.get("team") or {}).get("id", ""))
+        user = str((body.get("user") or {}).get("id", ""))
+        channel = str((body.get("channel") or {}).get("id", ""))
+        # Remembered per person, as /advisor questions are: follow-ups in the same place.
+        reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
+        thread = str(asked.get("thread_ts") or asked.get("ts") or "")
+        shared = SharedQuestion(channel, thread, reply.intent or "", text)
+        content = with_button(message(reply), texts.share, SHARE_ACTION, shared.to_value())
+        await call(
+            deps,
+            "response_url",
+            respond(response_type="ephemeral", replace_original=False, **content),
+        )
+
+    app.shortcut(CALLBACK_ID)(ack=ack_now, lazy=[answer_privately])
