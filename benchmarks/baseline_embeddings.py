@@ -57,9 +57,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # the project's own loaders, without installing it here
 
-from bot.decision import OUT_OF_SCOPE, SUGGESTIONS  # noqa: E402
-from bot.evaluation import Case, Report, read_cases  # noqa: E402
-from bot.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.content.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.understanding.decision import OUT_OF_SCOPE, SUGGESTIONS  # noqa: E402
+from bot.understanding.evaluation import Case, Report, read_cases  # noqa: E402
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -190,7 +190,7 @@ def decide(scored: Scored, t: float) -> Decision:
 
 
 def evaluate(scored: Iterable[Scored], t: float) -> Report:
-    """The product's measuring words (bot.evaluation.Report) for one threshold."""
+    """The product's measuring words (bot.understanding.evaluation.Report) for one threshold."""
     counts = dict.fromkeys(
         ("in_scope", "direct", "wrong", "first_shown", "unsure", "out_of_scope", "declined"), 0
     )

@@ -14,11 +14,11 @@ import dataclasses
 import json
 from pathlib import Path
 
-from bot.calibrate import fit, pool
-from bot.calibration import SIGNALS, Calibration
-from bot.evaluation import Case, Report, evaluate, read_cases
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import KnowledgeBase, load_knowledge
+from bot.understanding.calibrate import fit, pool
+from bot.understanding.calibration import SIGNALS, Calibration
+from bot.understanding.evaluation import Case, Report, evaluate, read_cases
+from bot.understanding.matcher import IntentMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = {"slack-style": "tests/data/paraphrases.yaml", "real-world": "tests/data/realworld-dev.yaml"}

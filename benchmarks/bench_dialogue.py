@@ -22,10 +22,10 @@ from pathlib import Path
 
 from redis_server import redis_server  # the sibling module (scripts run from benchmarks/)
 
-from bot.conversation import Turn
+from bot.content.knowledge import load_knowledge, packaged_root
+from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.knowledge import load_knowledge, packaged_root
-from bot.store import StateStore, open_store
+from bot.storage.store import StateStore, open_store
 
 ADVISOR_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
 FAQ = ["is node faster?", "who uses django", "what about security?", "can they be combined?"]

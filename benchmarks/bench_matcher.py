@@ -24,8 +24,8 @@ TARGETS = {"p99_ms": 1.0, "startup_ms": 300.0, "ask_process_ms": 800.0, "peak_rs
 
 LATENCY = """
 import statistics, time, yaml
-from bot.knowledge import load_knowledge, packaged_root
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import load_knowledge, packaged_root
+from bot.understanding.matcher import IntentMatcher
 questions = [c["text"] for path in {sets!r} for c in yaml.safe_load(open(path))]
 matcher = IntentMatcher(load_knowledge(packaged_root()))
 for q in questions:  # warm the caches (stemmer, spelling) as a running bot would be
@@ -43,8 +43,8 @@ print(statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(sam
 STARTUP = """
 import time
 start = time.perf_counter()
-from bot.knowledge import load_knowledge, packaged_root
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import load_knowledge, packaged_root
+from bot.understanding.matcher import IntentMatcher
 imported = time.perf_counter()
 IntentMatcher(load_knowledge(packaged_root()))
 done = time.perf_counter()
@@ -53,8 +53,8 @@ print((done - imported) * 1000, (done - start) * 1000)
 
 MEMORY = """
 import resource, yaml
-from bot.knowledge import load_knowledge, packaged_root
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import load_knowledge, packaged_root
+from bot.understanding.matcher import IntentMatcher
 matcher = IntentMatcher(load_knowledge(packaged_root()))
 for path in {sets!r}:
     for case in yaml.safe_load(open(path)):

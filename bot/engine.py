@@ -10,13 +10,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot import advisor, advisor_replies
-from bot.advisor import AdvisorState
-from bot.conversation import ConversationState, Turn, step
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue import advisor, advisor_replies
+from bot.dialogue.advisor import AdvisorState
+from bot.dialogue.conversation import ConversationState, Turn, step
 from bot.reply import Reply
-from bot.store import StateStore
+from bot.storage.store import StateStore
+from bot.understanding.matcher import IntentMatcher
 
 STATE_VERSION = 1
 log = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.knowledge import KnowledgeBase, load_knowledge, packaged_root
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import KnowledgeBase, load_knowledge, packaged_root
+from bot.understanding.matcher import IntentMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 

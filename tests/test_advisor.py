@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.advisor import SKIPPED, interpret, score
-from bot.knowledge import KnowledgeBase
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.advisor import SKIPPED, interpret, score
 
 NODE_TEAM = {
     "team_language": "javascript",

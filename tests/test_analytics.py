@@ -8,12 +8,12 @@ from pathlib import Path
 
 import aiohttp
 
-from bot import analytics
-from bot.answers import answer_intent, reply_for_match
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.answers import answer_intent, reply_for_match
+from bot.ops import analytics
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
+from bot.understanding.matcher import IntentMatcher
 from tests import slack_requests as sr
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
 from tests.fake_slack import FakeSlack

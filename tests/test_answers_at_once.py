@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot import advisor
-from bot.advisor import SKIPPED
-from bot.conversation import Turn
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue import advisor
+from bot.dialogue.advisor import SKIPPED
+from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
+from bot.understanding.matcher import IntentMatcher
 from tests.test_advisor import DJANGO_TEAM, NODE_TEAM
 
 KEY = "slack:T1:D1"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.knowledge import KnowledgeBase
+from bot.content.knowledge import KnowledgeBase
 from tests.conftest import run_advisor
 from tests.project_descriptions import GAME, PROJECTS, DescribedProject
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation import Turn
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
 from bot.reply import Reply
-from bot.store import MemoryStore
+from bot.storage.store import MemoryStore
+from bot.understanding.matcher import IntentMatcher
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION
 from tests.test_advisor import DJANGO_TEAM, HYBRID_TEAM, NODE_TEAM
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.conversation import ConversationState, Turn, step
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.conversation import ConversationState, Turn, step
 from bot.engine import decode_state, encode_state
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
+from bot.understanding.matcher import IntentMatcher
 
 TEXTS = [
     "recommend", "python", "mostly js", "yep", "nope", "a bit", "not sure", "1", "2", "9",

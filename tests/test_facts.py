@@ -7,8 +7,8 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.figures import check_figures, figures_in
-from bot.knowledge import KnowledgeBase, packaged_root
+from bot.content.figures import check_figures, figures_in
+from bot.content.knowledge import KnowledgeBase, packaged_root
 from tests.conftest import run_advisor
 
 MakeKb = Callable[..., Path]

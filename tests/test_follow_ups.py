@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.content.knowledge import KnowledgeBase
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
 from tests.test_conversation import engine, say
 
 __all__ = ["engine"]  # the engine fixture, shared with the other conversation tests

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeError, load_knowledge, read_knowledge
+from bot.content.knowledge import KnowledgeError, load_knowledge, read_knowledge
 from tests.conftest import run_advisor
 
 MakeKb = Callable[..., Path]

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers import reply_for_match
-from bot.decision import SUGGESTIONS
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.answers import reply_for_match
+from bot.understanding.decision import SUGGESTIONS
+from bot.understanding.matcher import IntentMatcher
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION
 
 

@@ -9,7 +9,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.knowledge import KnowledgeBase, read_knowledge
+from bot.content.knowledge import KnowledgeBase, read_knowledge
+from bot.content.surfaces import AssistantTexts
 from bot.reply import Reply
 from bot.slack.config import read_config
 from bot.slack.form_view import form_view, submitted_answers
@@ -19,8 +20,7 @@ from bot.slack.replying import Place
 from bot.slack.serve import run
 from bot.slack.shared_question import SharedQuestion, parse_shared
 from bot.slack.thread_context import StoredThreadContexts
-from bot.store import MemoryStore
-from bot.surfaces import AssistantTexts
+from bot.storage.store import MemoryStore
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
 

@@ -133,4 +133,4 @@ def test_wheel_ships_the_content_inside_the_package(wheel: Path) -> None:
     assert "bot/_content/knowledge/criteria.yaml" in names
     assert not any(name.startswith(("tests/", "intents/", "knowledge/")) for name in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "advisor = bot.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "advisor = bot.terminal.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -14,8 +14,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.content_reload import reload_content
-from bot.knowledge import load_knowledge, packaged_root
+from bot.content.knowledge import load_knowledge, packaged_root
+from bot.ops.content_reload import reload_content
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr
@@ -97,7 +97,7 @@ async def test_conversations_in_flight_survive_a_reload(
 ) -> None:
     runtime, _url, _slack, root = served
     engine = runtime.deps.engine
-    from bot.conversation import Turn
+    from bot.dialogue.conversation import Turn
 
     assert (await engine.handle("k", Turn(text="recommend"))).question == "team_language"
     assert await reload_content(engine, root)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.advisor import AdvisorState
-from bot.advisor_replies import ask, result
-from bot.answers import answer_intent
-from bot.compare import comparison_reply, summary_reply
-from bot.knowledge import KnowledgeBase
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.advisor import AdvisorState
+from bot.dialogue.advisor_replies import ask, result
+from bot.dialogue.answers import answer_intent
+from bot.dialogue.compare import comparison_reply, summary_reply
 from bot.reply import Reply
 from bot.slack.blocks import message, reply_blocks, sections
 from bot.slack.home_view import home_view

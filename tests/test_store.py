@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Turn
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
-from bot.matcher import IntentMatcher
-from bot.store import MemoryStore, StateStore, StoreError, open_store, parse_state_url
-from bot.store_redis import RedisStore
-from bot.store_sqlite import SqliteStore
+from bot.storage.redis_store import RedisStore
+from bot.storage.sqlite_store import SqliteStore
+from bot.storage.store import MemoryStore, StateStore, StoreError, open_store, parse_state_url
+from bot.understanding.matcher import IntentMatcher
 from tests.conftest import REPO
 
 
@@ -210,7 +210,7 @@ async def test_many_turns_at_once_on_one_conversation(
 WORKER = textwrap.dedent(
     """
     import asyncio, sys
-    from bot.store import open_store
+    from bot.storage.store import open_store
     async def main():
         store = open_store({{"ADVISOR_STATE_URL": sys.argv[1]}})
         for _ in range({n}):

@@ -21,8 +21,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.render_text import plain_text
 from bot.reply import Comparison, Option, Reply
+from bot.terminal.render import plain_text
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.questionnaire import Question, Questionnaire
+from bot.content.questionnaire import Question, Questionnaire
+from bot.content.surfaces import FormTexts
 from bot.slack.blocks import Block, mrkdwn, plain
-from bot.surfaces import FormTexts
 
 CALLBACK_ID = "advisor_form"
 LABEL_LIMIT = 2000

@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.advisor_replies import LABEL
-from bot.knowledge import KnowledgeBase
+from bot.content.knowledge import KnowledgeBase
+from bot.content.surfaces import HomeTexts
+from bot.dialogue.advisor_replies import LABEL
 from bot.slack.blocks import SOURCE, Block, button, context, mrkdwn, plain
 from bot.slack.last_recommendation import LastRecommendation
-from bot.surfaces import HomeTexts
 
 HOME_COMPARISONS = ("performance", "security", "learning_curve", "scalability", "realtime")
 

@@ -15,15 +15,15 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.analytics import record_unanswered
-from bot.conversation import Turn
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
-from bot.metrics import Metrics
+from bot.ops.analytics import record_unanswered
+from bot.ops.metrics import Metrics
 from bot.reply import Reply
 from bot.slack.blocks import message
 from bot.slack.keys import conversation_key
-from bot.store import StateStore, StoreError
+from bot.storage.store import StateStore, StoreError
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, I couldn't process that just now. Please try again in a moment."

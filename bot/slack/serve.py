@@ -20,17 +20,17 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.content_reload import reload_content, watch_content
+from bot.content.knowledge import KnowledgeBase
 from bot.engine import Engine
-from bot.knowledge import KnowledgeBase
-from bot.logs import new_request_id
-from bot.metrics import CONTENT_TYPE, Metrics
+from bot.ops.content_reload import reload_content, watch_content
+from bot.ops.logs import new_request_id
+from bot.ops.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.replying import Deps
-from bot.store import StateStore, open_store
+from bot.storage.store import StateStore, open_store
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller

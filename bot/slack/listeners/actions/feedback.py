@@ -9,11 +9,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.analytics import record_vote
+from bot.ops.analytics import record_vote
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import message_ts, place_of
 from bot.slack.replying import Deps, call, first_time
-from bot.store import StoreError
+from bot.storage.store import StoreError
 
 THANKS = "Thanks for the feedback! It helps us improve the answers."
 

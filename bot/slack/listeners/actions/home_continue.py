@@ -12,7 +12,7 @@ from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.replying import Deps, Place, post_reply
-from bot.store import StoreError
+from bot.storage.store import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -12,12 +12,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.analytics import record_confusion
-from bot.conversation import Turn
+from bot.dialogue.conversation import Turn
+from bot.ops.analytics import record_confusion
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import first_click, place_of
 from bot.slack.replying import Deps, call, handle, post_reply
-from bot.store import StoreError
+from bot.storage.store import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -10,10 +10,10 @@ from slack_bolt.context.set_suggested_prompts.async_set_suggested_prompts import
     AsyncSetSuggestedPrompts,
 )
 
+from bot.content.surfaces import AssistantTexts
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, call, first_delivery
 from bot.slack.thread_context import mark_assistant_thread
-from bot.surfaces import AssistantTexts
 
 
 def greeting(texts: AssistantTexts, viewing: str | None) -> str:

@@ -11,12 +11,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.set_status.async_set_status import AsyncSetStatus
 from slack_bolt.context.set_title.async_set_title import AsyncSetTitle
 
-from bot.conversation import Turn
+from bot.dialogue.conversation import Turn
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, call, first_delivery, handle, post_reply
 from bot.slack.thread_context import is_assistant_thread
-from bot.store import StoreError
+from bot.storage.store import StoreError
 
 TITLE_CHARS = 80
 

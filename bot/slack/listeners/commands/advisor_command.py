@@ -10,8 +10,8 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.answers import answer_intent
-from bot.conversation import Turn
+from bot.dialogue.answers import answer_intent
+from bot.dialogue.conversation import Turn
 from bot.slack.blocks import message
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply

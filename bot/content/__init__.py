@@ -1,0 +1,1 @@
+"""Content: the model of intents/ and knowledge/, its loading and its checks."""

@@ -1,0 +1,142 @@
+"""The sentences around the answers on Slack's surfaces (knowledge/surfaces.yaml).
+
+The assistant panel's greeting and suggested prompts, the one-screen advisor form, the
+"Ask the advisor" message shortcut and App Home. Read with the rest of the content and
+checked by `advisor kb check` against Slack's limits. A content root without the file
+(an author's small test base) gets these short defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.content.fields import FieldReader
+from bot.content.yaml_source import LocatedMap, Problem, read_yaml
+
+MODAL_TEXT = 24  # modal title, submit and close labels
+BUTTON_TEXT = 75
+MAX_PROMPTS = 4  # assistant.threads.setSuggestedPrompts takes up to four
+
+
+@dataclass(frozen=True)
+class Prompt:
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class AssistantTexts:
+    greeting: str = "Hi! Ask me about Node.js and Django."
+    viewing: str = ""  # "{channel}" is the channel the person is looking at
+    prompts_title: str = ""
+    prompts: tuple[Prompt, ...] = ()
+    status: str = "is thinking..."
+
+
+@dataclass(frozen=True)
+class FormTexts:
+    title: str = "Node.js or Django?"
+    submit: str = "Recommend"
+    close: str = "Cancel"
+    intro: str = ""
+    placeholder: str = "Pick an answer"
+    not_an_option: str = "Pick one of the listed answers."
+    nothing_answered: str = "Answer at least one question."
+    not_opened: str = "I couldn't open the form just now."
+
+
+@dataclass(frozen=True)
+class ShortcutTexts:
+    share: str = "Share in thread"
+    shared: str = "Shared in the thread."
+    no_text: str = "That message has no text I can read."
+    not_posted: str = "I couldn't post in that thread."
+
+
+@dataclass(frozen=True)
+class HomeTexts:
+    answer_all_text: str = "Every question in one form."
+    answer_all: str = "Answer all at once"
+    last_heading: str = "Your last recommendation"
+    last_line: str = "*{outcome}*, {date}"
+    continue_: str = "Continue"
+    start_over: str = "Start over"
+
+
+@dataclass(frozen=True)
+class Surfaces:
+    assistant: AssistantTexts = AssistantTexts()
+    form: FormTexts = FormTexts()
+    shortcut: ShortcutTexts = ShortcutTexts()
+    home: HomeTexts = HomeTexts()
+
+
+def _section(
+    top: FieldReader, key: str, fields: dict[str, int], others: tuple[str, ...] = ()
+) -> dict[str, str]:
+    """The text fields of one section; `fields` maps each to its length limit."""
+    section = top.mapping(key)
+    if not isinstance(section, LocatedMap) or key not in top.data:
+        return {}
+    reader = FieldReader(top.path, section, (), (*fields, *others), what=key)
+    texts = {name: reader.text(name, max_chars=limit) for name, limit in fields.items()}
+    top.problems += reader.problems
+    return {name: text for name, text in texts.items() if text}
+
+
+def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
+    reader = FieldReader(top.path, top.mapping("assistant"), (), ("prompts",))
+    reader.problems.clear()  # the section's other keys are checked by _section
+    prompts: list[Prompt] = []
+    for item, _line in reader.entries("prompts"):
+        entry = FieldReader(top.path, item, ("title", "message"), what="prompt")
+        title, message = entry.text("title", max_chars=BUTTON_TEXT), entry.text("message")
+        top.problems += entry.problems
+        if title and message:
+            prompts.append(Prompt(title, message))
+    if len(prompts) > MAX_PROMPTS:
+        top.fail("assistant", f"at most {MAX_PROMPTS} suggested prompts; Slack shows no more")
+    top.problems += reader.problems
+    return tuple(prompts[:MAX_PROMPTS])
+
+
+def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
+    """The file's texts over the defaults, and its problems."""
+    if not path.exists():
+        return Surfaces(), []
+    doc = read_yaml(path, shown)
+    if doc.data is None:
+        return Surfaces(), list(doc.problems)
+    top = FieldReader(doc.path, doc.data, (), ("assistant", "form", "shortcut", "home"), "file")
+    top.problems[:0] = doc.problems
+    assistant = _section(
+        top,
+        "assistant",
+        {"greeting": 3000, "viewing": 3000, "prompts_title": BUTTON_TEXT, "status": 50},
+        others=("prompts",),
+    )
+    form = _section(
+        top,
+        "form",
+        {"title": MODAL_TEXT, "submit": MODAL_TEXT, "close": MODAL_TEXT, "intro": 3000}
+        | {"placeholder": 150, "not_an_option": 300, "nothing_answered": 300, "not_opened": 300},
+    )
+    shortcut = _section(
+        top, "shortcut", {"share": BUTTON_TEXT, "shared": 300, "no_text": 300, "not_posted": 300}
+    )
+    home = _section(
+        top,
+        "home",
+        {"answer_all_text": 3000, "answer_all": BUTTON_TEXT, "last_heading": 150}
+        | {"last_line": 300, "continue": BUTTON_TEXT, "start_over": BUTTON_TEXT},
+    )
+    if "continue" in home:
+        home["continue_"] = home.pop("continue")
+    surfaces = Surfaces(
+        AssistantTexts(**assistant, prompts=_prompts(top)),
+        FormTexts(**form),
+        ShortcutTexts(**shortcut),
+        HomeTexts(**home),
+    )
+    return surfaces, top.problems

@@ -1,0 +1,1 @@
+"""Dialogue: the pure conversation steps, the advisor and the replies they give."""

@@ -1,0 +1,67 @@
+"""Turn a matcher decision into a reply: the answer, "did you mean", or a polite no."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.content.knowledge import KnowledgeBase
+from bot.reply import Option, Reply
+from bot.understanding.decision import Match
+
+FALLBACK = (
+    "Sorry, I can only help with choosing between *Node.js* and *Django*. "
+    'Try _"is Node faster?"_, _"which is easier to learn?"_ or _"can they be used together?"_, '
+    "say *recommend* for a tailored suggestion, or *help* to see everything I can do."
+)
+OTHER_TECHNOLOGY = (
+    "I only know about *Node.js* and *Django*, so I can't speak for {name}. "
+    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
+)
+UNSURE = "I'm not quite sure what you mean. Did you mean one of these?"
+FRAMEWORK = (
+    "I compare *Node.js* and *Django* as a whole, so I can't go into {name} itself. "
+    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
+)
+LEFT_OUT = "_I only cover Node.js and Django, so I've left {name} out._"
+
+
+def intent_options(kb: KnowledgeBase, intent_ids: tuple[str, ...]) -> tuple[Option, ...]:
+    return tuple(Option(kb.intent(i).title, i) for i in intent_ids if kb.has_intent(i))
+
+
+def answer_intent(kb: KnowledgeBase, intent_id: str, confidence: float = 1.0) -> Reply:
+    """The answer to one intent, with its follow-up questions."""
+    intent = kb.intent(intent_id)
+    return Reply(
+        text=intent.answer,
+        intent=intent.id,
+        confidence=confidence,
+        title=intent.title,
+        related=intent_options(kb, intent.related),
+        rateable=intent.kind == "faq",
+    )
+
+
+def technology_name(kb: KnowledgeBase, folded: str) -> str:
+    """How people write a technology's name: the settings' display name, else 'Rust'."""
+    return kb.settings.vocabulary.display_names.get(folded, folded.title())
+
+
+def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
+    if match.outcome == "answer" and match.intent is not None:
+        reply = answer_intent(kb, match.intent, match.confidence)
+        if match.left_out:  # "node vs django vs go": say what was left out
+            note = LEFT_OUT.format(name=technology_name(kb, match.left_out))
+            reply = replace(reply, text=f"{reply.text}\n{note}")
+        return replace(reply, alternatives=intent_options(kb, match.alternatives))
+    if match.outcome == "unsure":
+        return Reply(
+            text=UNSURE,
+            confidence=match.confidence,
+            suggestions=intent_options(kb, match.suggestions),
+        )
+    if match.framework:
+        return Reply(text=FRAMEWORK.format(name=technology_name(kb, match.framework)))
+    if match.other_technology:
+        return Reply(text=OTHER_TECHNOLOGY.format(name=technology_name(kb, match.other_technology)))
+    return Reply(text=FALLBACK, confidence=match.confidence)

@@ -1,0 +1,88 @@
+"""Side-by-side comparisons of Node.js and Django, one criterion or all of them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from bot.content.knowledge import Criterion, KnowledgeBase
+from bot.reply import Comparison, Option, Reply
+from bot.understanding.text import fold
+
+EDGE_LABEL = {"node": "Edge: Node.js", "django": "Edge: Django", "tie": "Edge: neither (a tie)"}
+CRITERION_CUTOFF = 75
+
+
+@lru_cache(maxsize=4)  # one entry per content version in use
+def _criterion_names(kb: KnowledgeBase) -> dict[str, Criterion]:
+    names: dict[str, Criterion] = {}
+    for criterion in kb.criteria:
+        for phrase in (criterion.id.replace("_", " "), criterion.name, *criterion.aliases):
+            names.setdefault(fold(phrase), criterion)
+            names.setdefault(kb.normaliser.normalise(phrase).text, criterion)
+    return names
+
+
+def find_criterion(kb: KnowledgeBase, text: str) -> Criterion | None:
+    """The criterion a person means: 'perf', 'speed', 'secure', 'learning'..."""
+    said = kb.normaliser.normalise(text).text
+    if not said:
+        return None
+    names = _criterion_names(kb)
+    if said in names:
+        return names[said]
+    found = process.extractOne(said, list(names), scorer=fuzz.WRatio, score_cutoff=CRITERION_CUTOFF)
+    return names[found[0]] if found else None
+
+
+def compare_reply(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
+    """The comparison for what someone asked ("", "all", or a criterion, fuzzily), with
+    the criterion id it resolved to ("all" for the summary, None when unknown)."""
+    if asked.strip().lower() in {"", "all"}:
+        return summary_reply(kb), "all"
+    criterion = find_criterion(kb, asked)
+    if criterion is None:
+        return unknown_criterion_reply(kb, asked), None
+    return comparison_reply(kb, criterion), criterion.id
+
+
+def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
+    comparison = Comparison(
+        criterion=criterion.id,
+        name=criterion.name,
+        node=criterion.node,
+        django=criterion.django,
+        edge=criterion.edge,
+        why=criterion.why,
+    )
+    text = (
+        f"*{criterion.name}: Node.js vs Django*\n"
+        f"*Node.js*: {criterion.node}\n*Django*: {criterion.django}\n"
+        f"*{EDGE_LABEL[criterion.edge]}.* {criterion.why}"
+    )
+    related = tuple(Option(i.title, i.id) for i in kb.intents if i.criterion == criterion.id)
+    return Reply(
+        text=text,
+        title=f"{criterion.name}: Node.js vs Django",
+        comparisons=(comparison,),
+        related=related,
+    )
+
+
+def summary_reply(kb: KnowledgeBase) -> Reply:
+    """Every criterion in one table: which side has the edge, and why in a line."""
+    rows = [f"• *{c.name}*: {EDGE_LABEL[c.edge].removeprefix('Edge: ')}" for c in kb.criteria]
+    comparisons = tuple(
+        Comparison(c.id, c.name, c.node, c.django, c.edge, c.why) for c in kb.criteria
+    )
+    return Reply(
+        text="*Node.js vs Django at a glance*\n" + "\n".join(rows),
+        title="Node.js vs Django at a glance",
+        comparisons=comparisons,
+    )
+
+
+def unknown_criterion_reply(kb: KnowledgeBase, asked: str) -> Reply:
+    names = ", ".join(f"`{c.id}`" for c in kb.criteria)
+    return Reply(text=f'I don\'t have a comparison for "{asked}". Try one of: {names}.')

@@ -1,0 +1,327 @@
+"""One conversation turn as a pure function: step(kb, matcher, state, turn) -> (state, reply).
+
+It answers questions with the matcher, keeps context for follow-ups ("what about
+security?", "and django?", "tell me more", "compare them on scalability"), reads a
+project described in one message, and runs the guided advisor, answering FAQ
+questions asked in the middle of it. A typed number picks from the latest reply's list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue import advisor, advisor_replies
+from bot.dialogue.advisor import AdvisorState, Step
+from bot.dialogue.answers import answer_intent, intent_options, reply_for_match
+from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
+from bot.dialogue.project_description import is_project_description, read_description
+from bot.dialogue.sides import framed, named_side, only_a_side, side_reply
+from bot.reply import Reply
+from bot.understanding.matcher import IntentMatcher
+from bot.understanding.text import clean_slack_text, fold
+
+Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a person did: typed text, or pressed a button (action + value)."""
+
+    text: str = ""
+    action: Action | None = None
+    value: str = ""
+    question: str | None = None  # for "answer": the question the button belonged to
+    answers: tuple[tuple[str, str], ...] = ()  # for "submit": every answer at once (a form)
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    last_intent: str | None = None
+    offered: tuple[str, ...] = ()  # intent ids offered as choices; typing "2" picks one
+    advisor: AdvisorState | None = None
+
+
+_FOLLOW_UP = re.compile(r"^(?:and|so|ok|okay)?\s*(?:what|how)\s+about\s+(.+)$|^and\s+(.+)$")
+_COMPARE = re.compile(
+    r"^compare(?:\s+(?:them|the\s+two|both|node\s+and\s+django|django\s+and\s+node))?"
+    r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
+)
+_CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
+CHANGE_ALONE = frozenset({"change", "change answer", "change an answer", "change my answers"})
+# Typed (folded) ways of asking for the longer version of the last answer.
+EXPAND = frozenset(
+    {
+        "why", "why is that", "tell me more", "more", "more please", "explain", "explain more",
+        "go on", "details", "more details", "elaborate", "say more", "how so", "expand",
+        "can you elaborate", "keep going",
+    }
+)  # fmt: skip
+NOTHING_MORE = "That's everything I have on that one; the related questions go further."
+NO_LIST = "There's no numbered list to pick from just now. Ask me a question, or say *recommend*."
+DESCRIBED = "Skip any question, or *decide* with what you know for my pick right away."
+NOTHING_TO_EXPAND = "Ask me something first, then say *tell me more* for the details."
+NOT_UNDERSTOOD = "Sorry, I didn't catch that. Pick an option, type its number, or say *skip*."
+NOTHING_TO_CANCEL = "There's nothing to cancel. Say *recommend* to start the advisor."
+
+
+def step(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    new, reply = _step(kb, matcher, state, turn)
+    # A number refers to the latest reply's list only: what it offers replaces any older list.
+    offered = (
+        ()
+        if reply.question
+        else tuple(o.value for o in reply.suggestions or reply.alternatives or reply.related)
+    )
+    known = advisor.known_answers(new.advisor)
+    return replace(new, offered=offered), replace(reply, answers=known)
+
+
+def _step(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    if turn.action is not None:
+        return _button(kb, matcher, state, turn)
+    said = fold(clean_slack_text(turn.text))
+    run = state.advisor
+    if run is not None and advisor.pending(kb.questionnaire, run) is not None:
+        return _typed_during_advisor(kb, matcher, state, run, turn.text)
+    if run is not None:  # a result is on screen: "change X" and "restart" still apply
+        wanted = _CHANGE.match(said)
+        question = advisor.find_question(kb.questionnaire, wanted[1]) if wanted else None
+        if question is not None:
+            return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+    if said in CHANGE_ALONE:
+        return state, advisor_replies.changeable(kb.questionnaire, run)
+    control = _control_word(kb, said)
+    if control == "restart":
+        return _start(kb, state)
+    if control == "cancel":
+        return replace(state, advisor=None), Reply(text=NOTHING_TO_CANCEL)
+    return _question(kb, matcher, state, turn.text, said)
+
+
+def _button(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, turn: Turn
+) -> tuple[ConversationState, Reply]:
+    run = state.advisor
+    if turn.action == "intent":
+        if turn.value == "start_advisor":
+            return _start(kb, state)
+        if kb.has_intent(turn.value):
+            return _answered(kb, state, answer_intent(kb, turn.value))
+    if turn.action == "compare":
+        reply, resolved = compare_reply(kb, turn.value)
+        if resolved is not None:
+            return state, reply
+    if turn.action == "control" and turn.value == "restart":
+        return _start(kb, state)
+    if turn.action == "submit":  # every answer at once: the result, counted as a run
+        new, reply = _advise(kb, state, advisor.submit_all(kb.questionnaire, dict(turn.answers)))
+        return new, replace(reply, events=("advisor_started", "advisor_completed"))
+    if run is None:
+        if turn.action in {"answer", "control", "change"}:
+            return state, Reply(
+                text="That advisor session has ended. Say *recommend* to start again."
+            )
+        return state, Reply(text=NOT_UNDERSTOOD)
+    if turn.action == "answer":
+        return _advise(
+            kb, state, advisor.answer(kb.questionnaire, run, turn.question or "", turn.value)
+        )
+    if turn.action == "control":
+        return _advise(kb, state, advisor.control(kb.questionnaire, run, turn.value))
+    if turn.action == "change":
+        return _advise(kb, state, advisor.change(kb.questionnaire, run, turn.value))
+    return state, Reply(text=NOT_UNDERSTOOD)
+
+
+def _typed_during_advisor(
+    kb: KnowledgeBase,
+    matcher: IntentMatcher,
+    state: ConversationState,
+    run: AdvisorState,
+    text: str,
+) -> tuple[ConversationState, Reply]:
+    question = advisor.pending(kb.questionnaire, run)
+    assert question is not None
+    described = read_description(kb.questionnaire, text)
+    if len(described.answers) >= 2 and is_project_description(
+        described, kb.questionnaire.description
+    ):  # the project, described mid-run: keep what was answered, add what was read
+        known = dict(advisor.known_answers(run)) | dict(described.answers)
+        return _described(kb, state, known)
+    typed = advisor.interpret(kb.questionnaire, question, text)
+    if typed.kind == "control":
+        return _advise(kb, state, advisor.control(kb.questionnaire, run, typed.value))
+    if typed.kind == "answer":
+        return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
+    said = fold(clean_slack_text(text))
+    if said.isdigit():
+        notice = f"Pick 1 to {len(question.options)}, or say *skip*."
+        return state, advisor_replies.ask(kb.questionnaire, run, notice)
+    faq = _faq(kb, matcher, state, text, said)
+    if faq.intent == "start_advisor":
+        notice = "We're already choosing; here's where we are."
+        return state, advisor_replies.ask(kb.questionnaire, run, notice)
+    if faq.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
+        again = advisor_replies.ask(kb.questionnaire, run)
+        combined = replace(again, text=f"{faq.text}\n\n{again.text}", intent=faq.intent)
+        return replace(state, last_intent=faq.intent), combined
+    return state, advisor_replies.ask(kb.questionnaire, run, NOT_UNDERSTOOD)
+
+
+def _advise(
+    kb: KnowledgeBase, state: ConversationState, outcome: Step
+) -> tuple[ConversationState, Reply]:
+    """Store an advisor step and show its view."""
+    new = replace(state, advisor=outcome.state, offered=())
+    run = outcome.state
+    if run is None:
+        return new, Reply(text=advisor_replies.CANCELLED, events=("advisor_cancelled",))
+    if outcome.view == "why":
+        return new, advisor_replies.why(kb.questionnaire, run)
+    if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
+        notice = NOT_UNDERSTOOD if outcome.view == "not_understood" else outcome.notice
+        reply = advisor_replies.ask(kb.questionnaire, run, notice)
+        fresh = run == AdvisorState() and state.advisor != run
+        return new, replace(reply, events=("advisor_started",)) if fresh else reply
+    reply = advisor_replies.result(kb.questionnaire, run, outcome.notice)
+    before = state.advisor
+    finished_now = (  # a run's last answer, not a later revision of one answer
+        before is not None
+        and before.revising is None
+        and advisor.pending(kb.questionnaire, before) is not None
+    )
+    return new, replace(reply, events=("advisor_completed",)) if finished_now else reply
+
+
+def _described(
+    kb: KnowledgeBase, state: ConversationState, known: dict[str, str]
+) -> tuple[ConversationState, Reply]:
+    """A project described in one message: say what was understood, ask only the rest."""
+    if not known:
+        return _start(kb, state)
+    outcome = advisor.start_with(kb.questionnaire, known)
+    new, reply = _advise(kb, replace(state, advisor=None), outcome)
+    assert outcome.state is not None
+    heading = advisor_replies.understood(kb.questionnaire, outcome.state.answers)
+    lead = heading if reply.recommendation else f"{heading}\n{DESCRIBED}"
+    finished = ("advisor_completed",) if reply.recommendation else ()
+    events = ("advisor_started", *finished)
+    return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events)
+
+
+def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:
+    new, first = _advise(kb, state, advisor.start())
+    intro = kb.intent("start_advisor").answer
+    return new, replace(first, text=f"{intro}\n\n{first.text}", intent="start_advisor")
+
+
+def _control_word(kb: KnowledgeBase, said: str) -> str | None:
+    for name, words in kb.questionnaire.controls.items():
+        if said in words and name in {"restart", "cancel"}:
+            return name
+    return None
+
+
+def _question(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
+) -> tuple[ConversationState, Reply]:
+    """A free-text question, read in the context of the previous answer."""
+    if said.isdigit():
+        return _numbered(kb, state, int(said))
+    if said in EXPAND:
+        return state, _expanded(kb, state.last_intent)
+    compare = _COMPARE.match(said)
+    if compare:
+        criterion = find_criterion(kb, compare[1])
+        if criterion is not None:
+            return state, comparison_reply(kb, criterion)
+    described = read_description(kb.questionnaire, text)
+    if is_project_description(described, kb.questionnaire.description):
+        return _described(kb, state, dict(described.answers))
+    reply = _faq(kb, matcher, state, text, said)
+    if reply.intent == "start_advisor":
+        return _start(kb, state)
+    return _answered(kb, state, reply)
+
+
+def _faq(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
+) -> Reply:
+    """The answer to a question, a follow-up read against the last answer first."""
+    follow = _FOLLOW_UP.match(said)
+    if follow:
+        reply = _follow_up(kb, matcher, state, follow[1] or follow[2])
+        if reply is not None:
+            return reply
+    return _framed_answer(kb, matcher, text)
+
+
+def _framed_answer(kb: KnowledgeBase, matcher: IntentMatcher, text: str) -> Reply:
+    """The matcher's answer, opening with the side the question names."""
+    reply = reply_for_match(kb, matcher.match(text))
+    return framed(kb, reply, named_side(matcher.normaliser.normalise(text).tokens))
+
+
+def _numbered(
+    kb: KnowledgeBase, state: ConversationState, number: int
+) -> tuple[ConversationState, Reply]:
+    """A typed number: the latest list's item, or which numbers are valid."""
+    if 1 <= number <= len(state.offered):
+        return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
+    if not state.offered:
+        return state, Reply(text=NO_LIST)
+    valid = "1" if len(state.offered) == 1 else f"1 to {len(state.offered)}"
+    return state, Reply(
+        text=f"Pick {valid}, or ask a question.", related=intent_options(kb, state.offered)
+    )
+
+
+def _follow_up(
+    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, rest: str
+) -> Reply | None:
+    """'and django?' gives the other side of the last topic; 'what about X' asks about X."""
+    rest = rest.strip()
+    last = kb.intent(state.last_intent) if state.last_intent else None
+    side = only_a_side(kb, rest)
+    if side is not None and last is not None:
+        if last.counterpart:
+            twin = kb.intent(last.counterpart)
+            return answer_intent(kb, twin.id if twin.subject == side else last.id)
+        on_side = side_reply(kb, last, side)
+        if on_side is not None:
+            return on_side
+    reply = _framed_answer(kb, matcher, rest)
+    if reply.intent is not None:
+        return reply
+    criterion = find_criterion(kb, rest)
+    if criterion is None:
+        return None
+    for intent in kb.intents:
+        if intent.criterion == criterion.id:
+            return answer_intent(kb, intent.id)
+    return comparison_reply(kb, criterion)
+
+
+def _expanded(kb: KnowledgeBase, intent_id: str | None) -> Reply:
+    if intent_id is None:
+        return Reply(text=NOTHING_TO_EXPAND)
+    intent = kb.intent(intent_id)
+    base = answer_intent(kb, intent_id)
+    if intent.details:
+        return replace(base, text=intent.details)
+    return Reply(text=NOTHING_MORE, related=base.related)
+
+
+def _answered(
+    kb: KnowledgeBase, state: ConversationState, reply: Reply
+) -> tuple[ConversationState, Reply]:
+    """Remember what was answered, for follow-ups."""
+    last = reply.intent if reply.intent and kb.has_intent(reply.intent) else state.last_intent
+    return replace(state, last_intent=last), reply

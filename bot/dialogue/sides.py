@@ -1,0 +1,54 @@
+"""Answers for one side: "and django?" after a topic gives Django's side of it, and an
+answer that leads with the other side opens with the side the question named."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from bot.content.knowledge import SUBJECTS, Intent, KnowledgeBase, Subject
+from bot.dialogue.answers import intent_options
+from bot.dialogue.compare import EDGE_LABEL
+from bot.reply import Reply
+
+SIDE_NAME: dict[Subject, str] = {"node": "Node.js", "django": "Django"}
+# Words that may sit around a bare side in a follow-up: "and for node?", "on the django side".
+_FILLER = frozenset({"for", "in", "on", "with", "the", "side", "of", "using", "then", "its", "s"})
+
+
+def named_side(tokens: Sequence[str]) -> Subject | None:
+    """The one side a question's tokens name ("does node have an admin?"), else None."""
+    named = {t for t in tokens if t in SUBJECTS}
+    return next(side for side in SUBJECTS if side in named) if len(named) == 1 else None
+
+
+def only_a_side(kb: KnowledgeBase, text: str) -> Subject | None:
+    """The side when that is all a follow-up says: "django", "for node.js", "the django side"."""
+    tokens = kb.normaliser.normalise(text).tokens
+    rest = [t for t in tokens if t not in SUBJECTS and t not in _FILLER]
+    return named_side(tokens) if not rest else None
+
+
+def side_reply(kb: KnowledgeBase, intent: Intent, side: Subject) -> Reply | None:
+    """One side of the intent's criterion ("Django on security: ..."), if it has one."""
+    if intent.criterion is None:
+        return None
+    criterion = kb.criterion(intent.criterion)
+    text = criterion.node if side == "node" else criterion.django
+    heading = f"{SIDE_NAME[side]} on {criterion.name.lower()}"
+    return Reply(
+        text=f"*{heading}:* {text}\n_{EDGE_LABEL[criterion.edge]}._",
+        intent=intent.id,
+        confidence=1.0,
+        title=heading,
+        related=intent_options(kb, intent.related),
+        rateable=True,
+    )
+
+
+def framed(kb: KnowledgeBase, reply: Reply, side: Subject | None) -> Reply:
+    """The answer with the named side's opening first, when the intent has one."""
+    if side is None or reply.intent is None or not kb.has_intent(reply.intent):
+        return reply
+    opening = kb.intent(reply.intent).opening(side)
+    return replace(reply, text=f"{opening}\n{reply.text}") if opening else reply

@@ -1,0 +1,1 @@
+"""Operations: metrics, logs, content analytics and content reload."""

@@ -1,0 +1,1 @@
+"""Storage: conversation state in memory, SQLite or Redis."""

@@ -1,0 +1,115 @@
+"""Redis state store: shared by any number of instances.
+
+Updates are optimistic transactions (WATCH the key, compute, MULTI/EXEC); when
+another instance wrote in between, EXEC fails and the pure change is re-run on the
+fresh value, a bounded number of times. Expiry is Redis's own (PX on every write).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError, WatchError
+
+from bot.storage.store import DEFAULT_TTL, Change, StoreError, T
+
+PREFIX = "advisor:"
+MAX_ATTEMPTS = 200
+# Each update holds a connection while it WATCHes; a burst waits for a free one
+# (up to POOL_TIMEOUT_S) instead of failing with "too many connections".
+POOL_SIZE = 64
+POOL_TIMEOUT_S = 10.0
+
+
+class RedisStore:
+    def __init__(self, url: str, ttl: float = DEFAULT_TTL) -> None:
+        try:
+            pool = aioredis.BlockingConnectionPool.from_url(
+                url, max_connections=POOL_SIZE, timeout=POOL_TIMEOUT_S, decode_responses=True
+            )
+            self._redis = aioredis.Redis(connection_pool=pool)
+        except (ValueError, RedisError) as exc:
+            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        self._ttl_ms = max(1, int(ttl * 1000))
+
+    async def update(self, key: str, change: Change[T]) -> T:
+        name = f"{PREFIX}state:{key}"
+        try:
+            for attempt in range(MAX_ATTEMPTS):
+                async with self._redis.pipeline(transaction=True) as pipe:
+                    try:
+                        await pipe.watch(name)
+                        current = await pipe.get(name)
+                        new, result = change(None if current is None else str(current))
+                        pipe.multi()  # type: ignore[no-untyped-call]
+                        if new is None:
+                            pipe.delete(name)
+                        else:
+                            pipe.set(name, new, px=self._ttl_ms)
+                        await pipe.execute()
+                        return result
+                    except WatchError:
+                        # Another writer won this round; back off a little and retry.
+                        await asyncio.sleep(random.uniform(0, 0.001 * min(attempt, 20)))
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        raise StoreError(f"redis: gave up on '{key}' after {MAX_ATTEMPTS} conflicting writes")
+
+    async def get(self, key: str) -> str | None:
+        try:
+            value = await self._redis.get(f"{PREFIX}state:{key}")
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return None if value is None else str(value)
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        try:
+            won = await self._redis.set(
+                f"{PREFIX}claim:{key}", "1", nx=True, px=max(1, int(ttl * 1000))
+            )
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return bool(won)
+
+    async def forget(self, prefix: str) -> int:
+        pattern = f"{PREFIX}state:{_glob_escape(prefix)}*"
+        deleted = 0
+        try:
+            batch: list[str] = []
+            async for key in self._redis.scan_iter(match=pattern, count=500):
+                batch.append(str(key))
+                if len(batch) >= 500:
+                    deleted += int(await self._redis.delete(*batch))
+                    batch.clear()
+            if batch:
+                deleted += int(await self._redis.delete(*batch))
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return deleted
+
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        name = f"{PREFIX}log:{stream}"
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.lpush(name, item)
+                pipe.ltrim(name, 0, keep - 1)
+                await pipe.execute()
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+
+    async def read(self, stream: str) -> list[str]:
+        try:
+            items = await self._redis.lrange(f"{PREFIX}log:{stream}", 0, -1)
+        except RedisError as exc:
+            raise StoreError(f"redis: {exc}") from exc
+        return [str(i) for i in reversed(items)]
+
+    async def close(self) -> None:
+        await self._redis.aclose(close_connection_pool=True)
+
+
+def _glob_escape(text: str) -> str:
+    """Escape Redis MATCH pattern characters."""
+    return "".join(f"\\{ch}" if ch in "*?[]\\" else ch for ch in text)

@@ -1,0 +1,1 @@
+"""The terminal front end: the advisor command and its chat."""

@@ -1,0 +1,101 @@
+"""`advisor chat`: the engine in a terminal.
+
+Interactive: numbered options (type the number), readline history; a blank line does
+nothing, exit/quit/bye or Ctrl-D end it, and `/compare [criterion]` works as in Slack.
+`--json`: one JSON reply per stdin line, flushed (a blank line is an input too).
+`--session NAME`: the conversation is stored (ADVISOR_STATE_URL, SQLite by default)
+and resumes after a restart; without it the conversation lives in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+
+from bot.content.knowledge import KnowledgeBase
+from bot.dialogue.compare import compare_reply
+from bot.dialogue.conversation import Turn
+from bot.engine import Engine
+from bot.reply import Reply
+from bot.storage.store import MemoryStore, StateStore, open_store
+from bot.terminal.input_lines import (
+    UNKNOWN_COMMAND,
+    Compare,
+    Ignore,
+    Quit,
+    Say,
+    UnknownCommand,
+    read_terminal_line,
+)
+from bot.terminal.render import render
+
+WELCOME = (
+    "Node.js vs Django advisor. Ask a question, or say 'recommend' for a tailored pick.\n"
+    "Type a number to choose an option, /compare [criterion] to see both side by side,\n"
+    "exit to quit."
+)
+
+
+def _read_line(interactive: bool) -> str | None:
+    if interactive:
+        try:
+            return input("you> ")
+        except EOFError:
+            return None
+    line = sys.stdin.readline()
+    return None if line == "" else line.rstrip("\r\n")
+
+
+def run_chat(
+    kb: KnowledgeBase,
+    env: Mapping[str, str],
+    json_mode: bool,
+    session: str | None,
+    out: TextIO,
+    about: str = "",
+) -> int:
+    """Talk until end of input or exit/quit/bye; `about` names the content in use."""
+    store: StateStore = open_store(env) if session else MemoryStore()
+    key = f"chat:{session or 'local'}"
+    engine = Engine(kb, store)
+    interactive = sys.stdin.isatty() and not json_mode
+    loop = asyncio.new_event_loop()
+    try:
+        if interactive:
+            with contextlib.suppress(ImportError):  # not on every platform
+                import readline  # noqa: F401 - line editing and history for input()
+            print(f"{WELCOME}\n({about})" if about else WELCOME, file=out, flush=True)
+        if session and not json_mode:
+            resumed = loop.run_until_complete(engine.resume(key))
+            if resumed is not None:
+                print(render(resumed), file=out, flush=True)
+        while (text := _read_line(interactive)) is not None:
+            line = read_terminal_line(text, json_mode)
+            if isinstance(line, Ignore):
+                continue
+            if isinstance(line, Quit):
+                if line.farewell:
+                    print(line.farewell, file=out, flush=True)
+                return 0
+            reply: Reply
+            if isinstance(line, Compare):
+                reply, _ = compare_reply(kb, line.asked)
+            elif isinstance(line, UnknownCommand):
+                reply = Reply(text=UNKNOWN_COMMAND)
+            else:
+                assert isinstance(line, Say)
+                reply = loop.run_until_complete(engine.handle(key, Turn(text=line.text)))
+            if json_mode:
+                print(json.dumps(reply.to_json(text), ensure_ascii=False), file=out, flush=True)
+            else:
+                print(render(reply), file=out, flush=True)
+        if interactive:
+            print(file=out)
+    finally:
+        loop.run_until_complete(store.close())
+        loop.close()
+    return 0

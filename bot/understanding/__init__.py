@@ -1,0 +1,1 @@
+"""Understanding: normalising text, matching it to an intent, and measuring that."""

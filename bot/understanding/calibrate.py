@@ -1,0 +1,142 @@
+"""Fit the matcher's calibration from data: `advisor eval --calibrate`.
+
+The pool is out-of-fold: every example of the content is scored by a matcher built
+without it (K folds), and the measuring sets given on the command line by the whole
+matcher, which has never seen them. Each candidate intent of each question is one row
+(its signals; right or not), and a logistic regression learns how likely a candidate is
+the one meant. The thresholds then follow from the settings' target precisions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.content.knowledge import KnowledgeBase
+from bot.understanding.calibration import (
+    CALIBRATION_FILE,
+    SIGNALS,
+    Calibration,
+    file_digest,
+    fingerprint,
+)
+from bot.understanding.decision import Match
+from bot.understanding.evaluation import Case, folds
+from bot.understanding.matcher import IntentMatcher
+
+FOLDS = 5
+REGULARISATION = 1.0  # scikit-learn's C, on standardised signals
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One question of the pool: its candidates' signals and which are right."""
+
+    rows: dict[str, dict[str, float]]
+    accepted: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Pool:
+    examples: list[Scored]  # the content's examples, each scored out of its fold
+    measuring: list[Scored]  # questions written apart from the content
+
+    @property
+    def size(self) -> int:
+        return len(self.examples) + len(self.measuring)
+
+
+def pool(kb: KnowledgeBase, measuring: Sequence[Case], without: Iterable[str] = ()) -> Pool:
+    """Out-of-fold signals for the content's examples, and the measuring sets'."""
+    plain = _uncalibrated(kb)
+    examples: list[Scored] = []
+    for train, held in folds(plain, FOLDS):
+        examples += _score(IntentMatcher(train), held)
+    result = Pool(examples, _score(IntentMatcher(plain), measuring))
+    dropped = set(without)  # an ablation: these signals switched off
+    for item in (*result.examples, *result.measuring):
+        for row in item.rows.values():
+            for name in dropped:
+                row[name] = 0.0
+    return result
+
+
+def fit(kb: KnowledgeBase, data: Pool) -> Calibration:
+    """A logistic model over the signals, and thresholds meeting the target precisions.
+
+    The model learns from the whole pool; the thresholds are set on the questions
+    written apart from the content (when there are any), which are phrased as people
+    ask, unlike the terse examples held out of their folds.
+    """
+    scored = [*data.examples, *data.measuring]
+    try:
+        import numpy as np
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:  # an optional extra: the bot itself never needs it
+        raise RuntimeError(
+            "calibrating needs scikit-learn: pip install 'node-django-advisor[calibrate]'"
+        ) from exc
+    x = np.array([[row[n] for n in SIGNALS] for s in scored for row in s.rows.values()])
+    y = np.array([owner in s.accepted for s in scored for owner in s.rows])
+    # The questions written apart from the content weigh as much as all the examples
+    # together: they are phrased as people ask, so the probabilities should fit them.
+    share = len(data.examples) / len(data.measuring) if data.measuring else 1.0
+    weight = np.array(
+        [share if i >= len(data.examples) else 1.0 for i, s in enumerate(scored) for _ in s.rows]
+    )
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=REGULARISATION, max_iter=2000)
+    model.fit((x - mean) / scale, y, sample_weight=weight)
+    weights = model.coef_[0] / scale  # back to the raw signals, so run time needs no scaler
+    intercept = float(model.intercept_[0] - (weights * mean).sum())
+    return Calibration(
+        coefficients=MappingProxyType(
+            {n: round(float(w), 6) for n, w in zip(SIGNALS, weights, strict=True)}
+        ),
+        intercept=round(intercept, 6),
+        fingerprint=fingerprint(kb),
+    )
+
+
+def write(kb: KnowledgeBase, calibration: Calibration, data: Pool, sets: Sequence[Path]) -> Path:
+    path = kb.root / "knowledge" / CALIBRATION_FILE
+    coefficients = "\n".join(f"  {n}: {c}" for n, c in calibration.coefficients.items())
+    measured = "\n".join(f"  {_relative(kb.root, s)}: {file_digest(s)}" for s in sorted(set(sets)))
+    path.write_text(
+        "# Written by `advisor eval --calibrate` from the content and the measuring sets;\n"
+        "# do not edit by hand. `advisor kb check` warns when the content has changed since.\n"
+        f"# Fitted on {data.size} out-of-fold questions"
+        f" ({len(data.measuring)} from measuring sets).\n"
+        f"coefficients:\n{coefficients}\n"
+        f"intercept: {calibration.intercept}\n"
+        f"fingerprint: {calibration.fingerprint}\n"
+        f"measured_on:\n{measured}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path.resolve())
+
+
+def _uncalibrated(kb: KnowledgeBase) -> KnowledgeBase:
+    return dataclasses.replace(kb, settings=dataclasses.replace(kb.settings, calibration=None))
+
+
+def _score(matcher: IntentMatcher, cases: Iterable[Case]) -> list[Scored]:
+    """The signals the decision would see; cases the technology rule decides (a lone side's
+    name, another technology as the subject) never reach the model, so they stay out."""
+    scored = []
+    for case in cases:
+        read = matcher.reading(matcher.normaliser.normalise(case.text))
+        if not isinstance(read, Match):
+            scored.append(Scored(matcher.signals(read[0]), case.accepted))
+    return scored

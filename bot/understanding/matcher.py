@@ -1,0 +1,329 @@
+"""Map a question to an intent: answer, "did you mean", or out of scope.
+
+Every intent is scored from four signals, weighted by the knowledge settings:
+- `sort`: rapidfuzz token-sort similarity to its closest example (word order and
+  small spelling differences don't matter; extra or missing words do);
+- `set`: rapidfuzz token-set similarity (generous when one side contains the other);
+- `cosine`: IDF-weighted cosine between the question's stems and the closest
+  example's, so rare words ("csrf", "orm") count for more than common ones;
+- `coverage`: the IDF-weighted share of the question's stems that appear anywhere
+  in the intent's examples.
+Keyword rules from the content (`requires`, `excludes`, `subject`) remove intents
+that cannot be meant. With a calibration (knowledge/calibration.yaml), these signals and
+a few about the question become a probability that each intent is the one meant, and
+the decision follows from it: answer (with alternatives when only probably right),
+"did you mean" when two or more are truly close, or decline. Without one, hand-set
+thresholds on the fused score decide. Another technology named as the subject of a
+comparison (or the only subject) is declined; named as context it is set aside.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from bot.content.knowledge import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
+from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
+from bot.understanding.technologies import OtherTechnologies
+from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
+
+_CHOICE = frozenset({"or", "vs", "versus"})
+MAX_PARTS = 3  # questions of a long message read on their own (bounds the time)
+SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)
+FEATURES = ("sort", "set", "cosine", "coverage")  # fused by the settings' weights
+_CLAUSE = re.compile(r"(?<=[.!?\n;:,])\s+|\s+[-\u2013\u2014]+\s+")
+
+
+@dataclass(frozen=True)
+class _Rules:
+    requires: frozenset[str]
+    excludes: frozenset[str]
+    subject: str | None
+
+    def allow(self, tokens: frozenset[str], subject: str | None) -> bool:
+        if self.requires and not self.requires & tokens:
+            return False
+        if self.excludes & tokens:
+            return False
+        # "who uses node" must name node; "and django?" follow-ups are the engine's job.
+        return self.subject is None or self.subject == subject
+
+
+def question_subject(tokens: tuple[str, ...]) -> str | None:
+    """The technology a question is about: the first of node/django it names, unless it
+    offers both as a choice ("node or django", "node vs django"): then neither."""
+    named = [(i, t) for i, t in enumerate(tokens) if t in SUBJECTS]
+    if not named:
+        return None
+    first, last = named[0][0], named[-1][0]
+    if named[0][1] != named[-1][1] and _CHOICE & set(tokens[first:last]):
+        return None
+    return named[0][1]
+
+
+def _idf(documents: int, frequency: int) -> float:
+    return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
+
+
+def _rules_of(intent: Intent) -> _Rules:
+    return _Rules(frozenset(intent.requires), frozenset(intent.excludes), intent.subject)
+
+
+class IntentMatcher:
+    """An index over the knowledge base's examples; `match` is a pure lookup."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.settings: MatcherSettings = kb.settings.matcher
+        calibration = kb.settings.calibration
+        # A model fitted for other signals cannot judge these: the hand-set thresholds do.
+        self.calibration = calibration if calibration and calibration.complete else None
+        self.normaliser: Normaliser = kb.normaliser
+        self.shortlist = SHORTLIST
+        labelled = [(i.id, e) for i in kb.intents for e in (*i.examples, i.title)]
+        labelled += [(OUT_OF_SCOPE, e) for e in kb.settings.out_of_scope_examples]
+        self._texts: list[str] = []
+        self._owners: list[str] = []
+        example_stems: list[frozenset[str]] = []
+        vocab: dict[str, set[str]] = defaultdict(set)
+        for owner, example in labelled:
+            norm = self.normaliser.normalise(example)
+            if norm.is_empty:
+                continue
+            self._texts.append(norm.text)
+            self._owners.append(owner)
+            example_stems.append(frozenset(norm.stems))
+            vocab[owner].update(norm.stems)
+        for intent in kb.intents:  # a criterion's name and aliases are words for its intent
+            if intent.criterion:
+                criterion = kb.criterion(intent.criterion)
+                for phrase in (criterion.name, *criterion.aliases):
+                    vocab[intent.id].update(self.normaliser.normalise(phrase).stems)
+        concepts = kb.settings.vocabulary.concepts
+        for intent_id, phrases in concepts.items():  # concept words are the intent's words
+            for phrase in phrases:
+                vocab[intent_id].update(self.normaliser.normalise(phrase).stems)
+        # Phrases are searched in normalised questions, so normalise them the same way.
+        self._concepts = {
+            intent_id: re.compile(
+                r"(?<!\S)(?:"
+                + "|".join(re.escape(self.normaliser.normalise(p).text) for p in phrases)
+                + r")(?!\S)"
+            )
+            for intent_id, phrases in concepts.items()
+            if phrases
+        }
+        self._exact = dict(zip(self._texts, self._owners, strict=True))
+        self._vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
+        self._known_stems = frozenset().union(*self._vocab.values())
+        # Intent-level IDF for coverage, example-level IDF for cosine.
+        self._intent_idf, self._intent_unknown = self._idf_table(list(self._vocab.values()))
+        self._example_idf, self._example_unknown = self._idf_table(example_stems)
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._norms: list[float] = []
+        for index, stems in enumerate(example_stems):
+            for s in stems:
+                self._postings[s].append(index)
+            self._norms.append(math.sqrt(sum(self._example_idf[s] ** 2 for s in stems)) or 1.0)
+        self._rules = {i.id: _rules_of(i) for i in kb.intents}
+        vocabulary = kb.settings.vocabulary
+        # A side's name alone is a topic, not a question: offer that side's questions.
+        self._lone_sides = {
+            (side,): tuple(Candidate(i.id, 1.0) for i in kb.intents if i.subject == side)
+            for side in SUBJECTS
+        }
+        self._technologies = OtherTechnologies(
+            kb.settings.other_technologies,
+            vocabulary.compared_technologies,
+            [name for names in vocabulary.ecosystem.values() for name in names],
+        )
+
+    @staticmethod
+    def _idf_table(docs: Collection[frozenset[str]]) -> tuple[dict[str, float], float]:
+        frequency: dict[str, int] = defaultdict(int)
+        for stems in docs:
+            for s in stems:
+                frequency[s] += 1
+        return {s: _idf(len(docs), df) for s, df in frequency.items()}, _idf(len(docs), 0)
+
+    def match(self, text: str) -> Match:
+        """The decision for one message. When the whole message is not answered and it
+        holds several parts ("we're mostly react devs, is node faster?"), its questions
+        (the parts ending in "?", the last few) are read on their own, so context does
+        not dilute them. After another technology, only a question naming a side counts:
+        "Rails vs Laravel. Which is better?" stays declined."""
+        whole = self.match_normalised(self.normaliser.normalise(text))
+        if whole.outcome == "answer" or self.calibration is None:
+            return whole
+        parts = [p for p in _CLAUSE.split(clean_slack_text(text)) if p.rstrip().endswith("?")]
+        readings = []
+        for part in parts[-MAX_PARTS:]:
+            question = self.normaliser.normalise(part)
+            if whole.other_technology and question_subject(question.tokens) is None:
+                continue
+            readings.append(self.match_normalised(question))
+        answered = [r for r in readings if r.outcome == "answer"]
+        return max(answered, key=lambda r: r.confidence) if answered else whole
+
+    def match_normalised(self, question: NormalisedText) -> Match:
+        read = self.reading(question)
+        if isinstance(read, Match):
+            return read
+        question, left_out = read
+        return replace(self._decide(question), left_out=left_out)
+
+    def reading(self, question: NormalisedText) -> Match | tuple[NormalisedText, str | None]:
+        """The question as the decision reads it (and any technology left out of it), or
+        the decision itself when no reading is needed: nothing to read, only a side's
+        name, or another technology as the question's subject."""
+        if question.is_empty:
+            return Match("out_of_scope")
+        if question.stems in self._lone_sides:  # "node?": what about it?
+            return Match("unsure", self._lone_sides[question.stems])
+        framework = self._technologies.framework_alone(question.folded, question.tokens)
+        if framework is not None:
+            return Match("out_of_scope", framework=framework)
+        other = self._technologies.find(question.text)
+        if other is None:
+            return question, None
+        role = self._technologies.role(other, question.tokens)
+        if role == "subject" or (
+            role == "maybe context" and not self._answerable_without(question)
+        ):
+            return Match("out_of_scope", other_technology=other)
+        return self._without(question), (other if role == "beside" else None)
+
+    def _without(self, question: NormalisedText) -> NormalisedText:
+        """The question with the other technologies named in it set aside."""
+        stripped = self.normaliser.normalise(self._technologies.without(question.text))
+        return question if stripped.is_empty else stripped
+
+    def _answerable_without(self, question: NormalisedText) -> bool:
+        """'the learning curve for someone coming from java': Java is only context."""
+        return self._decide(self._without(question)).outcome != "out_of_scope"
+
+    def _decide(self, question: NormalisedText) -> Match:
+        return decide(self.signals(question), self.calibration, self.settings)
+
+    def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
+        """Every calibration signal (bot/understanding/calibration.py) of each candidate intent."""
+        features = self.features(question)
+        allowed = self._allowance(question)
+        concepts = {
+            owner
+            for owner, pattern in self._concepts.items()
+            if allowed(owner) and pattern.search(question.text)
+        }
+        for owner in concepts - features.keys():
+            features[owner] = (0.0, 0.0, 0.0, self._coverage(question, owner))
+        if not features:
+            return {}
+        weights = self.settings.weights
+        fused = {
+            owner: sum(weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
+            for owner, values in features.items()
+        }
+        ordered = sorted(fused, key=fused.__getitem__, reverse=True)
+        leader = ordered[0]
+        second = fused[ordered[1]] if len(ordered) > 1 else 0.0
+        stems = frozenset(question.stems)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        unknown = sum(w for s, w in idf.items() if s not in self._known_stems)
+        question_level = {
+            "unknown": unknown / (sum(idf.values()) or 1.0),
+            "length": min(len(stems), 12) / 12.0,
+            "sides": sum(side in question.tokens for side in SUBJECTS) / len(SUBJECTS),
+        }
+        rows: dict[str, dict[str, float]] = {}
+        for owner, values in features.items():
+            best_other = second if owner == leader else fused[leader]
+            rows[owner] = {
+                **dict(zip(FEATURES, values, strict=True)),
+                "concept": float(owner in concepts),
+                # Near-verbatim to an example: trusted however short the question is.
+                "verbatim": max(0.0, (values[0] - 0.8) / 0.2),
+                "lead": fused[owner] - best_other,
+                "top": float(owner == leader),
+                "out_of_scope": float(owner == OUT_OF_SCOPE),
+                "fused": fused[owner],
+                **question_level,
+            }
+        return rows
+
+    def _allowance(self, question: NormalisedText) -> Callable[[str], bool]:
+        """Whether the content's rules let an intent answer this question (memoised)."""
+        tokens = frozenset(question.tokens)
+        subject = question_subject(question.tokens)
+        verdicts: dict[str, bool] = {OUT_OF_SCOPE: True}
+
+        def allowed(owner: str) -> bool:
+            if owner not in verdicts:
+                verdicts[owner] = self._rules[owner].allow(tokens, subject)
+            return verdicts[owner]
+
+        return allowed
+
+    def _coverage(self, question: NormalisedText, owner: str) -> float:
+        stems = frozenset(question.stems)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        vocab = self._vocab[owner]
+        return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
+
+    def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
+        """The four similarity signals of each allowed intent sharing a word with the
+        question."""
+        allowed = self._allowance(question)
+        exact = self._exact.get(question.text)
+        if exact is not None and allowed(exact):
+            return {exact: (1.0,) * len(FEATURES)}
+        stems = frozenset(question.stems)
+        dots: dict[int, float] = defaultdict(float)
+        for s in stems:
+            weight = self._example_idf[s] ** 2 if s in self._example_idf else 0.0
+            for index in self._postings.get(s, ()):
+                dots[index] += weight
+        # Fuzzy scoring is the costly part: keep only the examples sharing the most
+        # informative words with the question, which bounds the time per question.
+        candidates = sorted(
+            (i for i in dots if allowed(self._owners[i])),
+            key=dots.__getitem__,
+            reverse=True,
+        )[: self.shortlist]
+        if not candidates:
+            return {}
+        question_norm = math.sqrt(
+            sum(self._example_idf.get(s, self._example_unknown) ** 2 for s in stems)
+        )
+        best: dict[str, list[float]] = {}
+        texts = [self._texts[i] for i in candidates]
+        for position, (sort, set_) in enumerate(
+            zip(
+                _scores(question.text, texts, fuzz.token_sort_ratio),
+                _scores(question.text, texts, fuzz.token_set_ratio),
+                strict=True,
+            )
+        ):
+            index = candidates[position]
+            cosine = dots[index] / (question_norm * self._norms[index])
+            row = best.setdefault(self._owners[index], [0.0, 0.0, 0.0, 0.0])
+            row[0] = max(row[0], sort / 100.0)
+            row[1] = max(row[1], set_ / 100.0)
+            row[2] = max(row[2], cosine)
+        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        total = sum(idf.values()) or 1.0
+        for owner, row in best.items():
+            vocab = self._vocab[owner]
+            row[3] = sum(w for s, w in idf.items() if s in vocab) / total
+        return {owner: tuple(row) for owner, row in best.items()}
+
+
+def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
+    """Scores of `query` against every choice, in the choices' order."""
+    result = [0.0] * len(choices)
+    for _choice, score, index in process.extract(query, choices, scorer=scorer, limit=None):
+        result[index] = score
+    return result
