@@ -57,7 +57,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # the project's own loaders, without installing it here
 
-from bot.content.knowledge import KnowledgeBase, load_knowledge  # noqa: E402
+from bot.content.model import KnowledgeBase, load_knowledge  # noqa: E402
 from bot.understanding.decision import OUT_OF_SCOPE, SUGGESTIONS  # noqa: E402
 from bot.understanding.evaluation import Case, Report, read_cases  # noqa: E402
 

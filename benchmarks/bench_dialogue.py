@@ -22,7 +22,7 @@ from pathlib import Path
 
 from redis_server import redis_server  # the sibling module (scripts run from benchmarks/)
 
-from bot.content.knowledge import load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
 from bot.dialogue.conversation import Turn
 from bot.engine import Engine
 from bot.storage.store import StateStore, open_store

@@ -24,7 +24,7 @@ TARGETS = {"p99_ms": 1.0, "startup_ms": 300.0, "ask_process_ms": 800.0, "peak_rs
 
 LATENCY = """
 import statistics, time, yaml
-from bot.content.knowledge import load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
 from bot.understanding.matcher import IntentMatcher
 questions = [c["text"] for path in {sets!r} for c in yaml.safe_load(open(path))]
 matcher = IntentMatcher(load_knowledge(packaged_root()))
@@ -43,7 +43,7 @@ print(statistics.median(samples), samples[int(len(samples) * 0.99) - 1], len(sam
 STARTUP = """
 import time
 start = time.perf_counter()
-from bot.content.knowledge import load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
 from bot.understanding.matcher import IntentMatcher
 imported = time.perf_counter()
 IntentMatcher(load_knowledge(packaged_root()))
@@ -53,7 +53,7 @@ print((done - imported) * 1000, (done - start) * 1000)
 
 MEMORY = """
 import resource, yaml
-from bot.content.knowledge import load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
 from bot.understanding.matcher import IntentMatcher
 matcher = IntentMatcher(load_knowledge(packaged_root()))
 for path in {sets!r}:

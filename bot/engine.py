@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState
 from bot.dialogue.conversation import ConversationState, Turn, step

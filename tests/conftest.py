@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from bot.content.knowledge import KnowledgeBase, load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
+from bot.content.model import KnowledgeBase
 from bot.understanding.matcher import IntentMatcher
 
 REPO = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import answer_intent, reply_for_match
 from bot.ops import analytics
 from bot.slack.config import read_config

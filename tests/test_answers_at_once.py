@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor
 from bot.dialogue.advisor import SKIPPED
 from bot.dialogue.conversation import Turn

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from tests.conftest import run_advisor
 from tests.project_descriptions import GAME, PROJECTS, DescribedProject
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from rapidfuzz import fuzz, process
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 
 REPO = Path(__file__).resolve().parent.parent
 FAQ_IDS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.conversation import ConversationState, Turn, step
 from bot.engine import decode_state, encode_state
 from bot.understanding.matcher import IntentMatcher

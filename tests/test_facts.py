@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.content.figures import check_figures, figures_in
-from bot.content.knowledge import KnowledgeBase, packaged_root
+from bot.content.loading import packaged_root
+from bot.content.model import KnowledgeBase
 from tests.conftest import run_advisor
 
 MakeKb = Callable[..., Path]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from tests.test_conversation import engine, say
 

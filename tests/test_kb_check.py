@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.knowledge import KnowledgeError, load_knowledge, read_knowledge
+from bot.content.loading import load_knowledge, read_knowledge
+from bot.content.model import KnowledgeError
 from tests.conftest import run_advisor
 
 MakeKb = Callable[..., Path]

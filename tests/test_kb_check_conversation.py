@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.content.knowledge import load_knowledge, read_knowledge
+from bot.content.loading import load_knowledge, read_knowledge
 from tests.conftest import MINIMAL_ADVISOR, run_advisor
 
 MakeKb = Callable[..., Path]

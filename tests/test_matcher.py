@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import reply_for_match
 from bot.understanding.decision import SUGGESTIONS
 from bot.understanding.matcher import IntentMatcher

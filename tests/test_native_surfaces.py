@@ -9,7 +9,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.content.knowledge import KnowledgeBase, read_knowledge
+from bot.content.loading import read_knowledge
+from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts
 from bot.reply import Reply
 from bot.slack.config import read_config

@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 import yaml
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.slack.config import SlackConfigError, read_config
 from bot.slack.oauth import BOT_SCOPES
 from bot.slack.serve import Runtime, start_http

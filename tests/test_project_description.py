@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.conversation import Turn
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.engine import Engine, decode_state, encode_state

@@ -14,7 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.content.knowledge import load_knowledge, packaged_root
+from bot.content.loading import load_knowledge, packaged_root
 from bot.ops.content_reload import reload_content
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http

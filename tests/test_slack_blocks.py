@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import AdvisorState
 from bot.dialogue.advisor_replies import ask, result
 from bot.dialogue.answers import answer_intent

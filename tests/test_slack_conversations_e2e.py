@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from tests import slack_requests as sr
 from tests.project_descriptions import GAME, HOSPITAL, TRADING, DescribedProject
 from tests.test_slack_e2e import RunningApp, app, buttons, slack, texts

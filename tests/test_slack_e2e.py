@@ -12,7 +12,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from tests import slack_requests as sr
 from tests.test_advisor import DJANGO_TEAM
 from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.slack.config import read_config
 from bot.slack.serve import run
 from tests import slack_requests as sr

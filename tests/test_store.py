@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.conversation import Turn
 from bot.engine import Engine
 from bot.storage.redis_store import RedisStore

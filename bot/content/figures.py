@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.fields import FieldReader
-from bot.content.knowledge import _shown as shown_path  # the same file names as the other checks
-from bot.content.yaml_source import LocatedList, LocatedMap, Problem, read_yaml
+from bot.content.yaml_source import LocatedList, LocatedMap, Problem, read_yaml, shown_path
 
 FACTS_FILE = "knowledge/facts.yaml"
 CHECKED_FILES = ("intents/*.yaml", "knowledge/criteria.yaml", "knowledge/advisor.yaml")
@@ -119,7 +118,7 @@ def check_figures(root: Path) -> list[Problem]:
     """Problems for figures no fact declares, and for a malformed facts file."""
 
     def name(path: Path) -> str:
-        return shown_path(path, root)
+        return shown_path(path)
 
     facts, problems = read_facts(root, name(root / FACTS_FILE))
     declared = {_key(f.figure) for f in facts}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from bot.content.knowledge import packaged_root
+from bot.content.loading import packaged_root
 
 PROJECT_NAME = "node-django-advisor"
 Origin = Literal["argument", "environment", "checkout", "installed"]

@@ -128,3 +128,11 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     if exc.context and mark is context:
         reason = f"{reason} ({exc.context} that starts here)"
     return Problem(name, line, f"YAML syntax error: {reason}")
+
+
+def shown_path(path: Path) -> str:
+    """A file's name as people see it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except (ValueError, OSError):  # elsewhere, or the working directory was deleted
+        return str(path)

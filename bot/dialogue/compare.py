@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from bot.content.knowledge import Criterion, KnowledgeBase
+from bot.content.model import Criterion, KnowledgeBase
 from bot.reply import Comparison, Option, Reply
 from bot.understanding.text import fold
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState, Step
 from bot.dialogue.answers import answer_intent, intent_options, reply_for_match

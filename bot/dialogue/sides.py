@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.content.knowledge import SUBJECTS, Intent, KnowledgeBase, Subject
+from bot.content.model import SUBJECTS, Intent, KnowledgeBase, Subject
 from bot.dialogue.answers import intent_options
 from bot.dialogue.compare import EDGE_LABEL
 from bot.reply import Reply

@@ -12,7 +12,8 @@ import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from bot.content.knowledge import KnowledgeBase, read_knowledge
+from bot.content.loading import read_knowledge
+from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.understanding.matcher import IntentMatcher
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.content.surfaces import HomeTexts
 from bot.dialogue.advisor_replies import LABEL
 from bot.slack.blocks import SOURCE, Block, button, context, mrkdwn, plain

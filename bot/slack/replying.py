@@ -15,7 +15,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.conversation import Turn
 from bot.engine import Engine
 from bot.ops.analytics import record_unanswered

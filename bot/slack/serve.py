@@ -20,7 +20,7 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.ops.content_reload import reload_content, watch_content
 from bot.ops.logs import new_request_id

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.compare import compare_reply
 from bot.dialogue.conversation import Turn
 from bot.engine import Engine

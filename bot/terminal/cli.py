@@ -16,8 +16,9 @@ from typing import Literal, TextIO
 
 from bot import __version__
 from bot.content.figures import check_figures, count_facts
-from bot.content.knowledge import KnowledgeBase, read_knowledge
+from bot.content.loading import read_knowledge
 from bot.content.location import ContentLocation, locate_content
+from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import reply_for_match
 from bot.storage.store import StoreError, open_store
 from bot.terminal.render import one_line, render

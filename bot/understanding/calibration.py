@@ -21,7 +21,7 @@ from bot.content.fields import FieldReader
 from bot.content.yaml_source import Problem, read_yaml
 
 if TYPE_CHECKING:
-    from bot.content.knowledge import KnowledgeBase
+    from bot.content.model import KnowledgeBase
 
 # The signals of one candidate intent (bot/understanding/matcher.py computes them):
 SIGNALS = (

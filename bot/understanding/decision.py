@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.content.knowledge import MatcherSettings
+from bot.content.model import MatcherSettings
 from bot.understanding.calibration import Calibration
 
 Outcome = Literal["answer", "unsure", "out_of_scope"]

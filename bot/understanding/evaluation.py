@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.content.fields import FieldReader
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 from bot.understanding.decision import OUT_OF_SCOPE, Match
 from bot.understanding.matcher import IntentMatcher

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from bot.content.knowledge import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
+from bot.content.model import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.technologies import OtherTechnologies
 from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text

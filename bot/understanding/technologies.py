@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.content.knowledge import SUBJECTS
+from bot.content.model import SUBJECTS
 
 _COMPARING = frozenset({"vs", "or", "versus", "than", "over"})
 _NEAR = r"(?:vs|or|and|versus|than|over)"

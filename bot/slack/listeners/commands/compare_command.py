@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
-from bot.content.knowledge import KnowledgeBase
+from bot.content.model import KnowledgeBase
 from bot.dialogue.compare import compare_reply
 from bot.slack.blocks import compare_message, message
 from bot.slack.replying import Deps
