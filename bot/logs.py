@@ -30,6 +30,32 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+# Bolt log lines that quote payloads after this text; we keep the text, drop the rest.
+PAYLOAD_QUOTING_PREFIXES = (
+    "Unhandled request",
+    "Invalid request signature",
+    "A global middleware",
+)
+
+
+class NoPayloadFilter(logging.Filter):
+    """A safety net under our own request lines: Bolt's payload-quoting warnings lose
+    their payload (at every level), whichever path produced them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name == "aiohttp.server" and record.exc_info:
+            # A request HTTP itself rejects (a bad header, say): aiohttp logs a traceback
+            # quoting the offending bytes. The error's name says enough.
+            error = record.exc_info[1]
+            record.msg, record.args = f"bad HTTP request: {type(error).__name__}", None
+            record.exc_info, record.exc_text = None, None
+        if record.name.startswith("slack_bolt") and isinstance(record.msg, str):
+            for prefix in PAYLOAD_QUOTING_PREFIXES:
+                if record.msg.startswith(prefix):
+                    record.msg, record.args = f"{prefix} (payload not logged)", None
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -48,6 +74,7 @@ def configure_logging(env: Mapping[str, str]) -> None:
     level = getattr(logging, env.get("LOG_LEVEL", "INFO").strip().upper(), logging.INFO)
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RequestIdFilter())
+    handler.addFilter(NoPayloadFilter())
     if env.get("LOG_FORMAT", "json").strip().lower() == "text":
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")

@@ -23,13 +23,14 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bot.content_reload import reload_content, watch_content
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
-from bot.logs import new_request_id
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
+from bot.slack.edge import SlackEdge
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.replying import Deps
+from bot.slack.verify import RequestVerifier
 from bot.store import StateStore, open_store
 
 log = logging.getLogger(__name__)
@@ -38,35 +39,13 @@ HEALTH_TIMEOUT_S = 2.0
 SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
 
 
-def request_kind(body: Any) -> str:
-    if not isinstance(body, dict):
-        return "other"
-    if "command" in body:
-        return "command"
-    kinds = {"event_callback": "event", "block_actions": "action", "url_verification": "verify"}
-    return kinds.get(str(body.get("type")), "other")
-
-
-def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) -> web.Application:
+def build_web_app(
+    bolt: AsyncApp | None,
+    store: StateStore,
+    metrics: Metrics,
+    edge: SlackEdge | None = None,
+) -> web.Application:
     """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
-
-    async def events(request: web.Request) -> web.Response:
-        assert bolt is not None
-        new_request_id()  # logged with everything this request causes, background work too
-        body = await request.text()
-        try:
-            bolt_request = AsyncBoltRequest(
-                body=body,
-                query=request.query_string,
-                headers=request.headers,  # type: ignore[arg-type]
-            )
-        except (ValueError, KeyError, TypeError):
-            # An unreadable payload (say, "payload=" that is not JSON) is a client error.
-            metrics.requests.labels("malformed", "400").inc()
-            return web.json_response({"error": "malformed request"}, status=400)
-        response = await bolt.async_dispatch(bolt_request)
-        metrics.requests.labels(request_kind(bolt_request.body), str(response.status)).inc()
-        return await to_aiohttp_response(response)
 
     async def oauth(request: web.Request) -> web.Response:
         """/slack/install and /slack/oauth_redirect: Bolt's OAuth flow."""
@@ -97,11 +76,11 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) ->
         return web.json_response({"status": "ok"})
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
-    if bolt is not None:
-        app.router.add_post("/slack/events", events)
-        if bolt.oauth_flow is not None:
-            app.router.add_get(bolt.oauth_flow.install_path, oauth)
-            app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
+    if edge is not None:
+        app.router.add_post("/slack/events", edge.handle)
+    if bolt is not None and bolt.oauth_flow is not None:
+        app.router.add_get(bolt.oauth_flow.install_path, oauth)
+        app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", exposition)
     return app
@@ -119,8 +98,14 @@ class Runtime:
         self.deps = Deps(engine, self.store, web, self.metrics)
         self.installations = installation_store(config.oauth) if config.oauth else None
         self.bolt = build_app(config, self.deps, self.installations)
+        self.config = config
 
         self._tasks: set[asyncio.Task[object]] = set()
+
+    def edge(self) -> SlackEdge:
+        """The HTTP door for Slack's requests (HTTP mode has a signing secret)."""
+        verifier = RequestVerifier(self.config.signing_secret or "")
+        return SlackEdge(self.bolt, verifier, self.metrics)
 
     def spawn(self, work: Coroutine[Any, Any, object]) -> None:
         """Run housekeeping (reloads, the content watcher) with a reference kept."""
@@ -141,7 +126,8 @@ async def start_http(
     if runtime.installations is not None:
         await prepare(runtime.installations)
     bolt = runtime.bolt if with_events else None
-    app = build_web_app(bolt, runtime.store, runtime.metrics)
+    edge = runtime.edge() if with_events else None
+    app = build_web_app(bolt, runtime.store, runtime.metrics, edge)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

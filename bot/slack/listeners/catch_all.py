@@ -1,0 +1,48 @@
+"""Everything no other listener claims: acknowledged, so Slack never shows an error.
+
+Registered last. A click on a button nothing handles (a message left from older
+content, say) gets a private note; submissions, closed modals, shortcuts and options
+requests are acknowledged; events we did not subscribe to are acknowledged quietly.
+Each logs one line (kind, team, what), never the payload.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.slack.listeners.acks import ack_now
+from bot.slack.payload import team_of
+from bot.slack.replying import Deps, call
+
+log = logging.getLogger(__name__)
+STALE = "This button is from an older message; ask me again."
+ANYTHING = re.compile(".*")
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def stale_click(body: dict[str, Any], respond: AsyncRespond) -> None:
+        log.info("unknown click (team %s): told the person it is stale", team_of(body))
+        if body.get("response_url"):
+            note = respond(response_type="ephemeral", replace_original=False, text=STALE)
+            await call(deps, "response_url", note)
+
+    async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        log.info("unclaimed %s (team %s): acknowledged", body.get("type"), team_of(body))
+
+    async def no_options(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack(options=[])
+        log.info("options request with no source (team %s): none offered", team_of(body))
+
+    app.action(ANYTHING)(ack=ack_now, lazy=[stale_click])
+    app.view(ANYTHING)(ack_quietly)
+    app.view_closed(ANYTHING)(ack_quietly)
+    app.shortcut(ANYTHING)(ack_quietly)
+    app.options(ANYTHING)(no_options)
+    app.event(ANYTHING)(ack_now)  # unsubscribed or unneeded event types: quietly
