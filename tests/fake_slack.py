@@ -146,7 +146,8 @@ class FakeSlack:
         if pending:
             status, headers = pending.pop(0)
             await self._record(Call(f"{method}:failed", args, token))
-            error = "ratelimited" if status == 429 else "internal_error"
+            # 200: Slack said no (a permanent error); 429: rate limited; else a server error.
+            error = {429: "ratelimited", 200: "channel_not_found"}.get(status, "internal_error")
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
         if method in self.delays:
             await asyncio.sleep(self.delays[method])

@@ -31,20 +31,24 @@ from bot.slack.replying import Deps
 log = logging.getLogger(__name__)
 
 
-def web_client(config: SlackConfig, session: aiohttp.ClientSession | None = None) -> AsyncWebClient:
+def web_client(
+    config: SlackConfig, session: aiohttp.ClientSession | None = None, retries: bool = True
+) -> AsyncWebClient:
     """The Web API client: Slack's own URL unless SLACK_API_URL, bounded retries.
 
     429 waits for Retry-After; connection errors and 5xx are retried a few times.
+    Without `retries` (the outbox's client: it schedules its own), one attempt per call.
     """
+    handlers = [
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+        AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+    ]
     return AsyncWebClient(
         token=config.bot_token,
         base_url=config.api_url or AsyncWebClient.BASE_URL,
         session=session,
-        retry_handlers=[
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncConnectionErrorRetryHandler(max_retry_count=2),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=handlers if retries else [],
     )
 
 

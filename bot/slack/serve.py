@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from bot.content_reload import reload_content, watch_content
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.outbox_store import open_outbox
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
-from bot.slack.config import SlackConfig
+from bot.slack.config import SlackConfig, read_outbox_horizon
 from bot.slack.edge import SlackEdge
 from bot.slack.oauth import installation_store, prepare
+from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.replying import Deps
 from bot.slack.verify import RequestVerifier
 from bot.store import StateStore, open_store
@@ -44,6 +47,7 @@ def build_web_app(
     store: StateStore,
     metrics: Metrics,
     edge: SlackEdge | None = None,
+    outbox: OutboxSender | None = None,
 ) -> web.Application:
     """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
 
@@ -73,6 +77,14 @@ def build_web_app(
             return web.json_response(
                 {"status": "unhealthy", "store": type(exc).__name__}, status=503
             )
+        if outbox is not None and outbox.unreachable_since is not None:
+            # Still serving: requests are acknowledged and replies wait in the outbox.
+            depth = await outbox.update_gauges()
+            down_for = round(time.time() - outbox.unreachable_since, 1)
+            return web.json_response(
+                {"status": "degraded", "web_api": "unreachable", "for_s": down_for,
+                 "outbox_pending": depth}
+            )  # fmt: skip
         return web.json_response({"status": "ok"})
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
@@ -95,12 +107,19 @@ class Runtime:
         self.metrics = Metrics()
         engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
         web = web_client(config, self.session)
-        self.deps = Deps(engine, self.store, web, self.metrics)
+        self.outbox_store = open_outbox(env)
+        # The outbox retries by itself: its client has no retry handlers of its own.
+        delivery = SlackDelivery(web_client(config, self.session, retries=False), self.session)
+        self.outbox = OutboxSender(
+            self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
+        )
+        self.deps = Deps(engine, self.store, web, self.metrics, self.outbox)
         self.installations = installation_store(config.oauth) if config.oauth else None
         self.bolt = build_app(config, self.deps, self.installations)
         self.config = config
 
         self._tasks: set[asyncio.Task[object]] = set()
+        self.spawn(self.outbox.run())  # this instance's share of delivering what waits
 
     def edge(self) -> SlackEdge:
         """The HTTP door for Slack's requests (HTTP mode has a signing secret)."""
@@ -118,6 +137,7 @@ class Runtime:
             task.cancel()
         await self.session.close()
         await self.store.close()
+        await self.outbox_store.close()
 
 
 async def start_http(
@@ -127,7 +147,7 @@ async def start_http(
         await prepare(runtime.installations)
     bolt = runtime.bolt if with_events else None
     edge = runtime.edge() if with_events else None
-    app = build_web_app(bolt, runtime.store, runtime.metrics, edge)
+    app = build_web_app(bolt, runtime.store, runtime.metrics, edge, runtime.outbox)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

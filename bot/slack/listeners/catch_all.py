@@ -14,11 +14,11 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import click_key
 from bot.slack.payload import team_of
-from bot.slack.replying import Deps, call
+from bot.slack.replying import Deps, respond_later
 
 log = logging.getLogger(__name__)
 STALE = "This button is from an older message; ask me again."
@@ -26,11 +26,12 @@ ANYTHING = re.compile(".*")
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def stale_click(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def stale_click(body: dict[str, Any], action: dict[str, Any]) -> None:
         log.info("unknown click (team %s): told the person it is stale", team_of(body))
-        if body.get("response_url"):
-            note = respond(response_type="ephemeral", replace_original=False, text=STALE)
-            await call(deps, "response_url", note)
+        key = f"{click_key(body, action)}:{action.get('action_ts')}:stale"
+        await respond_later(
+            deps, body, key, response_type="ephemeral", replace_original=False, text=STALE
+        )
 
     async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

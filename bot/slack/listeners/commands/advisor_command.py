@@ -36,15 +36,20 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if _subcommand(command).lower() != "start":
             return
         team, user = str(command["team_id"]), str(command["user_id"])
-        await start_advisor_in_dm(deps, team, user, context.bot_token)
+        key = f"command:{team}:{user}:{command.get('trigger_id')}"
+        await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm])
 
 
-async def start_advisor_in_dm(deps: Deps, team: str, user: str, token: str | None) -> None:
+async def start_advisor_in_dm(
+    deps: Deps, team: str, user: str, token: str | None, key: str
+) -> None:
+    """Open a DM (this call must succeed now: the conversation is keyed by the DM) and
+    start the advisor there; the first question goes through the outbox."""
     channel = await open_dm(deps, user, token)
     if channel is None:
         return
     place = Place(team, channel, token=token)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
-    await post_reply(deps, place, reply)
+    await post_reply(deps, place, reply, key)

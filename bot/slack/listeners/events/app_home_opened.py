@@ -9,7 +9,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.blocks import home_view
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, call, first_delivery
+from bot.slack.replying import Deps, first_delivery
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -18,12 +18,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
             return
-        await call(
-            deps,
-            "views.publish",
-            deps.web.views_publish(
-                token=context.bot_token, user_id=event["user"], view=home_view(deps.kb)
-            ),
-        )
+        args = {"user_id": event["user"], "view": home_view(deps.kb)}
+        key = f"event:{body.get('event_id')}:home"
+        await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

@@ -22,6 +22,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         thread = event.get("thread_ts") or event["ts"]
         place = Place(team, event["channel"], thread, context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(deps, place, reply, user=event.get("user"))
+        key = f"event:{body.get('event_id') or event['ts']}"
+        await post_reply(deps, place, reply, key, user=event.get("user"))
 
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])
