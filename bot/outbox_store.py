@@ -84,20 +84,23 @@ class SqliteOutbox:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the outbox in {path}: {exc}") from exc
 
-    def _run(self, sql: str, *params: object) -> sqlite3.Cursor:
+    def _run(self, sql: str, *params: object) -> tuple[list[tuple[object, ...]], int]:
+        """Rows and rowcount, read to the end inside the lock: a cursor left unfinished
+        keeps a read transaction open, and that connection's next write fails "locked"."""
         with self._lock:
             try:
-                return self._db.execute(sql, params)
+                cursor = self._db.execute(sql, params)
+                return cursor.fetchall(), cursor.rowcount
             except sqlite3.Error as exc:
                 raise StoreError(f"outbox: {exc}") from exc
 
     async def add(self, entry: Entry) -> bool:
-        cursor = await asyncio.to_thread(
+        _rows, count = await asyncio.to_thread(
             self._run,
             "INSERT OR IGNORE INTO outbox (key, entry, due, created) VALUES (?, ?, ?, ?)",
             entry.key, entry.to_json(), entry.due, entry.created,
         )  # fmt: skip
-        return cursor.rowcount == 1
+        return count == 1
 
     def _lease(self, now: float, limit: int) -> list[Entry]:
         with self._lock:
@@ -133,9 +136,9 @@ class SqliteOutbox:
         await asyncio.to_thread(self._run, "DELETE FROM outbox WHERE key = ?", key)
 
     async def stats(self) -> tuple[int, float | None]:
-        cursor = await asyncio.to_thread(self._run, "SELECT COUNT(*), MIN(created) FROM outbox")
-        count, oldest = cursor.fetchone()
-        return int(count), oldest
+        rows, _ = await asyncio.to_thread(self._run, "SELECT COUNT(*), MIN(created) FROM outbox")
+        count, oldest = rows[0]
+        return int(str(count)), None if oldest is None else float(str(oldest))
 
     async def close(self) -> None:
         with self._lock:

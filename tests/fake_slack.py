@@ -98,15 +98,17 @@ class FakeSlack:
 
     # --- server -----------------------------------------------------------------------
 
-    async def start(self) -> FakeSlack:
-        self._changed = asyncio.Condition()
+    async def start(self, port: int = 0) -> FakeSlack:
+        """Listen on `port` (0: a free one); start again after `stop` for an outage."""
+        if self._changed is None:
+            self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._response_url)
         app.router.add_get("/socket-mode", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"
@@ -117,6 +119,19 @@ class FakeSlack:
             await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def answers_by_thread(self) -> dict[str, int]:
+        """How many replies (messages and ephemerals) each thread got."""
+        counts: dict[str, int] = {}
+        for call in self.of("chat.postMessage") + self.of("chat.postEphemeral"):
+            thread = str(call.args.get("thread_ts"))
+            counts[thread] = counts.get(thread, 0) + 1
+        return counts
 
     async def _record(self, call: Call) -> None:
         assert self._changed is not None
