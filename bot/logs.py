@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
-import uuid
 from collections.abc import Mapping
 from contextvars import ContextVar
 from datetime import UTC, datetime
@@ -19,7 +19,7 @@ REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
 
 
 def new_request_id() -> str:
-    request_id = uuid.uuid4().hex[:12]
+    request_id = os.urandom(6).hex()  # 12 hex digits, as before, for less per request
     REQUEST_ID.set(request_id)
     return request_id
 

@@ -19,13 +19,14 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.logs import new_request_id
 from bot.metrics import Metrics
+from bot.slack.fast_acks import FastAnswer
 from bot.slack.payload import Rejected, kind_of, parse, team_of
 from bot.slack.verify import RequestVerifier
 
 log = logging.getLogger(__name__)
 
-# A pure answer for a parsed body (a JSON object to return), or None: ask Bolt.
-FastPath = Callable[[dict[str, Any]], dict[str, Any] | None]
+# A pure answer for a parsed body, or None: ask Bolt.
+FastPath = Callable[[dict[str, Any]], FastAnswer | None]
 
 
 def content_type_of(request: web.Request) -> str | None:
@@ -46,10 +47,18 @@ class SlackEdge:
         self._verifier = verifier
         self._metrics = metrics
         self._fast_path = fast_path
+        self._counters: dict[tuple[str, int], Any] = {}  # labelled children, looked up once
+
+    def _count(self, kind: str, status: int) -> None:
+        counter = self._counters.get((kind, status))
+        if counter is None:
+            counter = self._metrics.requests.labels(kind, str(status))
+            self._counters[(kind, status)] = counter
+        counter.inc()
 
     def _reject(self, status: int, kind: str, team: str, reason: str) -> web.Response:
         log.warning("rejected %s request (team %s): %s", kind, team, reason)
-        self._metrics.requests.labels(kind, str(status)).inc()
+        self._count(kind, status)
         return web.json_response({"error": reason}, status=status)
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -68,8 +77,10 @@ class SlackEdge:
         if self._fast_path is not None:
             answer = self._fast_path(body)
             if answer is not None:
-                self._metrics.requests.labels(kind, "200").inc()
-                return web.json_response(answer)
+                self._count(kind, answer.status)
+                return web.Response(
+                    status=answer.status, body=answer.body, content_type=answer.content_type
+                )
         headers: dict[str, str | Sequence[str]] = dict(request.headers)
         bolt_request = AsyncBoltRequest(
             body=raw.decode("utf-8"),  # parse() proved it is UTF-8
@@ -79,5 +90,5 @@ class SlackEdge:
         response = await self._bolt.async_dispatch(bolt_request)
         if response.status >= 400:
             log.warning("%s request (team %s) answered %d", kind, team, response.status)
-        self._metrics.requests.labels(kind, str(response.status)).inc()
+        self._count(kind, response.status)
         return await to_aiohttp_response(response)

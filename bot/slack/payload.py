@@ -43,8 +43,10 @@ def parse(raw: bytes, content_type: str | None) -> dict[str, Any] | Rejected:
             if payload is None:
                 return Rejected("form without a payload field")
             body = json.loads(payload)
-        else:  # slash commands and ssl_check: a plain form
-            body = dict(parse_qsl(text, keep_blank_values=True))
+        else:  # slash commands and ssl_check: a plain form (flat: nothing nests)
+            form = dict(parse_qsl(text, keep_blank_values=True))
+            problem = shape_problem(form)
+            return Rejected(problem) if problem else form
     except RecursionError:
         return Rejected("nested too deeply")
     except ValueError:  # JSONDecodeError is a ValueError
@@ -175,8 +177,9 @@ EVENT_REQUIRED: dict[str, dict[str, Check]] = {
 
 
 def _fields_problem(obj: dict[str, Any], checks: dict[str, Check], where: str) -> str | None:
-    for name, ok in checks.items():
-        if name in obj and not ok(obj[name]):
+    for name, value in obj.items():  # the body's few fields, not every known one
+        ok = checks.get(name)
+        if ok is not None and not ok(value):
             return f"{where}{name} has the wrong type"
     return None
 

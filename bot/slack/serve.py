@@ -30,6 +30,7 @@ from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig, read_outbox_horizon
 from bot.slack.edge import SlackEdge
+from bot.slack.fast_acks import fast_acks
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.replying import Deps
@@ -121,10 +122,16 @@ class Runtime:
         self._tasks: set[asyncio.Task[object]] = set()
         self.spawn(self.outbox.run())  # this instance's share of delivering what waits
 
-    def edge(self) -> SlackEdge:
-        """The HTTP door for Slack's requests (HTTP mode has a signing secret)."""
+    def edge(self, fast: bool = True) -> SlackEdge:
+        """The HTTP door for Slack's requests (HTTP mode has a signing secret).
+
+        Pure acks skip Bolt (`fast`) with one workspace; with OAuth every request goes
+        through Bolt's authorization.
+        """
         verifier = RequestVerifier(self.config.signing_secret or "")
-        return SlackEdge(self.bolt, verifier, self.metrics)
+        engine = self.deps.engine
+        fast_path = fast_acks(lambda: engine.kb) if fast and self.config.oauth is None else None
+        return SlackEdge(self.bolt, verifier, self.metrics, fast_path)
 
     def spawn(self, work: Coroutine[Any, Any, object]) -> None:
         """Run housekeeping (reloads, the content watcher) with a reference kept."""

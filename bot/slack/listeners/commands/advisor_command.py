@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -10,6 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.answers import answer_intent
 from bot.conversation import Turn
+from bot.knowledge import KnowledgeBase
 from bot.slack.blocks import message
 from bot.slack.replying import Deps, Place, handle, open_dm, post_reply
 
@@ -20,11 +22,21 @@ def _subcommand(command: dict[str, Any]) -> str:
     return str(command.get("text", "")).strip()
 
 
+def is_help(command: dict[str, Any]) -> bool:
+    return _subcommand(command).lower() in {"", "help"}
+
+
+@lru_cache(maxsize=4)  # one per content version in use
+def help_ack(kb: KnowledgeBase) -> dict[str, Any]:
+    """`/advisor` or `/advisor help`: pure, shared with the fast path (fast_acks.py)."""
+    return {"response_type": "ephemeral", **message(answer_intent(kb, "help"))}
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = _subcommand(command)
-        if text.lower() in {"", "help"}:
-            await ack(response_type="ephemeral", **message(answer_intent(deps.kb, "help")))
+        if is_help(command):
+            await ack(**help_ack(deps.kb))
         elif text.lower() == "start":
             await ack(response_type="ephemeral", text=STARTING)
         else:  # a question: answered privately, remembered per person for follow-ups
