@@ -80,6 +80,8 @@ class SqliteOutbox:
                 path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
             )
             self._db.execute("PRAGMA journal_mode=WAL")
+            # As the state store: survives a process crash (SIGKILL), not a power cut.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(SCHEMA)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the outbox in {path}: {exc}") from exc
