@@ -11,6 +11,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.metrics import Metrics
 from bot.outbox import (
@@ -31,6 +32,7 @@ from bot.outbox_store import MemoryOutbox, SqliteOutbox
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from tests import slack_requests as sr
 from tests import test_slack_e2e
+from tests.conftest import run_advisor
 from tests.fake_slack import FakeSlack
 from tests.test_slack_e2e import RunningApp
 
@@ -148,8 +150,6 @@ async def test_concurrent_leases_never_share_an_entry(store: Callable[[], Outbox
 
 async def test_retry_after_holds_back_that_method_and_channel_only(slack: FakeSlack) -> None:
     async with aiohttp.ClientSession() as session:
-        from slack_sdk.web.async_client import AsyncWebClient
-
         web = AsyncWebClient(token="xoxb-t", base_url=f"{slack.url}/api/", session=session,
                              retry_handlers=[])  # fmt: skip
         sender = OutboxSender(MemoryOutbox(), SlackDelivery(web, session), Metrics())
@@ -192,3 +192,42 @@ async def test_health_is_degraded_while_the_web_api_is_down_and_answers_follow(
     assert post.args["thread_ts"] == "3.1"
     async with outbox_app.http.get(f"{outbox_app.url}/healthz") as resp:
         assert (await resp.json())["status"] == "ok"
+
+
+async def test_a_reply_is_given_up_at_the_horizon_counted_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        web = AsyncWebClient(
+            token="xoxb-t", base_url="http://127.0.0.1:9/api/", session=session, retry_handlers=[]
+        )  # fmt: skip  (nothing listens)
+        metrics = Metrics()
+        store = MemoryOutbox()
+        sender = OutboxSender(store, SlackDelivery(web, session), metrics, horizon=1.5)
+        await sender.send("gone", "chat.postMessage", {"channel": "C1", "text": "x"}, "C1")
+        assert sender.unreachable_since is not None
+        runner = asyncio.ensure_future(sender.run())
+        try:
+            for _ in range(100):  # bounded: about 5 s
+                if (await store.stats())[0] == 0:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            runner.cancel()
+    assert (await store.stats())[0] == 0
+    text = metrics.exposition().decode()
+    assert (
+        'advisor_outbox_given_up_total{code="ClientConnectorError",method="chat.postMessage"} 1.0'
+        in text
+    )
+    assert "gave up on a chat.postMessage reply after" in caplog.text
+    assert "ClientConnectorError" in caplog.text
+
+
+def test_a_bad_outbox_horizon_is_named_and_exits_2() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "PORT": "0",
+           "ADVISOR_STATE_URL": "memory://", "ADVISOR_OUTBOX_HORIZON": "soon"}  # fmt: skip
+    result = run_advisor("serve", "--http", env=env)
+    assert result.returncode == 2
+    assert "ADVISOR_OUTBOX_HORIZON must be seconds, not 'soon'" in result.stderr
+    assert "Traceback" not in result.stderr

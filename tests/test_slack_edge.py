@@ -68,6 +68,11 @@ MALFORMED: dict[str, tuple[bytes, str]] = {
 }
 
 
+async def post_raw(app: RunningApp, raw: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    async with app.http.post(f"{app.url}/slack/events", data=raw, headers=headers) as resp:
+        return resp.status, await resp.text()
+
+
 def no_payload_and_no_traceback(caplog: pytest.LogCaptureFixture) -> None:
     for record in caplog.records:
         line = record.getMessage()
@@ -82,12 +87,9 @@ async def test_a_malformed_signed_body_gets_400_and_one_line_without_content(
 ) -> None:
     raw, content_type = MALFORMED[name]
     caplog.set_level(logging.DEBUG)
-    headers = signed_bytes(raw, content_type)
-    async with edge_app.http.post(
-        f"{edge_app.url}/slack/events", data=raw, headers=headers
-    ) as resp:
-        assert resp.status == 400
-        assert CANARY not in await resp.text()
+    status, text = await post_raw(edge_app, raw, signed_bytes(raw, content_type))
+    assert status == 400
+    assert CANARY not in text
     rejections = [r for r in caplog.records if r.getMessage().startswith("rejected")]
     assert len(rejections) == 1
     no_payload_and_no_traceback(caplog)
@@ -101,10 +103,7 @@ async def test_a_malformed_unsigned_or_forged_body_gets_401_unparsed(
     caplog.set_level(logging.DEBUG)
     forged = {**signed_bytes(raw, content_type), "X-Slack-Signature": "v0=" + "0" * 64}
     for headers in ({"Content-Type": content_type}, forged):
-        async with edge_app.http.post(
-            f"{edge_app.url}/slack/events", data=raw, headers=headers
-        ) as resp:
-            assert resp.status == 401
+        assert (await post_raw(edge_app, raw, headers))[0] == 401
     assert [r.getMessage().split(": ")[-1] for r in caplog.records if "rejected" in r.msg] == [
         "unsigned",
         "bad signature",
@@ -122,22 +121,14 @@ async def test_a_bad_timestamp_header_gets_401(
     edge_app: RunningApp, caplog: pytest.LogCaptureFixture, timestamp: str, reason: str
 ) -> None:
     raw = sr.mention(CANARY, ts="1.1").encode()
-    headers = signed_bytes(raw, JSON, timestamp)
-    async with edge_app.http.post(
-        f"{edge_app.url}/slack/events", data=raw, headers=headers
-    ) as resp:
-        assert resp.status == 401
+    assert (await post_raw(edge_app, raw, signed_bytes(raw, JSON, timestamp)))[0] == 401
     assert any(r.getMessage().endswith(reason) for r in caplog.records)
     no_payload_and_no_traceback(caplog)
 
 
 async def test_a_body_over_the_bound_gets_413(edge_app: RunningApp) -> None:
     raw = b'{"type":"event_callback","x":"' + b"a" * (2 * 1024 * 1024) + b'"}'
-    headers = signed_bytes(raw, JSON)
-    async with edge_app.http.post(
-        f"{edge_app.url}/slack/events", data=raw, headers=headers
-    ) as resp:
-        assert resp.status == 413
+    assert (await post_raw(edge_app, raw, signed_bytes(raw, JSON)))[0] == 413
 
 
 # --- everything Slack may send gets a 200 ----------------------------------------------
