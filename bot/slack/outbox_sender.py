@@ -24,6 +24,7 @@ from bot.metrics import Metrics
 from bot.outbox import (
     DEFAULT_HORIZON_S,
     MAX_ATTEMPTS_PER_LEASE,
+    MAX_BACKOFF_S,
     Delivered,
     Entry,
     Failed,
@@ -119,6 +120,7 @@ class OutboxSender:
         self._clock = clock
         self._gates: dict[tuple[str, str], float] = {}  # (method, channel) -> not before
         self.unreachable_since: float | None = None
+        self._recovered = False  # the Web API just came back: deliver what waits now
 
     async def send(
         self,
@@ -184,13 +186,22 @@ class OutboxSender:
             return
         if self.unreachable_since is not None:
             log.info("Slack's Web API is reachable again; delivering what waited")
+            self._recovered = True
         self.unreachable_since = None
         if isinstance(outcome, Retry) and outcome.after is not None:
             self._gates[(entry.method, entry.channel)] = self._clock() + outcome.after
 
     async def deliver_due(self) -> int:
-        """One round: take what is due, attempt each (concurrently); how many were taken."""
-        entries = await self._store.lease(self._clock(), MAX_ATTEMPTS_PER_LEASE)
+        """One round: take what is due, attempt each (concurrently); how many were taken.
+
+        Right after the Web API comes back, what waits in backoff is taken early: its
+        backoff was only guessing when that would be (Retry-After gates still hold).
+        """
+        now = self._clock()
+        until = now + MAX_BACKOFF_S if self._recovered else now
+        entries = await self._store.lease(until, MAX_ATTEMPTS_PER_LEASE)
+        if len(entries) < MAX_ATTEMPTS_PER_LEASE:
+            self._recovered = False
         if entries:
             await asyncio.gather(*(self._attempt(entry) for entry in entries))
         return len(entries)
