@@ -231,3 +231,19 @@ def test_a_bad_outbox_horizon_is_named_and_exits_2() -> None:
     assert result.returncode == 2
     assert "ADVISOR_OUTBOX_HORIZON must be seconds, not 'soon'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_reply_found_past_its_horizon_is_not_sent(slack: FakeSlack) -> None:
+    """An instance back after every instance was down longer than the horizon."""
+    async with aiohttp.ClientSession() as session:
+        web = AsyncWebClient(token="xoxb-t", base_url=f"{slack.url}/api/", session=session,
+                             retry_handlers=[])  # fmt: skip
+        metrics, store = Metrics(), MemoryOutbox()
+        old = new_entry("old", "chat.postMessage", {"channel": "C1", "text": "x"}, "C1",
+                        time.time() - 3600)  # fmt: skip
+        await store.add(replace(old, due=time.time() - 1))
+        sender = OutboxSender(store, SlackDelivery(web, session), metrics)
+        assert await sender.deliver_due() == 1
+    assert not slack.of("chat.postMessage")
+    assert await store.stats() == (0, None)
+    assert 'advisor_outbox_given_up_total{code="expired"' in metrics.exposition().decode()

@@ -148,8 +148,10 @@ class OutboxSender:
     async def _attempt(self, entry: Entry) -> None:
         now = self._clock()
         not_before = self._gates.get((entry.method, entry.channel), 0.0)
-        if not_before > now:  # Slack asked us to wait on this method and channel
-            outcome: Outcome = Retry("ratelimited", after=not_before - now)
+        if now > entry.expires:  # waited past its horizon (every instance was down, say)
+            outcome: Outcome = Failed("expired")
+        elif not_before > now:  # Slack asked us to wait on this method and channel
+            outcome = Retry("ratelimited", after=not_before - now)
         else:
             outcome = await self._deliver(entry)
             self._observe(entry, outcome)
