@@ -24,6 +24,17 @@ def new_request_id() -> str:
     return request_id
 
 
+def where_raised(error: BaseException) -> str:
+    """file:line of the innermost frame that raised `error`: enough to find it, where a
+    traceback would quote source lines (and, in some, the data they handled)."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return "?"
+    return f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
+
+
 class RequestIdFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = REQUEST_ID.get()

@@ -19,6 +19,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.logs import where_raised
 from bot.slack.authorization import ResilientSingleTeamAuthorization
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
@@ -50,16 +51,6 @@ def web_client(
         session=session,
         retry_handlers=handlers if retries else [],
     )
-
-
-def where(error: BaseException) -> str:
-    """file:line of the innermost frame that raised `error`."""
-    tb = error.__traceback__
-    while tb is not None and tb.tb_next is not None:
-        tb = tb.tb_next
-    if tb is None:
-        return "?"
-    return f"{tb.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{tb.tb_lineno}"
 
 
 class AdvisorApp(AsyncApp):
@@ -116,7 +107,7 @@ def build_app(
     async def on_error(error: Exception) -> None:
         # One line, no traceback (tracebacks quote locals' reprs and fill logs): the
         # error's type and where it was raised are enough to find it.
-        log.error("listener failed: %s at %s", type(error).__name__, where(error))
+        log.error("listener failed: %s at %s", type(error).__name__, where_raised(error))
 
     register_listeners(app, deps)
     uninstall.register(app, deps, installations)

@@ -17,7 +17,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 
-from bot.logs import new_request_id
+from bot.logs import new_request_id, where_raised
 from bot.metrics import Metrics
 from bot.slack.fast_acks import FastAnswer
 from bot.slack.payload import Rejected, kind_of, parse, team_of
@@ -87,7 +87,13 @@ class SlackEdge:
             query=request.query_string,
             headers=headers,
         )
-        response = await self._bolt.async_dispatch(bolt_request)
+        try:
+            response = await self._bolt.async_dispatch(bolt_request)
+        except Exception as exc:  # a bug of ours: one line, counted; never a traceback
+            log.error("%s request (team %s) failed: %s at %s", kind, team,
+                      type(exc).__name__, where_raised(exc))  # fmt: skip
+            self._count(kind, 500)
+            return web.json_response({"error": "internal error"}, status=500)
         if response.status >= 400:
             log.warning("%s request (team %s) answered %d", kind, team, response.status)
         self._count(kind, response.status)
