@@ -39,6 +39,7 @@ from bot.store import StoreError
 log = logging.getLogger(__name__)
 POLL_S = 0.5
 ATTEMPT_TIMEOUT_S = 10.0
+MAX_GATES = 1000  # Retry-After gates kept before the open ones are swept
 
 Deliver = Callable[[Entry], Awaitable[Outcome]]
 
@@ -200,6 +201,8 @@ class OutboxSender:
         backoff was only guessing when that would be (Retry-After gates still hold).
         """
         now = self._clock()
+        if len(self._gates) > MAX_GATES:  # forget the gates that have opened
+            self._gates = {where: t for where, t in self._gates.items() if t > now}
         until = now + MAX_BACKOFF_S if self._recovered else now
         entries = await self._store.lease(until, MAX_ATTEMPTS_PER_LEASE)
         if len(entries) < MAX_ATTEMPTS_PER_LEASE:
