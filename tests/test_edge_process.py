@@ -4,9 +4,9 @@ level, and no body, header or content type makes it answer 5xx."""
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
 import signal
+import socket
 from collections.abc import Iterator
 from urllib.parse import urlencode, urlsplit
 
@@ -144,12 +144,12 @@ bodies = st.one_of(
 content_types = st.sampled_from(
     [JSON, FORM, "application/JSON", "text/plain", "multipart/form-data; boundary=x",
      f"{FORM}; charset=utf-8", "", "\x7f"]
-) | st.text(max_size=20)  # fmt: skip
+) | st.text(st.characters(blacklist_characters="\r\n"), max_size=20)  # fmt: skip
 extra_headers = st.dictionaries(
     st.sampled_from(["X-Slack-Request-Timestamp", "X-Slack-Signature", "X-Slack-Retry-Num",
                      "X-Slack-Retry-Reason", "Content-Encoding", "X-Slack-Bolt-Lazy-Only",
                      "X-Slack-Bolt-Lazy-Function-Name"]),
-    st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=20), max_size=3,
+    st.text(st.characters(blacklist_characters="\r\n"), max_size=20), max_size=3,
 )  # fmt: skip
 
 
@@ -166,14 +166,14 @@ def test_no_request_gets_a_5xx(
     all_headers = {"Content-Type": content_type, **headers}
     if sign:  # past the signature check: exercise the parser and Bolt behind it
         all_headers.update(signed_bytes(body, content_type))
-    connection = http.client.HTTPConnection(host, port, timeout=10)
-    try:
-        connection.putrequest("POST", "/slack/events")
-        for name, value in all_headers.items():
-            connection.putheader(name, value.encode("latin-1", "replace"))
-        connection.putheader("Content-Length", str(len(body)))
-        connection.endheaders(body)
-        status = connection.getresponse().status
-    finally:
-        connection.close()
-    assert status < 500
+    # Raw bytes on a socket: any header value but a line break (http.client would refuse
+    # control characters the server must cope with).
+    lines = [b"POST /slack/events HTTP/1.1", f"Host: {host}:{port}".encode(), b"Connection: close",
+             f"Content-Length: {len(body)}".encode()]  # fmt: skip
+    lines += [f"{name}: ".encode() + value.encode("latin-1", "replace")
+              for name, value in all_headers.items()]  # fmt: skip
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(b"\r\n".join(lines) + b"\r\n\r\n" + body)
+        status_line = connection.makefile("rb").readline()
+    status = int(status_line.split()[1])
+    assert status < 500, status_line
