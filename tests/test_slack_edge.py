@@ -199,3 +199,17 @@ async def test_unsubscribed_event_types_are_acked_quietly(
     assert not edge_app.slack.calls or {c.method for c in edge_app.slack.calls} <= {"auth.test"}
     no_payload_and_no_traceback(caplog)
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [("ssl_check=1&token=x", FORM),
+     (json.dumps({"type": "app_rate_limited", "team_id": sr.TEAM, "minute_rate_limited": 1,
+                  "api_app_id": "A0APP", "token": "x"}), JSON)],
+)  # fmt: skip
+async def test_slack_housekeeping_requests_get_200(
+    edge_app: RunningApp, caplog: pytest.LogCaptureFixture, body: str, content_type: str
+) -> None:
+    status, _ = await edge_app.send(body, content_type)
+    assert status == 200
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
