@@ -6,9 +6,11 @@ for a bounded time, and measures in the same run, on the same machine:
 - our app (`advisor serve --http`, SQLite state, posting to a loopback Web API stub);
 - a minimal Bolt AsyncApp that only acks, with the default ack path and with
   process_before_response=True;
-- a minimal Bolt for JavaScript app that only acks (`@slack/bolt` from npm).
-Target (issue #4): our app acks at >= 80% of the minimal Python app's best rate, with
-p99 under 50 ms, at 50 concurrent connections. Exits 1 when missed.
+- a minimal Bolt for JavaScript app that only acks (`@slack/bolt` from npm), given
+  botId and botUserId as its docs advise, so it calls no auth.test per request.
+Target (issue #10): our `/compare` acks at >= 100% of Bolt-JS's rate (and of the
+minimal Python app's best) with p99 <= 20 ms at 50 concurrent connections. Exits 1
+when missed. Reports our rate as a share of both, from the same run.
 
     python benchmarks/bench_http.py [--seconds 8] [--connections 50] [--json]
 """
@@ -256,7 +258,10 @@ def main() -> int:
         return 0
     best = max(results[n]["command"]["acked_per_s"] for n in minimal)
     ours = results["advisor"]["command"]
-    passed = ours["acked_per_s"] >= 0.8 * best and ours["p99_ms"] < 50 and ours["not_acked"] == 0
+    js = results.get("bolt-js", {}).get("command", {}).get("acked_per_s", 0)
+    passed = (
+        ours["acked_per_s"] >= max(best, js) and ours["p99_ms"] <= 20 and ours["not_acked"] == 0
+    )
     summary = {
         "results": results,
         "best_minimal_python_commands_per_s": best,

@@ -99,15 +99,17 @@ class FakeSlack:
 
     # --- server -----------------------------------------------------------------------
 
-    async def start(self) -> FakeSlack:
-        self._changed = asyncio.Condition()
+    async def start(self, port: int = 0) -> FakeSlack:
+        """Listen on `port` (0: a free one); start again after `stop` for an outage."""
+        if self._changed is None:
+            self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._response_url)
         app.router.add_get("/socket-mode", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"
@@ -118,6 +120,19 @@ class FakeSlack:
             await ws.close()
         if self._runner is not None:
             await self._runner.cleanup()
+            self._runner = None
+
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def answers_by_thread(self) -> dict[str, int]:
+        """How many replies (messages and ephemerals) each thread got."""
+        counts: dict[str, int] = {}
+        for call in self.of("chat.postMessage") + self.of("chat.postEphemeral"):
+            thread = str(call.args.get("thread_ts"))
+            counts[thread] = counts.get(thread, 0) + 1
+        return counts
 
     async def _record(self, call: Call) -> None:
         assert self._changed is not None
@@ -147,7 +162,8 @@ class FakeSlack:
         if pending:
             status, headers = pending.pop(0)
             await self._record(Call(f"{method}:failed", args, token))
-            error = "ratelimited" if status == 429 else "internal_error"
+            # 200: Slack said no (a permanent error); 429: rate limited; else a server error.
+            error = {429: "ratelimited", 200: "channel_not_found"}.get(status, "internal_error")
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
         if method in self.delays:
             await asyncio.sleep(self.delays[method])

@@ -5,6 +5,7 @@ shape and limits as far as they can be checked offline."""
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -108,8 +109,12 @@ def test_both_manifests_declare_the_same_app() -> None:
     assert without_urls(http) == without_urls(socket)
 
 
-async def test_the_app_answers_every_declared_event_and_shortcut(app: RunningApp) -> None:
-    """Bolt answers 404 to a request no listener takes: each declared one gets 200."""
+async def test_the_app_answers_every_declared_event_and_shortcut(
+    app: RunningApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each declared event and shortcut has a listener of its own: none reaches the
+    catch-all, which acknowledges what nothing claims with one debug line."""
+    caplog.set_level(logging.DEBUG, logger="bot.slack.listeners.catch_all")
     m = manifest("manifest.yml")
     samples = {
         "app_mention": sr.mention("hi", ts="1.0"),
@@ -120,12 +125,16 @@ async def test_the_app_answers_every_declared_event_and_shortcut(app: RunningApp
         "assistant_thread_context_changed": sr.assistant_context_changed("C0RANDOM"),
     }  # fmt: skip
     unlistened = sr.event({"type": "reaction_added", "user": "U0ALICE", "reaction": "tada"})
-    assert (await app.send(unlistened))[0] == 404  # what an event without a listener gets
+    assert (await app.send(unlistened))[0] == 200
+    assert "unclaimed event reaction_added" in caplog.text  # what no listener claims
+    caplog.clear()
     for event in m["settings"]["event_subscriptions"]["bot_events"]:
         status, _ = await app.send(samples[event])
         assert status == 200, event
+    assert "unclaimed" not in caplog.text
     for shortcut in m["features"]["shortcuts"]:
         assert shortcut["callback_id"] == SHORTCUT_CALLBACK_ID
         body = sr.message_shortcut("is node faster?", "3.0", f"{app.slack.url}/response/1")
         status, _ = await app.send(body, FORM)
         assert status == 200
+    assert "unclaimed" not in caplog.text

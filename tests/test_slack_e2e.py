@@ -237,17 +237,35 @@ async def test_a_rate_limited_post_is_retried_and_arrives(app: RunningApp) -> No
     assert "Python" in texts(post.args)
 
 
-async def test_a_post_that_keeps_failing_is_logged_not_crashed(
+async def test_a_post_that_keeps_failing_is_retried_until_it_arrives_once(
     app: RunningApp, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app.slack.fail_next("chat.postMessage", 500, times=10)
+    app.slack.fail_next("chat.postMessage", 500, times=4)
     await app.send(sr.mention("what is django?", ts="777.7"))
-    await app.slack.wait_for("chat.postMessage:failed", 3, timeout=15)
-    await app.slack.settle(0.5)
-    assert "slack chat.postMessage failed" in caplog.text
-    assert "xoxb-test-token" not in caplog.text
     status, _ = await app.send(sr.mention("thanks", ts="778.8"))  # still serving
     assert status == 200
+    posts = await app.slack.wait_for("chat.postMessage", 2, timeout=20)
+    await app.slack.settle(0.5)
+    assert len(app.slack.of("chat.postMessage:failed")) == 4
+    assert sorted(p.args["thread_ts"] for p in posts) == ["777.7", "778.8"]  # each once
+    assert "xoxb-test-token" not in caplog.text
+
+
+async def test_a_post_slack_refuses_is_given_up_and_logged_with_its_code(
+    app: RunningApp, caplog: pytest.LogCaptureFixture
+) -> None:
+    app.slack.fail_next("chat.postMessage", 200)  # ok: false, channel_not_found
+    await app.send(sr.mention("what is django?", ts="779.9"))
+    await app.slack.wait_for("chat.postMessage:failed")
+    await app.slack.settle(0.5)
+    assert not app.slack.of("chat.postMessage")  # not retried: Slack said no
+    assert "gave up on a chat.postMessage reply after 1 attempt(s): channel_not_found" in (
+        caplog.text
+    )
+    async with app.http.get(f"{app.url}/metrics") as resp:
+        text = await resp.text()
+    gave_up = 'advisor_outbox_given_up_total{code="channel_not_found",method="chat.postMessage"}'
+    assert metric(text, gave_up) == 1
 
 
 # --- direct messages and the advisor ---------------------------------------------------
@@ -432,6 +450,8 @@ async def test_metrics_move_as_a_scripted_session_goes(app: RunningApp) -> None:
     typed = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
     for n, text in enumerate(typed):
         await app.send(sr.dm(text, ts=f"2.{n}"))
+    # Every answer arrives: the three answers to the mentions and click, and the DMs'.
+    await app.slack.wait_for("chat.postMessage", 3 + len(typed), timeout=20)
     await app.slack.settle(0.5)
     async with app.http.get(f"{app.url}/metrics") as resp:
         assert resp.status == 200
@@ -449,8 +469,9 @@ async def test_metrics_move_as_a_scripted_session_goes(app: RunningApp) -> None:
         metric(
             text, 'advisor_slack_api_errors_total{code="internal_error",method="chat.postMessage"}'
         )
-        == 1
+        == 3  # three failed attempts, each retried by the outbox
     )
+    assert metric(text, 'advisor_outbox_sent_total{method="chat.postMessage"}') == 3 + len(typed)
     assert metric(text, 'advisor_requests_total{kind="event",status="200"}') == 4 + len(typed)
     assert metric(text, 'advisor_requests_total{kind="action",status="200"}') == 1
     assert metric(text, "advisor_turn_seconds_count") == 4 + 1 + len(typed)  # mentions, click, DMs

@@ -120,3 +120,17 @@ def _port(env: Mapping[str, str], port: int | None) -> int:
     if not 0 <= chosen <= 65535:
         raise SlackConfigError(f"PORT must be between 0 and 65535, not {chosen}")
     return chosen
+
+
+def read_outbox_horizon(env: Mapping[str, str]) -> float:
+    """ADVISOR_OUTBOX_HORIZON: seconds to keep retrying a reply (default 10 minutes)."""
+    from bot.storage.outbox import DEFAULT_HORIZON_S
+
+    text = env.get("ADVISOR_OUTBOX_HORIZON", "").strip()
+    try:
+        horizon = float(text) if text else DEFAULT_HORIZON_S
+    except ValueError:
+        raise SlackConfigError(f"ADVISOR_OUTBOX_HORIZON must be seconds, not {text!r}") from None
+    if not 0 < horizon <= 7 * 24 * 3600:
+        raise SlackConfigError("ADVISOR_OUTBOX_HORIZON must be between 0 and 7 days (seconds)")
+    return horizon

@@ -1,7 +1,9 @@
 """Run a turn through the engine and post the reply where it belongs.
 
-Every Web API call goes through `call`, so a failure is logged with Slack's error
-code (never the payload) and never escapes into Bolt.
+Replies go through the outbox (`deps.outbox.send`), keyed by the event or click they
+answer, so an acknowledged request is answered once even through a Web API outage.
+Other Web API calls go through `call`, so a failure is logged with Slack's error code
+(never the payload) and never escapes into Bolt.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from bot.ops.metrics import Metrics
 from bot.reply import Reply
 from bot.slack.blocks import message
 from bot.slack.keys import conversation_key
+from bot.slack.outbox_sender import OutboxSender
 from bot.storage.store import StateStore, StoreError
 
 log = logging.getLogger(__name__)
@@ -38,6 +41,7 @@ class Deps:
     store: StateStore
     web: AsyncWebClient  # the Web API, over one keep-alive HTTP session
     metrics: Metrics
+    outbox: OutboxSender  # every reply to an acknowledged request goes through it
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -95,29 +99,30 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
     return reply
 
 
-async def post_reply(deps: Deps, place: Place, reply: Reply, user: str | None = None) -> None:
-    """Post in the thread (or DM); an answer only the asker needs goes ephemeral."""
+async def post_reply(
+    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
+) -> None:
+    """Post in the thread (or DM); an answer only the asker needs goes ephemeral.
+
+    `key` names the event or click answered: one delivery per key.
+    """
     content = message(reply, place.thread_ts)
+    where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and only_for_the_asker(reply):
-        await call(
-            deps,
-            "chat.postEphemeral",
-            deps.web.chat_postEphemeral(
-                token=place.token,
-                channel=place.channel,
-                user=user,
-                thread_ts=place.thread_ts,
-                **content,
-            ),
+        args = {**where, "user": user, **content}
+        await deps.outbox.send(
+            f"{key}:ephemeral", "chat.postEphemeral", args, place.channel, place.token
         )
         return
-    await call(
-        deps,
-        "chat.postMessage",
-        deps.web.chat_postMessage(
-            token=place.token, channel=place.channel, thread_ts=place.thread_ts, **content
-        ),
-    )
+    args = {**where, **content}
+    await deps.outbox.send(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+
+
+async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: Any) -> None:
+    """Post to the request's response_url through the outbox (Bolt's `respond`, durable)."""
+    url = body.get("response_url")
+    if isinstance(url, str) and url:
+        await deps.outbox.send(key, "response_url", content, url=url)
 
 
 async def open_dm(deps: Deps, user: str, token: str | None) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+import time
 from collections.abc import Coroutine, Mapping
 from pathlib import Path
 from typing import Any
@@ -23,13 +24,17 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.ops.content_reload import reload_content, watch_content
-from bot.ops.logs import new_request_id
 from bot.ops.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
-from bot.slack.config import SlackConfig
+from bot.slack.config import SlackConfig, read_outbox_horizon
+from bot.slack.edge import SlackEdge
+from bot.slack.fast_acks import fast_acks
 from bot.slack.oauth import installation_store, prepare
+from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.replying import Deps
+from bot.slack.verify import RequestVerifier
+from bot.storage.outbox_store import open_outbox
 from bot.storage.store import StateStore, open_store
 
 log = logging.getLogger(__name__)
@@ -38,35 +43,14 @@ HEALTH_TIMEOUT_S = 2.0
 SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
 
 
-def request_kind(body: Any) -> str:
-    if not isinstance(body, dict):
-        return "other"
-    if "command" in body:
-        return "command"
-    kinds = {"event_callback": "event", "block_actions": "action", "url_verification": "verify"}
-    return kinds.get(str(body.get("type")), "other")
-
-
-def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) -> web.Application:
+def build_web_app(
+    bolt: AsyncApp | None,
+    store: StateStore,
+    metrics: Metrics,
+    edge: SlackEdge | None = None,
+    outbox: OutboxSender | None = None,
+) -> web.Application:
     """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
-
-    async def events(request: web.Request) -> web.Response:
-        assert bolt is not None
-        new_request_id()  # logged with everything this request causes, background work too
-        body = await request.text()
-        try:
-            bolt_request = AsyncBoltRequest(
-                body=body,
-                query=request.query_string,
-                headers=request.headers,  # type: ignore[arg-type]
-            )
-        except (ValueError, KeyError, TypeError):
-            # An unreadable payload (say, "payload=" that is not JSON) is a client error.
-            metrics.requests.labels("malformed", "400").inc()
-            return web.json_response({"error": "malformed request"}, status=400)
-        response = await bolt.async_dispatch(bolt_request)
-        metrics.requests.labels(request_kind(bolt_request.body), str(response.status)).inc()
-        return await to_aiohttp_response(response)
 
     async def oauth(request: web.Request) -> web.Response:
         """/slack/install and /slack/oauth_redirect: Bolt's OAuth flow."""
@@ -94,14 +78,22 @@ def build_web_app(bolt: AsyncApp | None, store: StateStore, metrics: Metrics) ->
             return web.json_response(
                 {"status": "unhealthy", "store": type(exc).__name__}, status=503
             )
+        if outbox is not None and outbox.unreachable_since is not None:
+            # Still serving: requests are acknowledged and replies wait in the outbox.
+            depth = await outbox.update_gauges()
+            down_for = round(time.time() - outbox.unreachable_since, 1)
+            return web.json_response(
+                {"status": "degraded", "web_api": "unreachable", "for_s": down_for,
+                 "outbox_pending": depth}
+            )  # fmt: skip
         return web.json_response({"status": "ok"})
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
-    if bolt is not None:
-        app.router.add_post("/slack/events", events)
-        if bolt.oauth_flow is not None:
-            app.router.add_get(bolt.oauth_flow.install_path, oauth)
-            app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
+    if edge is not None:
+        app.router.add_post("/slack/events", edge.handle)
+    if bolt is not None and bolt.oauth_flow is not None:
+        app.router.add_get(bolt.oauth_flow.install_path, oauth)
+        app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", exposition)
     return app
@@ -116,11 +108,30 @@ class Runtime:
         self.metrics = Metrics()
         engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
         web = web_client(config, self.session)
-        self.deps = Deps(engine, self.store, web, self.metrics)
+        self.outbox_store = open_outbox(env)
+        # The outbox retries by itself: its client has no retry handlers of its own.
+        delivery = SlackDelivery(web_client(config, self.session, retries=False), self.session)
+        self.outbox = OutboxSender(
+            self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
+        )
+        self.deps = Deps(engine, self.store, web, self.metrics, self.outbox)
         self.installations = installation_store(config.oauth) if config.oauth else None
         self.bolt = build_app(config, self.deps, self.installations)
+        self.config = config
 
         self._tasks: set[asyncio.Task[object]] = set()
+        self.spawn(self.outbox.run())  # this instance's share of delivering what waits
+
+    def edge(self, fast: bool = True) -> SlackEdge:
+        """The HTTP door for Slack's requests (HTTP mode has a signing secret).
+
+        Pure acks skip Bolt (`fast`) with one workspace; with OAuth every request goes
+        through Bolt's authorization.
+        """
+        verifier = RequestVerifier(self.config.signing_secret or "")
+        engine = self.deps.engine
+        fast_path = fast_acks(lambda: engine.kb) if fast and self.config.oauth is None else None
+        return SlackEdge(self.bolt, verifier, self.metrics, fast_path)
 
     def spawn(self, work: Coroutine[Any, Any, object]) -> None:
         """Run housekeeping (reloads, the content watcher) with a reference kept."""
@@ -133,6 +144,7 @@ class Runtime:
             task.cancel()
         await self.session.close()
         await self.store.close()
+        await self.outbox_store.close()
 
 
 async def start_http(
@@ -141,7 +153,8 @@ async def start_http(
     if runtime.installations is not None:
         await prepare(runtime.installations)
     bolt = runtime.bolt if with_events else None
-    app = build_web_app(bolt, runtime.store, runtime.metrics)
+    edge = runtime.edge() if with_events else None
+    app = build_web_app(bolt, runtime.store, runtime.metrics, edge, runtime.outbox)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

@@ -16,8 +16,8 @@ from bot.dialogue.conversation import Turn
 from bot.slack.blocks import answered
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import first_click, message_ts, place_of
-from bot.slack.replying import Deps, call, handle, post_reply
+from bot.slack.listeners.actions.clicks import click_key, first_click, message_ts, place_of
+from bot.slack.replying import Deps, handle, post_reply
 
 NOTES = {
     "back": ":leftwards_arrow_with_hook: Went back",
@@ -50,23 +50,16 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         if not await first_click(deps, body, action):
             return
+        key = click_key(body, action)
         place = place_of(body, token=context.bot_token)
         turn, note = turn_for(action)
         reply = await handle(deps, place, turn)
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":
-            await call(
-                deps,
-                "chat.update",
-                deps.web.chat_update(
-                    token=place.token,
-                    channel=place.channel,
-                    ts=message_ts(body),
-                    blocks=answered(original["blocks"], note),
-                    text=note,
-                ),
-            )
-        await post_reply(deps, place, reply)
+            args = {"channel": place.channel, "ts": message_ts(body), "text": note,
+                    "blocks": answered(original["blocks"], note)}  # fmt: skip
+            await deps.outbox.send(f"{key}:update", "chat.update", args, place.channel, place.token)
+        await post_reply(deps, place, reply, key)
         await remember(deps, place, str((body.get("user") or {}).get("id", "")), reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")

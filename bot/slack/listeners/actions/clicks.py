@@ -19,9 +19,13 @@ def message_ts(body: dict[str, Any]) -> str:
     return str(container.get("message_ts") or (body.get("message") or {}).get("ts", ""))
 
 
-async def first_click(deps: Deps, body: dict[str, Any], action: dict[str, Any]) -> bool:
-    """A button counts once per message, across double clicks, retries and instances."""
+def click_key(body: dict[str, Any], action: dict[str, Any]) -> str:
+    """One click on one message's button (or choice): for deduplication and the outbox."""
     place = place_of(body)
     picked = action.get("value") or (action.get("selected_option") or {}).get("value", "")
-    key = f"click:{place.channel}:{message_ts(body)}:{action.get('action_id')}:{picked}"
-    return await first_time(deps, key)
+    return f"click:{place.channel}:{message_ts(body)}:{action.get('action_id')}:{picked}"
+
+
+async def first_click(deps: Deps, body: dict[str, Any], action: dict[str, Any]) -> bool:
+    """A button counts once per message, across double clicks, retries and instances."""
+    return await first_time(deps, click_key(body, action))

@@ -7,12 +7,11 @@ import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.ops.analytics import record_vote
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import message_ts, place_of
-from bot.slack.replying import Deps, call, first_time
+from bot.slack.replying import Deps, first_time, respond_later
 from bot.storage.store import StoreError
 
 THANKS = "Thanks for the feedback! It helps us improve the answers."
@@ -29,11 +28,12 @@ def rating(action: dict[str, Any]) -> tuple[bool, str]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def vote(body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+    async def vote(body: dict[str, Any], action: dict[str, Any]) -> None:
         user = (body.get("user") or {}).get("id", "")
         place = place_of(body)
         # The user id is used only to count one vote per person and message, then expires.
-        if not await first_time(deps, f"vote:{place.channel}:{message_ts(body)}:{user}"):
+        key = f"vote:{place.channel}:{message_ts(body)}:{user}"
+        if not await first_time(deps, key):
             return
         up, intent = rating(action)
         if not intent:
@@ -42,10 +42,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await record_vote(deps.store, intent, up, time.time())
         except StoreError:
             return
-        await call(
-            deps,
-            "response_url",
-            respond(response_type="ephemeral", replace_original=False, text=THANKS),
+        await respond_later(
+            deps, body, key, response_type="ephemeral", replace_original=False, text=THANKS
         )
 
     app.action(re.compile(r"^feedback(_up|_down)?$"))(ack=ack_now, lazy=[vote])

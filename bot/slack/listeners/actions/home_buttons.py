@@ -14,7 +14,7 @@ from bot.slack.blocks import message
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.listeners.views.advisor_form import open_advisor_form
-from bot.slack.replying import Deps, call, open_dm
+from bot.slack.replying import Deps, open_dm
 
 
 def _ids(body: dict[str, Any]) -> tuple[str, str]:
@@ -24,7 +24,8 @@ def _ids(body: dict[str, Any]) -> tuple[str, str]:
 def register(app: AsyncApp, deps: Deps) -> None:
     async def start(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = _ids(body)
-        await start_advisor_in_dm(deps, team, user, context.bot_token)
+        key = f"home:{team}:{user}:{body.get('trigger_id')}"
+        await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     async def compare(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
@@ -33,13 +34,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
         channel = await open_dm(deps, user, context.bot_token)
         if channel is not None:
-            await call(
-                deps,
-                "chat.postMessage",
-                deps.web.chat_postMessage(
-                    token=context.bot_token, channel=channel, **message(reply)
-                ),
-            )
+            key = f"home:{user}:{body.get('trigger_id')}:compare"
+            args = {"channel": channel, **message(reply)}
+            await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = _ids(body)

@@ -10,18 +10,22 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import click_key
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.replying import Deps, Place, post_reply
 from bot.storage.store import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def continue_advisor(body: dict[str, Any], context: AsyncBoltContext) -> None:
+    async def continue_advisor(
+        body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
+        key = click_key(body, action)
         team = str((body.get("team") or {}).get("id", ""))
         user = str((body.get("user") or {}).get("id", ""))
         last = await recall(deps, team, user)
         if last is None:  # forgotten since the Home tab was drawn: a fresh start
-            await start_advisor_in_dm(deps, team, user, context.bot_token)
+            await start_advisor_in_dm(deps, team, user, context.bot_token, key)
             return
         place = Place(team, last.channel, last.thread_ts, context.bot_token)
         try:
@@ -29,8 +33,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         except StoreError:
             reply = None
         if reply is None:
-            await start_advisor_in_dm(deps, team, user, context.bot_token)
+            await start_advisor_in_dm(deps, team, user, context.bot_token, key)
             return
-        await post_reply(deps, place, reply)
+        await post_reply(deps, place, reply, key)
 
     app.action("home_continue")(ack=ack_now, lazy=[continue_advisor])

@@ -10,13 +10,12 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.dialogue.conversation import Turn
 from bot.ops.analytics import record_confusion
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import first_click, place_of
-from bot.slack.replying import Deps, call, handle, post_reply
+from bot.slack.listeners.actions.clicks import click_key, first_click, place_of
+from bot.slack.replying import Deps, handle, post_reply, respond_later
 from bot.storage.store import StoreError
 
 
@@ -24,7 +23,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_click(
         body: dict[str, Any],
         action: dict[str, Any],
-        respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
         if not await first_click(deps, body, action):
@@ -39,9 +37,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             with contextlib.suppress(StoreError):  # analytics never stops the answer
                 await record_confusion(deps.store, answered, intent, time.time())
         place = place_of(body, thread or None, context.bot_token)
+        key = click_key(body, action)
         if (body.get("container") or {}).get("is_ephemeral"):
-            await call(deps, "response_url", respond(delete_original=True))
+            await respond_later(deps, body, f"{key}:delete", delete_original=True)
         reply = await handle(deps, place, Turn(action="intent", value=intent))
-        await post_reply(deps, place, reply, user=(body.get("user") or {}).get("id"))
+        await post_reply(deps, place, reply, key, user=(body.get("user") or {}).get("id"))
 
     app.action(re.compile(r"^(intent|suggest|alt)_\d+$"))(ack=ack_now, lazy=[answer_click])

@@ -11,28 +11,26 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.dialogue.compare import compare_reply
 from bot.slack.blocks import message, share_blocks
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import first_click
-from bot.slack.replying import Deps, call
+from bot.slack.listeners.actions.clicks import click_key, first_click
+from bot.slack.replying import Deps, call, respond_later
 
 NOT_POSTED = "I couldn't post in <#{channel}>. Invite me there first (`/invite @advisor`)."
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def share_comparison(
-        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond
-    ) -> None:
+    async def share_comparison(body: dict[str, Any], action: dict[str, Any]) -> None:
         if not await first_click(deps, body, action):
             return
+        key = click_key(body, action)
         reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
         user = (body.get("user") or {}).get("id", "")
         content = message(reply)
         content["blocks"] = share_blocks(content["blocks"], user)
-        await call(
-            deps,
-            "response_url",
-            respond(response_type="in_channel", replace_original=False, **content),
-        )
-        await call(deps, "response_url", respond(delete_original=True))
+        await respond_later(
+            deps, body, f"{key}:share", response_type="in_channel", replace_original=False,
+            **content,
+        )  # fmt: skip
+        await respond_later(deps, body, f"{key}:delete", delete_original=True)
 
     async def share_result(
         body: dict[str, Any],

@@ -50,7 +50,7 @@ def register(assistant: AsyncAssistant, deps: Deps) -> None:
                 title = text[:TITLE_CHARS]
                 await call(deps, "assistant.threads.setTitle", set_title(title=title))
         reply = await handle(deps, place, Turn(text=text))
-        await post_reply(deps, place, reply)
+        await post_reply(deps, place, reply, f"event:{body.get('event_id') or event.get('ts')}")
         await remember(deps, place, str(event.get("user", "")), reply)
 
     assistant.user_message(lazy=[answer_in_thread])(ack_now)  # type: ignore[list-item]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -10,6 +11,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import answer_intent
 from bot.dialogue.conversation import Turn
 from bot.slack.blocks import message
@@ -23,11 +25,21 @@ def _subcommand(command: dict[str, Any]) -> str:
     return str(command.get("text", "")).strip()
 
 
+def is_help(command: dict[str, Any]) -> bool:
+    return _subcommand(command).lower() in {"", "help"}
+
+
+@lru_cache(maxsize=4)  # one per content version in use
+def help_ack(kb: KnowledgeBase) -> dict[str, Any]:
+    """`/advisor` or `/advisor help`: pure, shared with the fast path (fast_acks.py)."""
+    return {"response_type": "ephemeral", **message(answer_intent(kb, "help"))}
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = _subcommand(command)
-        if text.lower() in {"", "help"}:
-            await ack(response_type="ephemeral", **message(answer_intent(deps.kb, "help")))
+        if is_help(command):
+            await ack(**help_ack(deps.kb))
         elif text.lower() == "start":
             await ack(response_type="ephemeral", text=STARTING)
         elif text.lower() == "form":
@@ -41,7 +53,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if _subcommand(command).lower() != "start":
             return
         team, user = str(command["team_id"]), str(command["user_id"])
-        await start_advisor_in_dm(deps, team, user, context.bot_token)
+        key = f"command:{team}:{user}:{command.get('trigger_id')}"
+        await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     async def open_form(
         command: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
@@ -57,10 +70,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm, open_form])
 
 
-async def start_advisor_in_dm(deps: Deps, team: str, user: str, token: str | None) -> None:
+async def start_advisor_in_dm(
+    deps: Deps, team: str, user: str, token: str | None, key: str
+) -> None:
+    """Open a DM (this call must succeed now: the conversation is keyed by the DM) and
+    start the advisor there; the first question goes through the outbox."""
     channel = await open_dm(deps, user, token)
     if channel is None:
         return
     place = Place(team, channel, token=token)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
-    await post_reply(deps, place, reply)
+    await post_reply(deps, place, reply, key)

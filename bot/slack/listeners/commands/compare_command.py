@@ -14,14 +14,23 @@ from bot.slack.blocks import compare_message, message
 from bot.slack.replying import Deps
 
 
-def register(app: AsyncApp, deps: Deps) -> None:
-    @lru_cache(maxsize=1024)
-    def response(kb: KnowledgeBase, asked: str) -> dict[str, Any]:
-        """The ephemeral reply for one argument: pure, so rendered once per content version."""
-        reply, resolved = compare_reply(kb, asked)
-        return compare_message(reply, resolved) if resolved else message(reply)
+def asked_of(command: dict[str, Any]) -> str:
+    """The argument as looked up: folded, spaces collapsed, bounded."""
+    return " ".join(str(command.get("text", "")).lower().split())[:100]
 
+
+@lru_cache(maxsize=1024)
+def compare_ack(kb: KnowledgeBase, asked: str) -> dict[str, Any]:
+    """The ack for one argument: pure, so rendered once per content version.
+
+    Shared by this listener and the fast path (bot/slack/fast_acks.py).
+    """
+    reply, resolved = compare_reply(kb, asked)
+    content = compare_message(reply, resolved) if resolved else message(reply)
+    return {"response_type": "ephemeral", **content}
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
     @app.command("/compare")
     async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
-        asked = " ".join(str(command.get("text", "")).lower().split())[:100]
-        await ack(response_type="ephemeral", **response(deps.kb, asked))
+        await ack(**compare_ack(deps.kb, asked_of(command)))

@@ -11,7 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.slack.home_view import home_view
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, call, first_delivery
+from bot.slack.replying import Deps, first_delivery
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -22,12 +22,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         team = str(body.get("team_id") or context.team_id or "")
         last = await recall(deps, team, str(event["user"]))
-        await call(
-            deps,
-            "views.publish",
-            deps.web.views_publish(
-                token=context.bot_token, user_id=event["user"], view=home_view(deps.kb, last)
-            ),
-        )
+        args = {"user_id": event["user"], "view": home_view(deps.kb, last)}
+        key = f"event:{body.get('event_id')}:home"
+        await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
 
     app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])

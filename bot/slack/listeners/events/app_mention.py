@@ -23,7 +23,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         thread = event.get("thread_ts") or event["ts"]
         place = Place(team, event["channel"], thread, context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(deps, place, reply, user=event.get("user"))
+        key = f"event:{body.get('event_id') or event['ts']}"
+        await post_reply(deps, place, reply, key, user=event.get("user"))
         await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
     app.event("app_mention")(ack=ack_now, lazy=[answer_mention])

@@ -32,7 +32,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team = str(body.get("team_id") or event.get("team") or "")
         place = Place(team, event["channel"], event.get("thread_ts"), context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        await post_reply(deps, place, reply)
+        await post_reply(deps, place, reply, f"event:{body.get('event_id') or event.get('ts')}")
         await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
     app.event("message", matchers=[is_plain_dm])(ack=ack_now, lazy=[answer_dm])

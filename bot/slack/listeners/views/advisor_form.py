@@ -72,7 +72,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, channel, token=context.bot_token)
         answers = tuple(submitted_answers(view).items())
         reply = await handle(deps, place, Turn(action="submit", answers=answers))
-        await post_reply(deps, place, reply)
+        # One submission of one form: Slack's view id and hash name it.
+        key = f"view:{view.get('id', '')}:{view.get('hash', '')}"
+        await post_reply(deps, place, reply, key)
         await remember(deps, place, user, reply)
 
     app.view(CALLBACK_ID)(ack=check, lazy=[recommend_in_dm])

@@ -1,0 +1,68 @@
+"""Acks whose content is pure, answered without Bolt's per-request machinery.
+
+`/compare [criterion]` and `/advisor [help]` need nothing but the content: their acks
+are cached renderings. The edge (bot/slack/edge.py) asks here after the one signature
+check and parse, and counts and logs the request exactly as for the Bolt path; the
+bytes are serialised by Bolt's own ack code from the same cached functions its listeners
+use, so both paths answer identically (tests/test_fast_acks.py proves it). Used only
+with one workspace: with OAuth, Bolt's authorization must see every request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any
+
+from slack_bolt.context.ack.internals import _set_response
+
+from bot.content.model import KnowledgeBase
+from bot.slack.listeners.commands.advisor_command import help_ack, is_help
+from bot.slack.listeners.commands.compare_command import asked_of, compare_ack
+
+
+@dataclass(frozen=True)
+class FastAnswer:
+    status: int
+    body: bytes
+    content_type: str
+
+
+def serialised(ack_kwargs: dict[str, Any]) -> FastAnswer:
+    """What Bolt sends for `await ack(**ack_kwargs)` (via its aiohttp adapter)."""
+    kwargs = dict(ack_kwargs)
+    text = kwargs.pop("text", "")
+    response = _set_response(SimpleNamespace(response=None), text, **kwargs)
+    content_type = response.headers.get("content-type", ["application/json"])[0]
+    return FastAnswer(
+        response.status, response.body.encode(), re.sub(r";\s*charset=utf-8", "", content_type)
+    )
+
+
+@lru_cache(maxsize=1024)
+def _compare(kb: KnowledgeBase, asked: str) -> FastAnswer:
+    return serialised(compare_ack(kb, asked))
+
+
+@lru_cache(maxsize=4)
+def _help(kb: KnowledgeBase) -> FastAnswer:
+    return serialised(help_ack(kb))
+
+
+def fast_acks(
+    current_kb: Callable[[], KnowledgeBase],
+) -> Callable[[dict[str, Any]], FastAnswer | None]:
+    """The fast path over the content being served now (it changes on a reload)."""
+
+    def answer(body: dict[str, Any]) -> FastAnswer | None:
+        command = body.get("command")
+        if command == "/compare":
+            return _compare(current_kb(), asked_of(body))
+        if command == "/advisor" and is_help(body):
+            return _help(current_kb())
+        return None
+
+    return answer

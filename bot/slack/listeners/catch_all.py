@@ -1,0 +1,55 @@
+"""Everything no other listener claims: acknowledged, so Slack never shows an error.
+
+Registered last. A click on a button nothing handles (a message left from older
+content, say) gets a private note; submissions, closed modals, shortcuts and options
+requests are acknowledged; events we did not subscribe to are acknowledged quietly.
+Each logs one line (kind, team, what), never the payload.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+
+from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.actions.clicks import click_key
+from bot.slack.payload import team_of
+from bot.slack.replying import Deps, respond_later
+
+log = logging.getLogger(__name__)
+STALE = "This button is from an older message; ask me again."
+ANYTHING = re.compile(".*")
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def stale_click(body: dict[str, Any], action: dict[str, Any]) -> None:
+        log.info("unknown click (team %s): told the person it is stale", team_of(body))
+        key = f"{click_key(body, action)}:{action.get('action_ts')}:stale"
+        await respond_later(
+            deps, body, key, response_type="ephemeral", replace_original=False, text=STALE
+        )
+
+    async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()
+        log.info("unclaimed %s (team %s): acknowledged", body.get("type"), team_of(body))
+
+    async def no_options(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack(options=[])
+        log.info("options request with no source (team %s): none offered", team_of(body))
+
+    app.action(ANYTHING)(ack=ack_now, lazy=[stale_click])
+    app.view(ANYTHING)(ack_quietly)
+    app.view_closed(ANYTHING)(ack_quietly)
+    app.shortcut(ANYTHING)(ack_quietly)
+    app.options(ANYTHING)(no_options)
+
+    async def ack_event(ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()  # unsubscribed or unneeded event types: quietly (a debug line only)
+        event = body.get("event") or {}
+        log.debug("unclaimed event %s (team %s): acknowledged", event.get("type"), team_of(body))
+
+    app.event(ANYTHING)(ack_event)

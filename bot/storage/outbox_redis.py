@@ -1,0 +1,86 @@
+"""The outbox in Redis, shared by every instance.
+
+Entries live in one hash (key -> entry JSON) with two sorted sets beside it: when each
+is due, and when each was created (for the oldest's age). Adding and leasing are Lua
+scripts, so they are atomic: each entry is taken by exactly one instance at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from bot.storage.outbox import LEASE_S, Entry
+from bot.storage.redis_store import PREFIX
+from bot.storage.store import StoreError
+
+ITEMS, DUE, CREATED = f"{PREFIX}outbox:items", f"{PREFIX}outbox:due", f"{PREFIX}outbox:created"
+
+ADD = """
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+return 1
+"""
+# Take due entries and push their due time past the lease; entries come back as JSON
+# and the caller rewrites `due` in them (the score is what counts).
+LEASE = """
+local keys = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+local taken = {}
+for _, key in ipairs(keys) do
+  redis.call('ZADD', KEYS[2], ARGV[3], key)
+  local entry = redis.call('HGET', KEYS[1], key)
+  if entry then table.insert(taken, entry) end
+end
+return taken
+"""
+
+
+class RedisOutbox:
+    def __init__(self, url: str) -> None:
+        try:
+            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
+        except (ValueError, RedisError) as exc:
+            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        self._add = self._redis.register_script(ADD)
+        self._lease = self._redis.register_script(LEASE)
+
+    async def _do(self, work: Any) -> Any:
+        try:
+            return await work
+        except RedisError as exc:
+            raise StoreError(f"redis outbox: {exc}") from exc
+
+    async def add(self, entry: Entry) -> bool:
+        args: list[str | float] = [entry.key, entry.to_json(), entry.due, entry.created]
+        return bool(await self._do(self._add(keys=[ITEMS, DUE, CREATED], args=args)))
+
+    async def lease(self, now: float, limit: int) -> list[Entry]:
+        until = now + LEASE_S
+        taken = await self._do(self._lease(keys=[ITEMS, DUE], args=[now, limit, until]))
+        entries = [Entry.from_json(str(text)) for text in taken]
+        return [replace(e, due=until) for e in entries]
+
+    async def reschedule(self, entry: Entry) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hset(ITEMS, entry.key, entry.to_json())
+            pipe.zadd(DUE, {entry.key: entry.due})
+            await self._do(pipe.execute())
+
+    async def finish(self, key: str) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hdel(ITEMS, key)
+            pipe.zrem(DUE, key)
+            pipe.zrem(CREATED, key)
+            await self._do(pipe.execute())
+
+    async def stats(self) -> tuple[int, float | None]:
+        count = int(await self._do(self._redis.zcard(CREATED)))
+        oldest = await self._do(self._redis.zrange(CREATED, 0, 0, withscores=True))
+        return count, (float(oldest[0][1]) if oldest else None)
+
+    async def close(self) -> None:
+        await self._redis.aclose()
