@@ -23,8 +23,8 @@ from pathlib import Path
 from redis_server import redis_server  # the sibling module (scripts run from benchmarks/)
 
 from bot.content.loading import load_knowledge, packaged_root
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
+from bot.reply import Turn
 from bot.storage.store import StateStore, open_store
 
 ADVISOR_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]

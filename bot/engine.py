@@ -13,8 +13,8 @@ from typing import Any
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState
-from bot.dialogue.conversation import ConversationState, Turn, step
-from bot.reply import Reply
+from bot.dialogue.conversation import ConversationState, step
+from bot.reply import Reply, Turn
 from bot.storage.store import StateStore
 from bot.understanding.matcher import IntentMatcher
 

@@ -1,11 +1,26 @@
-"""The platform-neutral reply every front end renders (Slack blocks, terminal text, JSON)."""
+"""What a person did (`Turn`) and the platform-neutral reply every front end renders
+(Slack blocks, terminal text, JSON)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 Recommendation = str  # "node" | "django" | "both"
+
+
+Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a person did: typed text, or pressed a button (action + value)."""
+
+    text: str = ""
+    action: Action | None = None
+    value: str = ""
+    question: str | None = None  # for "answer": the question the button belonged to
+    answers: tuple[tuple[str, str], ...] = ()  # for "submit": every answer at once (a form)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ import pytest
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor
 from bot.dialogue.advisor import SKIPPED
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
+from bot.reply import Turn
 from bot.storage.store import MemoryStore
 from bot.understanding.matcher import IntentMatcher
 from tests.test_advisor import DJANGO_TEAM, NODE_TEAM

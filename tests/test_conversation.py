@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.reply import Reply
+from bot.reply import Reply, Turn
 from bot.storage.store import MemoryStore
 from bot.understanding.matcher import IntentMatcher
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION

@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.conversation import ConversationState, Turn, step
+from bot.dialogue.conversation import ConversationState, step
 from bot.engine import decode_state, encode_state
+from bot.reply import Turn
 from bot.understanding.matcher import IntentMatcher
 
 TEXTS = [

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.conversation import Turn
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.engine import Engine, decode_state, encode_state
+from bot.reply import Turn
 from bot.understanding.evaluation import read_cases
 from tests.conftest import REPO
 from tests.project_descriptions import (

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
+from bot.reply import Turn
 from bot.storage.redis_store import RedisStore
 from bot.storage.sqlite_store import SqliteStore
 from bot.storage.store import MemoryStore, StateStore, StoreError, open_store, parse_state_url

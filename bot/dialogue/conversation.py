@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
@@ -19,22 +18,9 @@ from bot.dialogue.answers import answer_intent, intent_options, reply_for_match
 from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.dialogue.sides import framed, named_side, only_a_side, side_reply
-from bot.reply import Reply
+from bot.reply import Reply, Turn
 from bot.understanding.matcher import IntentMatcher
 from bot.understanding.text import clean_slack_text, fold
-
-Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What a person did: typed text, or pressed a button (action + value)."""
-
-    text: str = ""
-    action: Action | None = None
-    value: str = ""
-    question: str | None = None  # for "answer": the question the button belonged to
-    answers: tuple[tuple[str, str], ...] = ()  # for "submit": every answer at once (a form)
 
 
 @dataclass(frozen=True)

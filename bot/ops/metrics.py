@@ -9,8 +9,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from bot.dialogue.conversation import Turn
-from bot.reply import Reply
+from bot.reply import Reply, Turn
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 

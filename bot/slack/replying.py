@@ -18,11 +18,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
 from bot.ops.analytics import record_unanswered
 from bot.ops.metrics import Metrics
-from bot.reply import Reply
+from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.keys import conversation_key
 from bot.slack.outbox_sender import OutboxSender

@@ -18,9 +18,8 @@ from typing import TextIO
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.compare import compare_reply
-from bot.dialogue.conversation import Turn
 from bot.engine import Engine
-from bot.reply import Reply
+from bot.reply import Reply, Turn
 from bot.storage.store import MemoryStore, StateStore, open_store
 from bot.terminal.input_lines import (
     UNKNOWN_COMMAND,

@@ -11,8 +11,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.dialogue.conversation import Turn
 from bot.ops.analytics import record_confusion
+from bot.reply import Turn
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import click_key, first_click, place_of
 from bot.slack.replying import Deps, handle, post_reply, respond_later

@@ -9,7 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.blocks import message, share_blocks
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import first_click

@@ -11,7 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.set_status.async_set_status import AsyncSetStatus
 from slack_bolt.context.set_title.async_set_title import AsyncSetTitle
 
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, call, first_delivery, handle, post_reply

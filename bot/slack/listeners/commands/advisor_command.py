@@ -13,7 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import answer_intent
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.blocks import message
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply

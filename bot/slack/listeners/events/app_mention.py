@@ -7,7 +7,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply

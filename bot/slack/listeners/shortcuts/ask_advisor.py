@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.blocks import message, with_button
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, call, handle

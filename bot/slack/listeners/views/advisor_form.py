@@ -14,7 +14,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.dialogue.advisor import form_problems
-from bot.dialogue.conversation import Turn
+from bot.reply import Turn
 from bot.slack.form_view import CALLBACK_ID, form_view, submitted_answers
 from bot.slack.last_recommendation import remember
 from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply
