@@ -14,10 +14,10 @@ import dataclasses
 import json
 from pathlib import Path
 
+from bot.content.calibration import SIGNALS, Calibration
 from bot.content.loading import load_knowledge
 from bot.content.model import KnowledgeBase
 from bot.understanding.calibrate import fit, pool
-from bot.understanding.calibration import SIGNALS, Calibration
 from bot.understanding.evaluation import Case, Report, evaluate, read_cases
 from bot.understanding.matcher import IntentMatcher
 

@@ -25,7 +25,8 @@ from redis_server import redis_server  # the sibling module (scripts run from be
 from bot.content.loading import load_knowledge, packaged_root
 from bot.engine import Engine
 from bot.reply import Turn
-from bot.storage.store import StateStore, open_store
+from bot.storage.factory import open_store
+from bot.storage.protocol import StateStore
 
 ADVISOR_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
 FAQ = ["is node faster?", "who uses django", "what about security?", "can they be combined?"]

@@ -15,7 +15,7 @@ from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState
 from bot.dialogue.conversation import ConversationState, step
 from bot.reply import Reply, Turn
-from bot.storage.store import StateStore
+from bot.storage.protocol import StateStore
 from bot.understanding.matcher import IntentMatcher
 
 STATE_VERSION = 1

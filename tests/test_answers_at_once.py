@@ -9,7 +9,7 @@ from bot.dialogue import advisor
 from bot.dialogue.advisor import SKIPPED
 from bot.engine import Engine
 from bot.reply import Turn
-from bot.storage.store import MemoryStore
+from bot.storage.memory_store import MemoryStore
 from bot.understanding.matcher import IntentMatcher
 from tests.test_advisor import DJANGO_TEAM, NODE_TEAM
 

@@ -7,7 +7,7 @@ import pytest
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.reply import Reply, Turn
-from bot.storage.store import MemoryStore
+from bot.storage.memory_store import MemoryStore
 from bot.understanding.matcher import IntentMatcher
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION
 from tests.test_advisor import DJANGO_TEAM, HYBRID_TEAM, NODE_TEAM

@@ -21,7 +21,7 @@ from bot.slack.replying import Place
 from bot.slack.serve import run
 from bot.slack.shared_question import SharedQuestion, parse_shared
 from bot.slack.thread_context import StoredThreadContexts
-from bot.storage.store import MemoryStore
+from bot.storage.memory_store import MemoryStore
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
 

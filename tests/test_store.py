@@ -20,9 +20,11 @@ import pytest
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.reply import Turn
+from bot.storage.factory import open_store, parse_state_url
+from bot.storage.memory_store import MemoryStore
+from bot.storage.protocol import StateStore, StoreError
 from bot.storage.redis_store import RedisStore
 from bot.storage.sqlite_store import SqliteStore
-from bot.storage.store import MemoryStore, StateStore, StoreError, open_store, parse_state_url
 from bot.understanding.matcher import IntentMatcher
 from tests.conftest import REPO
 
@@ -210,7 +212,7 @@ async def test_many_turns_at_once_on_one_conversation(
 WORKER = textwrap.dedent(
     """
     import asyncio, sys
-    from bot.storage.store import open_store
+    from bot.storage.factory import open_store
     async def main():
         store = open_store({{"ADVISOR_STATE_URL": sys.argv[1]}})
         for _ in range({n}):

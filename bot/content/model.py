@@ -10,13 +10,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
+from bot.content.calibration import Calibration
 from bot.content.fields import FieldReader
 from bot.content.questionnaire import Questionnaire
 from bot.content.surfaces import Surfaces
 from bot.content.vocabulary import EMPTY as EMPTY_VOCABULARY
 from bot.content.vocabulary import Vocabulary
 from bot.content.yaml_source import Problem
-from bot.understanding.calibration import Calibration
 from bot.understanding.text import Normaliser, fold
 
 # Slack's Block Kit limits for where each text ends up.

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.content.calibration import CALIBRATION_FILE, read_calibration
 from bot.content.fields import FieldReader
 from bot.content.model import EXAMPLE_MAX_CHARS, MatcherSettings, Settings
 from bot.content.vocabulary import read_vocabulary
 from bot.content.yaml_source import Problem, read_yaml, shown_path
-from bot.understanding.calibration import CALIBRATION_FILE, read_calibration
 from bot.understanding.text import fold
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from bot.reply import Reply
-from bot.storage.store import StateStore
+from bot.storage.protocol import StateStore
 from bot.understanding.text import Normaliser, clean_slack_text
 
 UNANSWERED = "analytics:unanswered"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.reply import Reply
 from bot.slack.keys import conversation_key
 from bot.slack.replying import Deps, Place
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
 REASONS_SHOWN = 2

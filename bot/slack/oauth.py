@@ -20,7 +20,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from bot.slack.config import OAuthConfig, SlackConfigError
-from bot.storage.store import StateStore
+from bot.storage.protocol import StateStore
 
 # Must match manifest.yml (a test checks).
 BOT_SCOPES = ("app_mentions:read", "assistant:write", "chat:write", "chat:write.public",

@@ -34,7 +34,7 @@ from bot.storage.outbox import (
     after_attempt,
     new_entry,
 )
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
 POLL_S = 0.5

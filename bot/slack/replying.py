@@ -25,7 +25,7 @@ from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.keys import conversation_key
 from bot.slack.outbox_sender import OutboxSender
-from bot.storage.store import StateStore, StoreError
+from bot.storage.protocol import StateStore, StoreError
 
 log = logging.getLogger(__name__)
 SORRY = "Sorry, I couldn't process that just now. Please try again in a moment."

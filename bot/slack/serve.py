@@ -34,8 +34,9 @@ from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.replying import Deps
 from bot.slack.verify import RequestVerifier
+from bot.storage.factory import open_store
 from bot.storage.outbox_store import open_outbox
-from bot.storage.store import StateStore, open_store
+from bot.storage.protocol import StateStore
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller

@@ -14,8 +14,8 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from bot.storage.outbox import LEASE_S, Entry
+from bot.storage.protocol import StoreError
 from bot.storage.redis_store import PREFIX
-from bot.storage.store import StoreError
 
 ITEMS, DUE, CREATED = f"{PREFIX}outbox:items", f"{PREFIX}outbox:due", f"{PREFIX}outbox:created"
 

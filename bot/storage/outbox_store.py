@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from bot.storage.factory import parse_state_url
 from bot.storage.outbox import LEASE_S, Entry, OutboxStore
-from bot.storage.store import StoreError, parse_state_url
+from bot.storage.protocol import StoreError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (

@@ -13,7 +13,7 @@ import random
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError, WatchError
 
-from bot.storage.store import DEFAULT_TTL, Change, StoreError, T
+from bot.storage.protocol import DEFAULT_TTL, Change, StoreError, T
 
 PREFIX = "advisor:"
 MAX_ATTEMPTS = 200

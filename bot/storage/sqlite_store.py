@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from bot.storage.store import DEFAULT_TTL, Change, Clock, StoreError, T
+from bot.storage.protocol import DEFAULT_TTL, Change, Clock, StoreError, T
 
 PURGE_EVERY = 200  # writes between sweeps of expired rows
 BUSY_TIMEOUT_S = 30.0

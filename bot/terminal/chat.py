@@ -20,7 +20,9 @@ from bot.content.model import KnowledgeBase
 from bot.dialogue.compare import compare_reply
 from bot.engine import Engine
 from bot.reply import Reply, Turn
-from bot.storage.store import MemoryStore, StateStore, open_store
+from bot.storage.factory import open_store
+from bot.storage.memory_store import MemoryStore
+from bot.storage.protocol import StateStore
 from bot.terminal.input_lines import (
     UNKNOWN_COMMAND,
     Compare,

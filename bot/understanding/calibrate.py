@@ -10,19 +10,20 @@ the one meant. The thresholds then follow from the settings' target precisions.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.content.model import KnowledgeBase
-from bot.understanding.calibration import (
+from bot.content.calibration import (
     CALIBRATION_FILE,
     SIGNALS,
     Calibration,
     file_digest,
-    fingerprint,
 )
+from bot.content.model import KnowledgeBase
 from bot.understanding.decision import Match
 from bot.understanding.evaluation import Case, folds
 from bot.understanding.matcher import IntentMatcher
@@ -47,6 +48,57 @@ class Pool:
     @property
     def size(self) -> int:
         return len(self.examples) + len(self.measuring)
+
+
+REFIT = "advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml"
+
+
+def fingerprint(kb: KnowledgeBase) -> str:
+    """A digest of everything matching depends on (not of answers, which it ignores)."""
+    s = kb.settings
+    content = {
+        "intents": [
+            [i.id, i.title, i.examples, i.requires, i.excludes, i.subject, i.criterion]
+            for i in kb.intents
+        ],
+        "criteria": [[c.id, c.name, c.aliases] for c in kb.criteria],
+        "aliases": dict(s.aliases),
+        "domain": s.domain_words,
+        "other": s.other_technologies,
+        "out_of_scope": s.out_of_scope_examples,
+        "weights": dict(s.matcher.weights),
+        "ecosystem": dict(s.vocabulary.ecosystem),
+        "concepts": dict(s.vocabulary.concepts),
+        "filler": sorted(s.vocabulary.filler),
+        "compared": s.vocabulary.compared_technologies,
+    }
+    encoded = json.dumps(content, sort_keys=True, default=list).encode()
+    return hashlib.sha256(encoded).hexdigest()[:16]
+
+
+def stale_warning(kb: KnowledgeBase) -> str | None:
+    """Why the calibration does not fit the content, with the command that refits it."""
+    where = f"knowledge/{CALIBRATION_FILE}"
+    calibration = kb.settings.calibration
+    if calibration is None:
+        return f"{where}: no calibration; matching uses the hand-set thresholds. Run `{REFIT}`"
+    if not calibration.complete:
+        missing = ", ".join(sorted(set(SIGNALS) - set(calibration.coefficients)))
+        return f"{where}: fitted without the signals {missing}, so it is not used. Run `{REFIT}`"
+    if calibration.fingerprint != fingerprint(kb):
+        changed = "the content"
+    else:  # a measuring set that is here (a checkout) and has changed since
+        changed = next(
+            (
+                name
+                for name, digest in calibration.measured_on.items()
+                if (kb.root / name).is_file() and file_digest(kb.root / name) != digest
+            ),
+            "",
+        )
+    if changed:
+        return f"{where}: stale calibration ({changed} changed since it was fitted). Run `{REFIT}`"
+    return None
 
 
 def pool(kb: KnowledgeBase, measuring: Sequence[Case], without: Iterable[str] = ()) -> Pool:

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.content.calibration import Calibration
 from bot.content.model import MatcherSettings
-from bot.understanding.calibration import Calibration
 
 Outcome = Literal["answer", "unsure", "out_of_scope"]
 OUT_OF_SCOPE = "out_of_scope"  # pseudo-intent of the knowledge base's out-of-scope examples

@@ -22,13 +22,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.content.model import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
+from bot.understanding.example_index import ExampleIndex
 from bot.understanding.technologies import OtherTechnologies
 from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
 
@@ -66,10 +67,6 @@ def question_subject(tokens: tuple[str, ...]) -> str | None:
     return named[0][1]
 
 
-def _idf(documents: int, frequency: int) -> float:
-    return math.log(1.0 + (documents - frequency + 0.5) / (frequency + 0.5))
-
-
 def _rules_of(intent: Intent) -> _Rules:
     return _Rules(frozenset(intent.requires), frozenset(intent.excludes), intent.subject)
 
@@ -84,51 +81,7 @@ class IntentMatcher:
         self.calibration = calibration if calibration and calibration.complete else None
         self.normaliser: Normaliser = kb.normaliser
         self.shortlist = SHORTLIST
-        labelled = [(i.id, e) for i in kb.intents for e in (*i.examples, i.title)]
-        labelled += [(OUT_OF_SCOPE, e) for e in kb.settings.out_of_scope_examples]
-        self._texts: list[str] = []
-        self._owners: list[str] = []
-        example_stems: list[frozenset[str]] = []
-        vocab: dict[str, set[str]] = defaultdict(set)
-        for owner, example in labelled:
-            norm = self.normaliser.normalise(example)
-            if norm.is_empty:
-                continue
-            self._texts.append(norm.text)
-            self._owners.append(owner)
-            example_stems.append(frozenset(norm.stems))
-            vocab[owner].update(norm.stems)
-        for intent in kb.intents:  # a criterion's name and aliases are words for its intent
-            if intent.criterion:
-                criterion = kb.criterion(intent.criterion)
-                for phrase in (criterion.name, *criterion.aliases):
-                    vocab[intent.id].update(self.normaliser.normalise(phrase).stems)
-        concepts = kb.settings.vocabulary.concepts
-        for intent_id, phrases in concepts.items():  # concept words are the intent's words
-            for phrase in phrases:
-                vocab[intent_id].update(self.normaliser.normalise(phrase).stems)
-        # Phrases are searched in normalised questions, so normalise them the same way.
-        self._concepts = {
-            intent_id: re.compile(
-                r"(?<!\S)(?:"
-                + "|".join(re.escape(self.normaliser.normalise(p).text) for p in phrases)
-                + r")(?!\S)"
-            )
-            for intent_id, phrases in concepts.items()
-            if phrases
-        }
-        self._exact = dict(zip(self._texts, self._owners, strict=True))
-        self._vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
-        self._known_stems = frozenset().union(*self._vocab.values())
-        # Intent-level IDF for coverage, example-level IDF for cosine.
-        self._intent_idf, self._intent_unknown = self._idf_table(list(self._vocab.values()))
-        self._example_idf, self._example_unknown = self._idf_table(example_stems)
-        self._postings: dict[str, list[int]] = defaultdict(list)
-        self._norms: list[float] = []
-        for index, stems in enumerate(example_stems):
-            for s in stems:
-                self._postings[s].append(index)
-            self._norms.append(math.sqrt(sum(self._example_idf[s] ** 2 for s in stems)) or 1.0)
+        self._index = ExampleIndex(kb, self.normaliser)
         self._rules = {i.id: _rules_of(i) for i in kb.intents}
         vocabulary = kb.settings.vocabulary
         # A side's name alone is a topic, not a question: offer that side's questions.
@@ -141,14 +94,6 @@ class IntentMatcher:
             vocabulary.compared_technologies,
             [name for names in vocabulary.ecosystem.values() for name in names],
         )
-
-    @staticmethod
-    def _idf_table(docs: Collection[frozenset[str]]) -> tuple[dict[str, float], float]:
-        frequency: dict[str, int] = defaultdict(int)
-        for stems in docs:
-            for s in stems:
-                frequency[s] += 1
-        return {s: _idf(len(docs), df) for s, df in frequency.items()}, _idf(len(docs), 0)
 
     def match(self, text: str) -> Match:
         """The decision for one message. When the whole message is not answered and it
@@ -215,7 +160,7 @@ class IntentMatcher:
         allowed = self._allowance(question)
         concepts = {
             owner
-            for owner, pattern in self._concepts.items()
+            for owner, pattern in self._index.concepts.items()
             if allowed(owner) and pattern.search(question.text)
         }
         for owner in concepts - features.keys():
@@ -231,8 +176,8 @@ class IntentMatcher:
         leader = ordered[0]
         second = fused[ordered[1]] if len(ordered) > 1 else 0.0
         stems = frozenset(question.stems)
-        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
-        unknown = sum(w for s, w in idf.items() if s not in self._known_stems)
+        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
+        unknown = sum(w for s, w in idf.items() if s not in self._index.known_stems)
         question_level = {
             "unknown": unknown / (sum(idf.values()) or 1.0),
             "length": min(len(stems), 12) / 12.0,
@@ -269,37 +214,37 @@ class IntentMatcher:
 
     def _coverage(self, question: NormalisedText, owner: str) -> float:
         stems = frozenset(question.stems)
-        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
-        vocab = self._vocab[owner]
+        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
+        vocab = self._index.vocab[owner]
         return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
 
     def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
         """The four similarity signals of each allowed intent sharing a word with the
         question."""
         allowed = self._allowance(question)
-        exact = self._exact.get(question.text)
+        exact = self._index.exact.get(question.text)
         if exact is not None and allowed(exact):
             return {exact: (1.0,) * len(FEATURES)}
         stems = frozenset(question.stems)
         dots: dict[int, float] = defaultdict(float)
         for s in stems:
-            weight = self._example_idf[s] ** 2 if s in self._example_idf else 0.0
-            for index in self._postings.get(s, ()):
+            weight = self._index.example_idf[s] ** 2 if s in self._index.example_idf else 0.0
+            for index in self._index.postings.get(s, ()):
                 dots[index] += weight
         # Fuzzy scoring is the costly part: keep only the examples sharing the most
         # informative words with the question, which bounds the time per question.
         candidates = sorted(
-            (i for i in dots if allowed(self._owners[i])),
+            (i for i in dots if allowed(self._index.owners[i])),
             key=dots.__getitem__,
             reverse=True,
         )[: self.shortlist]
         if not candidates:
             return {}
         question_norm = math.sqrt(
-            sum(self._example_idf.get(s, self._example_unknown) ** 2 for s in stems)
+            sum(self._index.example_idf.get(s, self._index.example_unknown) ** 2 for s in stems)
         )
         best: dict[str, list[float]] = {}
-        texts = [self._texts[i] for i in candidates]
+        texts = [self._index.texts[i] for i in candidates]
         for position, (sort, set_) in enumerate(
             zip(
                 _scores(question.text, texts, fuzz.token_sort_ratio),
@@ -308,15 +253,15 @@ class IntentMatcher:
             )
         ):
             index = candidates[position]
-            cosine = dots[index] / (question_norm * self._norms[index])
-            row = best.setdefault(self._owners[index], [0.0, 0.0, 0.0, 0.0])
+            cosine = dots[index] / (question_norm * self._index.norms[index])
+            row = best.setdefault(self._index.owners[index], [0.0, 0.0, 0.0, 0.0])
             row[0] = max(row[0], sort / 100.0)
             row[1] = max(row[1], set_ / 100.0)
             row[2] = max(row[2], cosine)
-        idf = {s: self._intent_idf.get(s, self._intent_unknown) for s in stems}
+        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
         total = sum(idf.values()) or 1.0
         for owner, row in best.items():
-            vocab = self._vocab[owner]
+            vocab = self._index.vocab[owner]
             row[3] = sum(w for s, w in idf.items() if s in vocab) / total
         return {owner: tuple(row) for owner, row in best.items()}
 

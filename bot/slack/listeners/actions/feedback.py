@@ -12,7 +12,7 @@ from bot.ops.analytics import record_vote
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import message_ts, place_of
 from bot.slack.replying import Deps, first_time, respond_later
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 THANKS = "Thanks for the feedback! It helps us improve the answers."
 

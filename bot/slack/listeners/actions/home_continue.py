@@ -13,7 +13,7 @@ from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import click_key
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.replying import Deps, Place, post_reply
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

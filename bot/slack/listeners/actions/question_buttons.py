@@ -16,7 +16,7 @@ from bot.reply import Turn
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.actions.clicks import click_key, first_click, place_of
 from bot.slack.replying import Deps, handle, post_reply, respond_later
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

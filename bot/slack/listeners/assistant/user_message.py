@@ -16,7 +16,7 @@ from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.replying import Deps, Place, call, first_delivery, handle, post_reply
 from bot.slack.thread_context import is_assistant_thread
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 TITLE_CHARS = 80
 

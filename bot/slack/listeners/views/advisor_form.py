@@ -18,7 +18,7 @@ from bot.reply import Turn
 from bot.slack.form_view import CALLBACK_ID, form_view, submitted_answers
 from bot.slack.last_recommendation import remember
 from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply
-from bot.storage.store import StoreError
+from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
 

@@ -9,19 +9,14 @@ turns each candidate intent's signals into a probability with `Calibration.proba
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from bot.content.fields import FieldReader
 from bot.content.yaml_source import Problem, read_yaml
-
-if TYPE_CHECKING:
-    from bot.content.model import KnowledgeBase
 
 # The signals of one candidate intent (bot/understanding/matcher.py computes them):
 SIGNALS = (
@@ -39,7 +34,6 @@ SIGNALS = (
     "out_of_scope",  # 1 for the out-of-scope examples' pseudo-intent
 )
 CALIBRATION_FILE = "calibration.yaml"
-REFIT = "advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml"
 
 
 @dataclass(frozen=True)
@@ -62,29 +56,6 @@ class Calibration:
             c * signals.get(name, 0.0) for name, c in self.coefficients.items()
         )
         return 1.0 / (1.0 + math.exp(-max(-40.0, min(40.0, z))))
-
-
-def fingerprint(kb: KnowledgeBase) -> str:
-    """A digest of everything matching depends on (not of answers, which it ignores)."""
-    s = kb.settings
-    content = {
-        "intents": [
-            [i.id, i.title, i.examples, i.requires, i.excludes, i.subject, i.criterion]
-            for i in kb.intents
-        ],
-        "criteria": [[c.id, c.name, c.aliases] for c in kb.criteria],
-        "aliases": dict(s.aliases),
-        "domain": s.domain_words,
-        "other": s.other_technologies,
-        "out_of_scope": s.out_of_scope_examples,
-        "weights": dict(s.matcher.weights),
-        "ecosystem": dict(s.vocabulary.ecosystem),
-        "concepts": dict(s.vocabulary.concepts),
-        "filler": sorted(s.vocabulary.filler),
-        "compared": s.vocabulary.compared_technologies,
-    }
-    encoded = json.dumps(content, sort_keys=True, default=list).encode()
-    return hashlib.sha256(encoded).hexdigest()[:16]
 
 
 def read_calibration(path: Path, shown: str) -> tuple[Calibration | None, list[Problem]]:
@@ -117,31 +88,6 @@ def read_calibration(path: Path, shown: str) -> tuple[Calibration | None, list[P
     )
     problems = list(doc.problems) + r.problems + c.problems + m.problems
     return (None if problems else calibration), problems
-
-
-def stale_warning(kb: KnowledgeBase) -> str | None:
-    """Why the calibration does not fit the content, with the command that refits it."""
-    where = f"knowledge/{CALIBRATION_FILE}"
-    calibration = kb.settings.calibration
-    if calibration is None:
-        return f"{where}: no calibration; matching uses the hand-set thresholds. Run `{REFIT}`"
-    if not calibration.complete:
-        missing = ", ".join(sorted(set(SIGNALS) - set(calibration.coefficients)))
-        return f"{where}: fitted without the signals {missing}, so it is not used. Run `{REFIT}`"
-    if calibration.fingerprint != fingerprint(kb):
-        changed = "the content"
-    else:  # a measuring set that is here (a checkout) and has changed since
-        changed = next(
-            (
-                name
-                for name, digest in calibration.measured_on.items()
-                if (kb.root / name).is_file() and file_digest(kb.root / name) != digest
-            ),
-            "",
-        )
-    if changed:
-        return f"{where}: stale calibration ({changed} changed since it was fitted). Run `{REFIT}`"
-    return None
 
 
 def file_digest(path: Path) -> str:

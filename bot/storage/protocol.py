@@ -1,0 +1,51 @@
+"""Conversation state storage: one small protocol, chosen by ADVISOR_STATE_URL.
+
+- `memory://`: one process, for tests and throwaway chats;
+- `sqlite:///PATH` (default, in the user's data directory): one machine, safe across
+  processes (a write transaction per update);
+- `redis://HOST:PORT/DB`: several instances (optimistic WATCH/MULTI transactions).
+
+Values are opaque text (the engine stores versioned JSON). `update` runs a pure
+`change(old) -> (new, result)` atomically: two turns for the same key never lose one.
+Records expire after an idle `ttl` (default 24 h; `?ttl=SECONDS` on the URL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+Change = Callable[[str | None], tuple[str | None, T]]
+Clock = Callable[[], float]
+DEFAULT_TTL = 24 * 3600.0
+
+
+class StoreError(Exception):
+    """The state store cannot be used (bad URL, unreachable server, too much contention)."""
+
+
+class StateStore(Protocol):
+    async def update(self, key: str, change: Change[T]) -> T:
+        """Apply `change` to the key's value atomically; None as new value deletes it."""
+        ...
+
+    async def get(self, key: str) -> str | None: ...
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        """True for the first caller only (until `ttl` passes): for deduplication."""
+        ...
+
+    async def forget(self, prefix: str) -> int:
+        """Delete every conversation whose key starts with `prefix`; return how many."""
+        ...
+
+    async def append(self, stream: str, item: str, keep: int) -> None:
+        """Add `item` to a log, keeping only its newest `keep` items."""
+        ...
+
+    async def read(self, stream: str) -> list[str]:
+        """A log's items, oldest first."""
+        ...
+
+    async def close(self) -> None: ...
