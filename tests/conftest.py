@@ -104,6 +104,7 @@ def make_kb(tmp_path: Path) -> Callable[..., Path]:
             "knowledge/settings.yaml": MINIMAL_SETTINGS,
             "knowledge/criteria.yaml": MINIMAL_CRITERIA,
             "knowledge/advisor.yaml": MINIMAL_ADVISOR,
+            "knowledge/messages.yaml": (REPO / "knowledge/messages.yaml").read_text(),
             **{f"intents/{name}.yaml": text for name, text in MINIMAL_INTENTS.items()},
         }
         for name, text in overrides.items():

@@ -311,3 +311,30 @@ def test_ecosystem_names_and_filler_shape_what_the_matcher_reads(make_kb: MakeKb
     said = kb.normaliser.normalise("The ultimate guide: Express vs DRF in 2025")
     assert said.text == "the node vs django in"  # stopwords stay for fuzzy matching
     assert kb.normaliser.normalise("guide").text == "guide"  # nothing else left: kept
+
+
+def test_messages_are_checked_for_ids_and_placeholders(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__messages_yaml="""\
+        fallback: Sorry, I can only help with Node.js and Django.
+        other_technology: I can't speak for that one.
+        framework: I can't go into {name} itself.
+        left_out: "_I've left {name} out._"
+        unsure: Did you mean one of these?
+        nothing_more: That's all.
+        nothing_to_expand: Ask me something first.
+        no_list: There's no list.
+        pick_a_number: Pick {valid}.
+        described: Skip any question.
+        not_understood: Sorry?
+        pick_an_option: Pick 1 to {count}.
+        already_choosing: We're already choosing.
+        nothing_to_cancel: Nothing to cancel.
+        greeting: hello
+        """
+    )
+    found = problems_of(root)
+    assert any("messages.yaml:2: 'other_technology' must use the placeholders {name}" in p
+               for p in found)  # fmt: skip
+    assert any("messages.yaml:15: unknown key 'greeting'" in p for p in found)
+    assert any("missing key 'session_ended'" in p for p in found)

@@ -10,11 +10,10 @@ from pathlib import Path
 
 from bot.content.checks import cross_check
 from bot.content.fields import FieldReader
+from bot.content.limits import SLACK_BUTTON_TEXT, SLACK_FIELD_TEXT, SLACK_SECTION_TEXT
+from bot.content.messages import MESSAGES_FILE, read_messages
 from bot.content.model import (
     EXAMPLE_MAX_CHARS,
-    SLACK_BUTTON_TEXT,
-    SLACK_FIELD_TEXT,
-    SLACK_SECTION_TEXT,
     SUBJECTS,
     Criterion,
     Intent,
@@ -143,7 +142,10 @@ def read_knowledge(
     questionnaire, advisor_problems = read_questionnaire(advisor_path, shown_path(advisor_path))
     surfaces_path = knowledge_dir / "surfaces.yaml"
     surfaces, surfaces_problems = read_surfaces(surfaces_path, shown_path(surfaces_path))
+    messages_path = knowledge_dir / MESSAGES_FILE
+    messages, messages_problems = read_messages(messages_path, shown_path(messages_path))
     problems += settings_problems + criteria_problems + advisor_problems + surfaces_problems
+    problems += messages_problems
     intents: list[Located[Intent]] = []
     for path in sorted(intents_dir.glob("*.y*ml")):
         intent, intent_problems = _read_intent(path, root, settings.min_examples)
@@ -164,6 +166,7 @@ def read_knowledge(
         settings,
         questionnaire,
         surfaces,
+        messages,
     )
     return kb, []
 

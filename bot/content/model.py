@@ -12,6 +12,7 @@ from typing import Generic, Literal, TypeVar
 
 from bot.content.calibration import Calibration
 from bot.content.fields import FieldReader
+from bot.content.messages import Messages
 from bot.content.questionnaire import Questionnaire
 from bot.content.surfaces import Surfaces
 from bot.content.vocabulary import EMPTY as EMPTY_VOCABULARY
@@ -19,10 +20,6 @@ from bot.content.vocabulary import Vocabulary
 from bot.content.yaml_source import Problem
 from bot.understanding.text import Normaliser, fold
 
-# Slack's Block Kit limits for where each text ends up.
-SLACK_SECTION_TEXT = 3000
-SLACK_FIELD_TEXT = 2000
-SLACK_BUTTON_TEXT = 75
 EXAMPLE_MAX_CHARS = 300
 
 CONVERSATION_INTENTS = ("greeting", "help", "thanks", "start_advisor")
@@ -113,6 +110,7 @@ class KnowledgeBase:
     questionnaire: Questionnaire
     # knowledge/surfaces.yaml: the texts around the answers on Slack's surfaces
     surfaces: Surfaces = field(default_factory=Surfaces)
+    messages: Messages = field(default_factory=Messages)  # knowledge/messages.yaml
     _intents_by_id: Mapping[str, Intent] = field(default_factory=dict, compare=False, repr=False)
     _criteria_by_id: Mapping[str, Criterion] = field(
         default_factory=dict, compare=False, repr=False

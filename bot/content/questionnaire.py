@@ -10,13 +10,12 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.content.fields import FieldReader
+from bot.content.limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 from bot.understanding.text import fold
 
 CONTROLS = ("back", "skip", "restart", "cancel", "why")
 OPTIONAL_CONTROLS = ("decide",)  # "decide with what you know": the result right away
-SLACK_BUTTON_TEXT = 75
-SLACK_SECTION_TEXT = 3000
 MAX_POINTS = 10.0
 
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.content.fields import FieldReader
+from bot.content.limits import SLACK_BUTTON_TEXT
 from bot.content.yaml_source import LocatedMap, Problem, read_yaml
 
 MODAL_TEXT = 24  # modal title, submit and close labels
-BUTTON_TEXT = 75
 MAX_PROMPTS = 4  # assistant.threads.setSuggestedPrompts takes up to four
 
 
@@ -91,7 +91,7 @@ def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
     prompts: list[Prompt] = []
     for item, _line in reader.entries("prompts"):
         entry = FieldReader(top.path, item, ("title", "message"), what="prompt")
-        title, message = entry.text("title", max_chars=BUTTON_TEXT), entry.text("message")
+        title, message = entry.text("title", max_chars=SLACK_BUTTON_TEXT), entry.text("message")
         top.problems += entry.problems
         if title and message:
             prompts.append(Prompt(title, message))
@@ -113,7 +113,7 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
     assistant = _section(
         top,
         "assistant",
-        {"greeting": 3000, "viewing": 3000, "prompts_title": BUTTON_TEXT, "status": 50},
+        {"greeting": 3000, "viewing": 3000, "prompts_title": SLACK_BUTTON_TEXT, "status": 50},
         others=("prompts",),
     )
     form = _section(
@@ -123,13 +123,15 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         | {"placeholder": 150, "not_an_option": 300, "nothing_answered": 300, "not_opened": 300},
     )
     shortcut = _section(
-        top, "shortcut", {"share": BUTTON_TEXT, "shared": 300, "no_text": 300, "not_posted": 300}
+        top,
+        "shortcut",
+        {"share": SLACK_BUTTON_TEXT, "shared": 300, "no_text": 300, "not_posted": 300},
     )
     home = _section(
         top,
         "home",
-        {"answer_all_text": 3000, "answer_all": BUTTON_TEXT, "last_heading": 150}
-        | {"last_line": 300, "continue": BUTTON_TEXT, "start_over": BUTTON_TEXT},
+        {"answer_all_text": 3000, "answer_all": SLACK_BUTTON_TEXT, "last_heading": 150}
+        | {"last_line": 300, "continue": SLACK_BUTTON_TEXT, "start_over": SLACK_BUTTON_TEXT},
     )
     if "continue" in home:
         home["continue_"] = home.pop("continue")

@@ -8,22 +8,6 @@ from bot.content.model import KnowledgeBase
 from bot.reply import Option, Reply
 from bot.understanding.decision import Match
 
-FALLBACK = (
-    "Sorry, I can only help with choosing between *Node.js* and *Django*. "
-    'Try _"is Node faster?"_, _"which is easier to learn?"_ or _"can they be used together?"_, '
-    "say *recommend* for a tailored suggestion, or *help* to see everything I can do."
-)
-OTHER_TECHNOLOGY = (
-    "I only know about *Node.js* and *Django*, so I can't speak for {name}. "
-    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
-)
-UNSURE = "I'm not quite sure what you mean. Did you mean one of these?"
-FRAMEWORK = (
-    "I compare *Node.js* and *Django* as a whole, so I can't go into {name} itself. "
-    "Ask me how Node.js and Django compare, or say *help* to see what I can do."
-)
-LEFT_OUT = "_I only cover Node.js and Django, so I've left {name} out._"
-
 
 def intent_options(kb: KnowledgeBase, intent_ids: tuple[str, ...]) -> tuple[Option, ...]:
     return tuple(Option(kb.intent(i).title, i) for i in intent_ids if kb.has_intent(i))
@@ -51,17 +35,19 @@ def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
     if match.outcome == "answer" and match.intent is not None:
         reply = answer_intent(kb, match.intent, match.confidence)
         if match.left_out:  # "node vs django vs go": say what was left out
-            note = LEFT_OUT.format(name=technology_name(kb, match.left_out))
+            note = kb.messages.text("left_out", name=technology_name(kb, match.left_out))
             reply = replace(reply, text=f"{reply.text}\n{note}")
         return replace(reply, alternatives=intent_options(kb, match.alternatives))
     if match.outcome == "unsure":
         return Reply(
-            text=UNSURE,
+            text=kb.messages.text("unsure"),
             confidence=match.confidence,
             suggestions=intent_options(kb, match.suggestions),
         )
     if match.framework:
-        return Reply(text=FRAMEWORK.format(name=technology_name(kb, match.framework)))
+        name = technology_name(kb, match.framework)
+        return Reply(text=kb.messages.text("framework", name=name))
     if match.other_technology:
-        return Reply(text=OTHER_TECHNOLOGY.format(name=technology_name(kb, match.other_technology)))
-    return Reply(text=FALLBACK, confidence=match.confidence)
+        name = technology_name(kb, match.other_technology)
+        return Reply(text=kb.messages.text("other_technology", name=name))
+    return Reply(text=kb.messages.text("fallback"), confidence=match.confidence)

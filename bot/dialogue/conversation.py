@@ -45,12 +45,6 @@ EXPAND = frozenset(
         "can you elaborate", "keep going",
     }
 )  # fmt: skip
-NOTHING_MORE = "That's everything I have on that one; the related questions go further."
-NO_LIST = "There's no numbered list to pick from just now. Ask me a question, or say *recommend*."
-DESCRIBED = "Skip any question, or *decide* with what you know for my pick right away."
-NOTHING_TO_EXPAND = "Ask me something first, then say *tell me more* for the details."
-NOT_UNDERSTOOD = "Sorry, I didn't catch that. Pick an option, type its number, or say *skip*."
-NOTHING_TO_CANCEL = "There's nothing to cancel. Say *recommend* to start the advisor."
 
 
 def step(
@@ -87,7 +81,7 @@ def _step(
     if control == "restart":
         return _start(kb, state)
     if control == "cancel":
-        return replace(state, advisor=None), Reply(text=NOTHING_TO_CANCEL)
+        return replace(state, advisor=None), Reply(text=kb.messages.text("nothing_to_cancel"))
     return _question(kb, matcher, state, turn.text, said)
 
 
@@ -111,10 +105,8 @@ def _button(
         return new, replace(reply, events=("advisor_started", "advisor_completed"))
     if run is None:
         if turn.action in {"answer", "control", "change"}:
-            return state, Reply(
-                text="That advisor session has ended. Say *recommend* to start again."
-            )
-        return state, Reply(text=NOT_UNDERSTOOD)
+            return state, Reply(text=kb.messages.text("session_ended"))
+        return state, Reply(text=kb.messages.text("not_understood"))
     if turn.action == "answer":
         return _advise(
             kb, state, advisor.answer(kb.questionnaire, run, turn.question or "", turn.value)
@@ -123,7 +115,7 @@ def _button(
         return _advise(kb, state, advisor.control(kb.questionnaire, run, turn.value))
     if turn.action == "change":
         return _advise(kb, state, advisor.change(kb.questionnaire, run, turn.value))
-    return state, Reply(text=NOT_UNDERSTOOD)
+    return state, Reply(text=kb.messages.text("not_understood"))
 
 
 def _typed_during_advisor(
@@ -148,17 +140,17 @@ def _typed_during_advisor(
         return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
     said = fold(clean_slack_text(text))
     if said.isdigit():
-        notice = f"Pick 1 to {len(question.options)}, or say *skip*."
+        notice = kb.messages.text("pick_an_option", count=len(question.options))
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
     faq = _faq(kb, matcher, state, text, said)
     if faq.intent == "start_advisor":
-        notice = "We're already choosing; here's where we are."
+        notice = kb.messages.text("already_choosing")
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
     if faq.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
         again = advisor_replies.ask(kb.questionnaire, run)
         combined = replace(again, text=f"{faq.text}\n\n{again.text}", intent=faq.intent)
         return replace(state, last_intent=faq.intent), combined
-    return state, advisor_replies.ask(kb.questionnaire, run, NOT_UNDERSTOOD)
+    return state, advisor_replies.ask(kb.questionnaire, run, kb.messages.text("not_understood"))
 
 
 def _advise(
@@ -172,7 +164,11 @@ def _advise(
     if outcome.view == "why":
         return new, advisor_replies.why(kb.questionnaire, run)
     if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
-        notice = NOT_UNDERSTOOD if outcome.view == "not_understood" else outcome.notice
+        notice = (
+            kb.messages.text("not_understood")
+            if outcome.view == "not_understood"
+            else outcome.notice
+        )
         reply = advisor_replies.ask(kb.questionnaire, run, notice)
         fresh = run == AdvisorState() and state.advisor != run
         return new, replace(reply, events=("advisor_started",)) if fresh else reply
@@ -196,7 +192,7 @@ def _described(
     new, reply = _advise(kb, replace(state, advisor=None), outcome)
     assert outcome.state is not None
     heading = advisor_replies.understood(kb.questionnaire, outcome.state.answers)
-    lead = heading if reply.recommendation else f"{heading}\n{DESCRIBED}"
+    lead = heading if reply.recommendation else f"{heading}\n{kb.messages.text('described')}"
     finished = ("advisor_completed",) if reply.recommendation else ()
     events = ("advisor_started", *finished)
     return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events)
@@ -262,10 +258,11 @@ def _numbered(
     if 1 <= number <= len(state.offered):
         return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
     if not state.offered:
-        return state, Reply(text=NO_LIST)
+        return state, Reply(text=kb.messages.text("no_list"))
     valid = "1" if len(state.offered) == 1 else f"1 to {len(state.offered)}"
     return state, Reply(
-        text=f"Pick {valid}, or ask a question.", related=intent_options(kb, state.offered)
+        text=kb.messages.text("pick_a_number", valid=valid),
+        related=intent_options(kb, state.offered),
     )
 
 
@@ -297,12 +294,12 @@ def _follow_up(
 
 def _expanded(kb: KnowledgeBase, intent_id: str | None) -> Reply:
     if intent_id is None:
-        return Reply(text=NOTHING_TO_EXPAND)
+        return Reply(text=kb.messages.text("nothing_to_expand"))
     intent = kb.intent(intent_id)
     base = answer_intent(kb, intent_id)
     if intent.details:
         return replace(base, text=intent.details)
-    return Reply(text=NOTHING_MORE, related=base.related)
+    return Reply(text=kb.messages.text("nothing_more"), related=base.related)
 
 
 def _answered(

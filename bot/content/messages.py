@@ -1,0 +1,60 @@
+"""The assistant's own sentences (knowledge/messages.yaml): fallbacks, notices, hints.
+
+Each message has an id the code asks for and may hold placeholders ({name}); `kb check`
+reports a missing or unknown id, and a message that lost or gained a placeholder."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from bot.content.fields import FieldReader
+from bot.content.limits import SLACK_SECTION_TEXT
+from bot.content.yaml_source import Problem, read_yaml
+
+MESSAGES_FILE = "messages.yaml"
+# Every message the code uses, with the placeholders it fills in.
+PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "fallback": frozenset(),
+        "other_technology": frozenset({"name"}),
+        "framework": frozenset({"name"}),
+        "left_out": frozenset({"name"}),
+        "unsure": frozenset(),
+        "nothing_more": frozenset(),
+        "nothing_to_expand": frozenset(),
+        "no_list": frozenset(),
+        "pick_a_number": frozenset({"valid"}),
+        "described": frozenset(),
+        "not_understood": frozenset(),
+        "pick_an_option": frozenset({"count"}),
+        "already_choosing": frozenset(),
+        "nothing_to_cancel": frozenset(),
+        "session_ended": frozenset(),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Messages:
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def text(self, message: str, **values: object) -> str:
+        return self.texts[message].format(**values) if values else self.texts[message]
+
+
+def read_messages(path: Path, shown: str) -> tuple[Messages, list[Problem]]:
+    doc = read_yaml(path, shown)
+    if doc.data is None:
+        return Messages(), list(doc.problems)
+    r = FieldReader(doc.path, doc.data, required=tuple(PLACEHOLDERS), what="messages")
+    texts = {m: r.text(m, max_chars=SLACK_SECTION_TEXT) for m in PLACEHOLDERS}
+    for message, text in texts.items():
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+        if message in r.data and used != PLACEHOLDERS[message]:
+            wanted = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS[message])) or "none"
+            r.fail(message, f"'{message}' must use the placeholders {wanted}")
+    return Messages(MappingProxyType(texts)), list(doc.problems) + r.problems
