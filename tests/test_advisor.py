@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.advisor import SKIPPED, interpret, score
+from bot.dialogue.advisor import SKIPPED, score
+from bot.dialogue.typed_answers import interpret
 
 NODE_TEAM = {
     "team_language": "javascript",

@@ -39,7 +39,7 @@ def test_similar_questions_cluster_together(kb: KnowledgeBase) -> None:
     asked = ["does django support graphql", "Django GraphQL support?", "graphql with django?",
              "can node do cron jobs", "what's the weather"]  # fmt: skip
     questions = [analytics.Unanswered(t, float(n), "out_of_scope", ()) for n, t in enumerate(asked)]
-    clusters = analytics.cluster(questions, kb.normaliser)
+    clusters = analytics.cluster(questions, kb.normaliser, kb.settings.fuzzy.same_question)
     assert clusters[0].count == 3 and "graphql" in clusters[0].example.lower()
     assert [c.count for c in clusters] == [3, 1, 1]
 

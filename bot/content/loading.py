@@ -6,6 +6,7 @@ all and a broken knowledge base never starts the bot.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bot.content.checks import cross_check
@@ -140,6 +141,11 @@ def read_knowledge(
     criteria, criteria_problems = _read_criteria(knowledge_dir / "criteria.yaml", root)
     advisor_path = knowledge_dir / "advisor.yaml"
     questionnaire, advisor_problems = read_questionnaire(advisor_path, shown_path(advisor_path))
+    questionnaire = replace(  # the advisor's fuzzy cut-offs live with the other settings
+        questionnaire,
+        typed_option_cutoff=settings.fuzzy.typed_option,
+        question_name_cutoff=settings.fuzzy.question_name,
+    )
     surfaces_path = knowledge_dir / "surfaces.yaml"
     surfaces, surfaces_problems = read_surfaces(surfaces_path, shown_path(surfaces_path))
     messages_path = knowledge_dir / MESSAGES_FILE

@@ -81,12 +81,23 @@ class MatcherSettings:
     sure_at: float = 0.9  # ... with "Not quite?" alternatives below this
     suggest_at: float = 0.3  # below answer_at, "did you mean" from here when others are close
     close: float = 0.5  # a runner-up at least this share as likely as the best is close
+    in_domain: float = 0.05  # unknown-word share up to which a question is in the domain
     # How much each matcher signal counts (see bot/understanding/matcher.py); they add up to 1.
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(
             {"sort": 0.2, "set": 0.3, "cosine": 0.2, "coverage": 0.3}
         )
     )
+
+
+@dataclass(frozen=True)
+class FuzzyCutoffs:
+    """rapidfuzz scores (0-100) from which a typed phrase counts as a near name."""
+
+    typed_option: int = 80  # an advisor option typed with typos ("javscript")
+    question_name: int = 70  # "change the admin answer" -> a question
+    criterion_name: int = 75  # "/compare perf" -> a criterion
+    same_question: int = 75  # two unanswered questions in one `kb gaps` cluster
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,7 @@ class Settings:
     out_of_scope_examples: tuple[str, ...]
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     calibration: Calibration | None = None  # knowledge/calibration.yaml, when fitted
+    fuzzy: FuzzyCutoffs = field(default_factory=FuzzyCutoffs)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: it is loaded once

@@ -71,12 +71,12 @@ class Questionnaire:
     controls: Mapping[str, tuple[str, ...]]  # control name -> folded phrases
     min_share: float
     description: DescriptionCues = DescriptionCues()
+    # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
+    typed_option_cutoff: int = 80
+    question_name_cutoff: int = 70
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
-
-    def index(self, question_id: str) -> int:
-        return next(n for n, q in enumerate(self.questions) if q.id == question_id)
 
 
 def _flat(items: Any) -> list[Any]:

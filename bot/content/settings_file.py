@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
 from bot.content.calibration import CALIBRATION_FILE, read_calibration
 from bot.content.fields import FieldReader
-from bot.content.model import EXAMPLE_MAX_CHARS, MatcherSettings, Settings
+from bot.content.model import EXAMPLE_MAX_CHARS, FuzzyCutoffs, MatcherSettings, Settings
 from bot.content.vocabulary import read_vocabulary
 from bot.content.yaml_source import Problem, read_yaml, shown_path
 from bot.understanding.text import fold
@@ -31,6 +32,7 @@ def read_settings(
             "filler",
             "compared_technologies",
             "display_names",
+            "fuzzy",
         ),
         what="settings",
     )
@@ -59,6 +61,7 @@ def read_settings(
         out_of_scope_examples=r.text_list("out_of_scope_examples", EXAMPLE_MAX_CHARS),
         vocabulary=vocabulary,
         calibration=calibration,
+        fuzzy=_read_fuzzy(doc.path, r),
     )
     return settings, problems + r.problems
 
@@ -79,6 +82,7 @@ def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
             "sure_at",
             "suggest_at",
             "close",
+            "in_domain",
         ),
         what="matcher",
     )
@@ -97,6 +101,7 @@ def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
         sure_at=m.number("sure_at", defaults.sure_at, 0.0, 1.0),
         suggest_at=m.number("suggest_at", defaults.suggest_at, 0.0, 1.0),
         close=m.number("close", defaults.close, 0.0, 1.0),
+        in_domain=m.number("in_domain", defaults.in_domain, 0.0, 1.0),
     )
     if not matcher.suggest_at <= matcher.answer_at <= matcher.sure_at:
         m.fail("answer_at", "the thresholds must satisfy suggest_at <= answer_at <= sure_at")
@@ -104,3 +109,13 @@ def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
         m.fail("unsure", "'unsure' must not be above 'confident'")
     r.problems += m.problems + w.problems
     return matcher
+
+
+def _read_fuzzy(path: str, r: FieldReader) -> FuzzyCutoffs:
+    """The `fuzzy` section: each cut-off a rapidfuzz score from 0 to 100."""
+    defaults = FuzzyCutoffs()
+    names = tuple(f.name for f in dataclasses.fields(FuzzyCutoffs))
+    f = FieldReader(path, r.mapping("fuzzy"), (), names, "fuzzy")
+    values = {n: int(f.number(n, getattr(defaults, n), 0, 100)) for n in names}
+    r.problems += f.problems
+    return FuzzyCutoffs(**values)

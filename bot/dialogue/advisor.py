@@ -10,12 +10,11 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bot.content.questionnaire import AnswerOption, Question, Questionnaire
-from bot.understanding.text import clean_slack_text, fold
+from bot.understanding.text import fold
 
 SKIPPED = "skip"  # the stored answer of a skipped question: no preference
 Recommendation = Literal["node", "django", "both"]
 Clarity = Literal["clear", "leaning", "close call"]
-FUZZY_OPTION_CUTOFF = 80
 NOTHING_TO_DECIDE = "Give me at least one answer first, then I can decide."
 
 
@@ -47,42 +46,6 @@ class Outcome:
     clarity: Clarity
     reasons: tuple[str, ...]  # up to three, from the user's own answers
     would_change: tuple[Question, AnswerOption, Recommendation] | None
-
-
-@dataclass(frozen=True)
-class Typed:
-    """What a typed line means while a question is pending."""
-
-    kind: Literal["answer", "control", "none"]
-    value: str = ""
-
-
-def interpret(questionnaire: Questionnaire, question: Question, text: str) -> Typed:
-    """A typed line as a control, an option of `question`, or nothing recognisable."""
-    said = fold(clean_slack_text(text))
-    if not said:
-        return Typed("none")
-    for control, words in questionnaire.controls.items():
-        if said in words:
-            return Typed("control", control)
-    if said.isdigit() and 1 <= int(said) <= len(question.options):
-        return Typed("answer", question.options[int(said) - 1].value)
-    phrases = question.phrases
-    if said in phrases:
-        return Typed("answer", phrases[said])
-    found = process.extractOne(
-        said, list(phrases), scorer=fuzz.ratio, score_cutoff=FUZZY_OPTION_CUTOFF
-    )
-    if found is not None:
-        return Typed("answer", phrases[found[0]])
-    # "mostly js, some python": the first option phrase said as whole words wins.
-    padded = f" {said} "
-    hits = sorted(
-        (padded.find(f" {p} "), -len(p), value)
-        for p, value in phrases.items()
-        if len(p) > 1 and f" {p} " in padded
-    )
-    return Typed("answer", hits[0][2]) if hits else Typed("none")
 
 
 @dataclass(frozen=True)
@@ -297,5 +260,6 @@ def find_question(questionnaire: Questionnaire, text: str) -> Question | None:
     said = fold(text)
     names = {fold(q.id.replace("_", " ")): q for q in questionnaire.questions}
     names |= {fold(q.title): q for q in questionnaire.questions}
-    found = process.extractOne(said, list(names), scorer=fuzz.token_set_ratio, score_cutoff=70)
+    cutoff = questionnaire.question_name_cutoff
+    found = process.extractOne(said, list(names), scorer=fuzz.token_set_ratio, score_cutoff=cutoff)
     return names[found[0]] if found else None

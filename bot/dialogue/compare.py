@@ -11,7 +11,6 @@ from bot.reply import Comparison, Option, Reply
 from bot.understanding.text import fold
 
 EDGE_LABEL = {"node": "Edge: Node.js", "django": "Edge: Django", "tie": "Edge: neither (a tie)"}
-CRITERION_CUTOFF = 75
 
 
 @lru_cache(maxsize=4)  # one entry per content version in use
@@ -32,7 +31,8 @@ def find_criterion(kb: KnowledgeBase, text: str) -> Criterion | None:
     names = _criterion_names(kb)
     if said in names:
         return names[said]
-    found = process.extractOne(said, list(names), scorer=fuzz.WRatio, score_cutoff=CRITERION_CUTOFF)
+    cutoff = kb.settings.fuzzy.criterion_name
+    found = process.extractOne(said, list(names), scorer=fuzz.WRatio, score_cutoff=cutoff)
     return names[found[0]] if found else None
 
 

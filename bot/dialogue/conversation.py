@@ -14,10 +14,11 @@ from dataclasses import dataclass, replace
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState, Step
-from bot.dialogue.answers import answer_intent, intent_options, reply_for_match
+from bot.dialogue.answers import answer_intent, intent_options
 from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
 from bot.dialogue.project_description import is_project_description, read_description
-from bot.dialogue.sides import framed, named_side, only_a_side, side_reply
+from bot.dialogue.questions import answer_question, expanded
+from bot.dialogue.typed_answers import interpret
 from bot.reply import Reply, Turn
 from bot.understanding.matcher import IntentMatcher
 from bot.understanding.text import clean_slack_text, fold
@@ -30,7 +31,6 @@ class ConversationState:
     advisor: AdvisorState | None = None
 
 
-_FOLLOW_UP = re.compile(r"^(?:and|so|ok|okay)?\s*(?:what|how)\s+about\s+(.+)$|^and\s+(.+)$")
 _COMPARE = re.compile(
     r"^compare(?:\s+(?:them|the\s+two|both|node\s+and\s+django|django\s+and\s+node))?"
     r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
@@ -133,7 +133,7 @@ def _typed_during_advisor(
     ):  # the project, described mid-run: keep what was answered, add what was read
         known = dict(advisor.known_answers(run)) | dict(described.answers)
         return _described(kb, state, known)
-    typed = advisor.interpret(kb.questionnaire, question, text)
+    typed = interpret(kb.questionnaire, question, text)
     if typed.kind == "control":
         return _advise(kb, state, advisor.control(kb.questionnaire, run, typed.value))
     if typed.kind == "answer":
@@ -142,7 +142,7 @@ def _typed_during_advisor(
     if said.isdigit():
         notice = kb.messages.text("pick_an_option", count=len(question.options))
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
-    faq = _faq(kb, matcher, state, text, said)
+    faq = answer_question(kb, matcher, state.last_intent, text, said)
     if faq.intent == "start_advisor":
         notice = kb.messages.text("already_choosing")
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
@@ -160,7 +160,7 @@ def _advise(
     new = replace(state, advisor=outcome.state, offered=())
     run = outcome.state
     if run is None:
-        return new, Reply(text=advisor_replies.CANCELLED, events=("advisor_cancelled",))
+        return new, Reply(text=advisor_replies.CANCELLED)
     if outcome.view == "why":
         return new, advisor_replies.why(kb.questionnaire, run)
     if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
@@ -218,7 +218,7 @@ def _question(
     if said.isdigit():
         return _numbered(kb, state, int(said))
     if said in EXPAND:
-        return state, _expanded(kb, state.last_intent)
+        return state, expanded(kb, state.last_intent)
     compare = _COMPARE.match(said)
     if compare:
         criterion = find_criterion(kb, compare[1])
@@ -227,28 +227,10 @@ def _question(
     described = read_description(kb.questionnaire, text)
     if is_project_description(described, kb.questionnaire.description):
         return _described(kb, state, dict(described.answers))
-    reply = _faq(kb, matcher, state, text, said)
+    reply = answer_question(kb, matcher, state.last_intent, text, said)
     if reply.intent == "start_advisor":
         return _start(kb, state)
     return _answered(kb, state, reply)
-
-
-def _faq(
-    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, text: str, said: str
-) -> Reply:
-    """The answer to a question, a follow-up read against the last answer first."""
-    follow = _FOLLOW_UP.match(said)
-    if follow:
-        reply = _follow_up(kb, matcher, state, follow[1] or follow[2])
-        if reply is not None:
-            return reply
-    return _framed_answer(kb, matcher, text)
-
-
-def _framed_answer(kb: KnowledgeBase, matcher: IntentMatcher, text: str) -> Reply:
-    """The matcher's answer, opening with the side the question names."""
-    reply = reply_for_match(kb, matcher.match(text))
-    return framed(kb, reply, named_side(matcher.normaliser.normalise(text).tokens))
 
 
 def _numbered(
@@ -264,42 +246,6 @@ def _numbered(
         text=kb.messages.text("pick_a_number", valid=valid),
         related=intent_options(kb, state.offered),
     )
-
-
-def _follow_up(
-    kb: KnowledgeBase, matcher: IntentMatcher, state: ConversationState, rest: str
-) -> Reply | None:
-    """'and django?' gives the other side of the last topic; 'what about X' asks about X."""
-    rest = rest.strip()
-    last = kb.intent(state.last_intent) if state.last_intent else None
-    side = only_a_side(kb, rest)
-    if side is not None and last is not None:
-        if last.counterpart:
-            twin = kb.intent(last.counterpart)
-            return answer_intent(kb, twin.id if twin.subject == side else last.id)
-        on_side = side_reply(kb, last, side)
-        if on_side is not None:
-            return on_side
-    reply = _framed_answer(kb, matcher, rest)
-    if reply.intent is not None:
-        return reply
-    criterion = find_criterion(kb, rest)
-    if criterion is None:
-        return None
-    for intent in kb.intents:
-        if intent.criterion == criterion.id:
-            return answer_intent(kb, intent.id)
-    return comparison_reply(kb, criterion)
-
-
-def _expanded(kb: KnowledgeBase, intent_id: str | None) -> Reply:
-    if intent_id is None:
-        return Reply(text=kb.messages.text("nothing_to_expand"))
-    intent = kb.intent(intent_id)
-    base = answer_intent(kb, intent_id)
-    if intent.details:
-        return replace(base, text=intent.details)
-    return Reply(text=kb.messages.text("nothing_more"), related=base.related)
 
 
 def _answered(

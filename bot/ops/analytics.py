@@ -23,7 +23,6 @@ UNANSWERED = "analytics:unanswered"
 VOTES = "analytics:votes"
 CONFUSIONS = "analytics:confusions"  # an answer given, and the alternative clicked instead
 KEEP = 10_000  # newest items kept per log
-SIMILAR = 75  # rapidfuzz token-set score that puts two questions in one cluster
 
 
 @dataclass(frozen=True)
@@ -121,13 +120,13 @@ def unanswered_since(items: Iterable[str], since: float) -> list[Unanswered]:
     return found
 
 
-def cluster(questions: list[Unanswered], normaliser: Normaliser) -> list[Cluster]:
+def cluster(questions: list[Unanswered], normaliser: Normaliser, similar: int) -> list[Cluster]:
     """Group similar questions (greedy, in order asked); biggest groups first."""
     groups: list[tuple[str, list[Unanswered]]] = []  # (normalised representative, members)
     for question in questions:
         key = normaliser.normalise(question.text).text or question.text.casefold()
         for representative, members in groups:
-            if fuzz.token_set_ratio(key, representative) >= SIMILAR:
+            if fuzz.token_set_ratio(key, representative) >= similar:
                 members.append(question)
                 break
         else:

@@ -26,10 +26,6 @@ class TrackedLazyRunner(AsyncLazyListenerRunner):
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    @property
-    def running(self) -> int:
-        return len(self._tasks)
-
     async def wait(self, grace: float) -> int:
         """Wait up to `grace` seconds for the work in flight; return how many are left."""
         if not self._tasks:

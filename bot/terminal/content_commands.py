@@ -154,7 +154,8 @@ def cmd_kb_gaps(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -
     except StoreError as exc:
         raise ConfigurationError(str(exc)) from exc
     since = time.time() - args.since * 86400
-    clusters = analytics.cluster(analytics.unanswered_since(unanswered, since), kb.normaliser)
+    recent = analytics.unanswered_since(unanswered, since)
+    clusters = analytics.cluster(recent, kb.normaliser, kb.settings.fuzzy.same_question)
     worst = analytics.feedback(votes, since)
     confused = analytics.confusions(confusion_log, since)
     if args.json:

@@ -20,7 +20,6 @@ Outcome = Literal["answer", "unsure", "out_of_scope"]
 OUT_OF_SCOPE = "out_of_scope"  # pseudo-intent of the knowledge base's out-of-scope examples
 SUGGESTIONS = 3
 ALTERNATIVES = 2  # "Not quite?" options under a probable answer
-KNOWN_WORDS_ONLY = 0.05  # unknown-word share at which a question counts as in the domain
 Signals = Mapping[str, Mapping[str, float]]  # candidate intent -> its signals
 
 
@@ -89,7 +88,7 @@ def decide_calibrated(rows: Signals, cal: Calibration, settings: MatcherSettings
         return Match("answer", top, alternatives_offered=offered)
     # Unsure but in the domain: "did you mean" when another intent is close, or when
     # every informative word of the question is one the content uses.
-    in_domain = rows[top[0].intent]["unknown"] <= KNOWN_WORDS_ONLY
+    in_domain = rows[top[0].intent]["unknown"] <= settings.in_domain
     if best >= settings.suggest_at and (runner_up >= settings.close * best or in_domain):
         return Match("unsure", top)
     return Match("out_of_scope", top)

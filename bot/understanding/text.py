@@ -68,17 +68,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", _NOT_WORD.sub(" ", text)).strip()
 
 
-@lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
-
-
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """English stem of one folded word ('scaling' -> 'scale')."""
-    return _stem(word)
+    return str(_STEMMER.stemWord(word))
 
 
 @dataclass(frozen=True)
