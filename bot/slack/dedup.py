@@ -3,12 +3,14 @@ event, and second clicks on a button, are acknowledged and go no further.
 
 A listener registered with `middleware=[once(deps, key_of)]` runs once per key, across
 retries and instances (the claim is in the shared state store). The claim comes before
-the ack, so a duplicate is acknowledged without starting any work; a store failure lets
-the request through (better twice than never).
+the ack, so a duplicate is acknowledged without starting any work. Slack wants its ack
+within 3 s, so the claim waits at most CLAIM_WAIT_S; a slow or failing store lets the
+request through (better twice than never, or than an ack too late).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,6 +25,7 @@ from bot.slack.reading import click_key, message_ts, place_of
 
 log = logging.getLogger(__name__)
 CLAIM_TTL_S = 3600.0
+CLAIM_WAIT_S = 1.0
 
 KeyOf = Callable[[dict[str, Any]], str | None]  # None: nothing to deduplicate on
 
@@ -30,9 +33,9 @@ KeyOf = Callable[[dict[str, Any]], str | None]  # None: nothing to deduplicate o
 async def first_time(deps: Deps, what: str) -> bool:
     """True once per event or click, across retries and instances."""
     try:
-        return await deps.store.claim(what, CLAIM_TTL_S)
-    except StoreError as exc:
-        log.error("deduplication unavailable, handling anyway: %s", exc)
+        return await asyncio.wait_for(deps.store.claim(what, CLAIM_TTL_S), CLAIM_WAIT_S)
+    except (StoreError, TimeoutError) as exc:
+        log.error("deduplication unavailable, handling anyway: %s", exc or "too slow")
         return True
 
 
