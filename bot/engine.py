@@ -31,7 +31,6 @@ from bot.ops.events import (
     Compared,
     Event,
     HelpShown,
-    HomeShown,
     Observer,
     SuggestionClicked,
     TurnHandled,
@@ -110,8 +109,8 @@ class Engine:
         await self._report(HelpShown(reply))
         return reply
 
-    async def home(self) -> Home:
-        await self._report(HomeShown())
+    def home(self) -> Home:
+        """What App Home shows (the person's last recommendation is the front end's)."""
         return home_content(self.kb)
 
     async def form(self, key: str | None) -> Form:

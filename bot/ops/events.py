@@ -1,6 +1,6 @@
 """What the engine reports, and the observer interface metrics and analytics implement.
 
-Every way in (a turn, a comparison, help, App Home, a click on "did you mean" or "Not
+Every way in (a turn, a comparison, help, a click on "did you mean" or "Not
 quite?", a vote) goes through the engine, which tells its observers what happened; so
 every front end and every path counts the same way. Events carry no user ids.
 """
@@ -33,11 +33,6 @@ class HelpShown:
 
 
 @dataclass(frozen=True)
-class HomeShown:
-    pass
-
-
-@dataclass(frozen=True)
 class SuggestionClicked:
     """A "did you mean" button was pressed."""
 
@@ -56,9 +51,7 @@ class Voted:
     up: bool
 
 
-Event = (
-    TurnHandled | Compared | HelpShown | HomeShown | SuggestionClicked | AlternativeClicked | Voted
-)
+Event = TurnHandled | Compared | HelpShown | SuggestionClicked | AlternativeClicked | Voted
 
 
 class Observer(Protocol):

@@ -23,7 +23,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         team = str(body.get("team_id") or context.team_id or "")
         last = await recall(deps, team, str(event["user"]))
-        args = {"user_id": event["user"], "view": home_view(await deps.engine.home(), last)}
+        args = {"user_id": event["user"], "view": home_view(deps.engine.home(), last)}
         key = f"event:{body.get('event_id')}:home"
         await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
 
