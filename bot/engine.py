@@ -3,8 +3,8 @@
 `Engine.handle(key, turn) -> Reply` loads a conversation's state, runs the pure dialogue
 step and stores the new state, atomically per conversation key. Everything else a person
 can ask goes through here too (a comparison, help, App Home, the advisor form, votes,
-clicks on "did you mean" and "Not quite?"), and each is reported to the observers
-(metrics, analytics), so every path counts the same way.
+clicks on "did you mean" and "Not quite?"), and what happened is reported to the
+observers (metrics, analytics), so every path counts the same way.
 
 Front ends import the core only from here and from bot.reply; what else they need
 (the store's error, the surfaces' texts) is re-exported below.
