@@ -1,111 +1,57 @@
-"""The conversation engine: `Engine.handle(key, turn) -> Reply`, the one entry point
-for every front end. It loads the conversation's state, runs the pure dialogue step
-and stores the new state, atomically per conversation key."""
+"""The engine: the one way in for every front end.
+
+`Engine.handle(key, turn) -> Reply` loads a conversation's state, runs the pure dialogue
+step and stores the new state, atomically per conversation key. Everything else a person
+can ask goes through here too (a comparison, help, App Home, the advisor form, votes,
+clicks on "did you mean" and "Not quite?"), and what happened is reported to the
+observers (metrics, analytics), so every path counts the same way.
+
+Front ends import the core only from here and from bot.reply; what else they need
+(the store's error, the surfaces' texts) is re-exported below.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from bot.content.model import KnowledgeBase
+from bot.content.surfaces import AssistantTexts as AssistantTexts
+from bot.content.surfaces import Surfaces as Surfaces
 from bot.dialogue import advisor, advisor_replies
-from bot.dialogue.advisor import AdvisorState
-from bot.dialogue.conversation import ConversationState, step
-from bot.reply import Reply, Turn
-from bot.storage.protocol import StateStore
+from bot.dialogue.answers import answer_intent
+from bot.dialogue.compare import compare_reply
+from bot.dialogue.conversation import step
+from bot.dialogue.state_codec import encode_state, load_state
+from bot.dialogue.views import form_content, form_errors, home_content
+from bot.ops.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
+from bot.reply import Form, Home, Reply, Turn
+from bot.storage.protocol import StateStore as StateStore
+from bot.storage.protocol import StoreError as StoreError
 from bot.understanding.matcher import IntentMatcher
 
-STATE_VERSION = 1
 log = logging.getLogger(__name__)
 
 
-class CorruptState(ValueError):
-    """A stored record that cannot be read as this version's state."""
+@lru_cache(maxsize=1024)  # pure: one entry per content version and argument
+def _comparison(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
+    return compare_reply(kb, asked)
 
 
-def encode_state(state: ConversationState) -> str | None:
-    """Versioned JSON; None (delete the record) when there is nothing to remember."""
-    if state == ConversationState():
-        return None
-    run = state.advisor
-    return json.dumps(
-        {
-            "v": STATE_VERSION,
-            "last_intent": state.last_intent,
-            "offered": list(state.offered),
-            "advisor": None
-            if run is None
-            else {
-                "answers": [list(pair) for pair in run.answers],
-                "position": run.position,
-                "revising": run.revising,
-                "asking": None if run.asking is None else list(run.asking),
-            },
-        },
-        separators=(",", ":"),
-    )
-
-
-def _text(value: Any, field: str, optional: bool = False) -> Any:
-    if (value is None and optional) or isinstance(value, str):
-        return value
-    raise CorruptState(f"{field} must be text")
-
-
-def decode_state(raw: str | None) -> ConversationState:
-    """Read a stored record; raises CorruptState when it is not this version's shape."""
-    if raw is None:
-        return ConversationState()
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise CorruptState(f"not JSON: {exc}") from exc
-    if not isinstance(data, dict) or data.get("v") != STATE_VERSION:
-        version = data.get("v") if isinstance(data, dict) else None
-        raise CorruptState(f"unknown version {version!r}")
-    offered = data.get("offered", [])
-    if not isinstance(offered, list):
-        raise CorruptState("offered must be a list")
-    run = data.get("advisor")
-    advisor_state = None
-    if run is not None:
-        if not isinstance(run, dict) or not isinstance(run.get("answers"), list):
-            raise CorruptState("advisor must hold a list of answers")
-        answers = run["answers"]
-        if not all(isinstance(a, list) and len(a) == 2 for a in answers):
-            raise CorruptState("each answer must be a [question, value] pair")
-        position = run.get("position")
-        if not isinstance(position, int) or isinstance(position, bool) or position < 0:
-            raise CorruptState("position must be a whole number")
-        asking = run.get("asking")  # absent in records written before descriptions
-        if asking is not None and not isinstance(asking, list):
-            raise CorruptState("asking must be a list")
-        advisor_state = AdvisorState(
-            answers=tuple((_text(q, "question"), _text(v, "value")) for q, v in answers),
-            position=position,
-            revising=_text(run.get("revising"), "revising", optional=True),
-            asking=None if asking is None else tuple(_text(q, "asking") for q in asking),
-        )
-    return ConversationState(
-        last_intent=_text(data.get("last_intent"), "last_intent", optional=True),
-        offered=tuple(_text(o, "offered") for o in offered),
-        advisor=advisor_state,
-    )
-
-
-def load_state(key: str, raw: str | None) -> ConversationState:
-    """The stored state, or a fresh one (with a log line) when the record is unreadable."""
-    try:
-        return decode_state(raw)
-    except CorruptState as exc:
-        log.warning("discarding unreadable conversation state for %s: %s", key, exc)
-        return ConversationState()
-
-
-TurnObserver = Callable[[Turn, Reply, float], None]
+@lru_cache(maxsize=4)
+def _help(kb: KnowledgeBase) -> Reply:
+    return answer_intent(kb, "help")
 
 
 class Engine:
@@ -114,18 +60,29 @@ class Engine:
         kb: KnowledgeBase,
         store: StateStore,
         matcher: IntentMatcher | None = None,
-        observe: TurnObserver | None = None,
+        observers: Sequence[Observer] = (),
         clock: Callable[[], float] = time.perf_counter,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.kb = kb
         self.matcher = matcher or IntentMatcher(kb)
         self.store = store
-        self._observe = observe  # metrics and analytics, at the edge
-        self._clock = clock
+        self._observers = tuple(observers)  # metrics and analytics
+        self._clock = clock  # durations
+        self._wall_clock = wall_clock  # when things happened, for analytics
 
     def swap(self, kb: KnowledgeBase, matcher: IntentMatcher) -> None:
         """Serve new content from the next turn on (no await: atomic for asyncio)."""
         self.kb, self.matcher = kb, matcher
+
+    async def _report(self, event: Event) -> None:
+        for observer in self._observers:
+            await observer.observe(event, self._wall_clock())
+
+    @property
+    def texts(self) -> Surfaces:
+        """The words of the surfaces (assistant panel, form, shortcut, App Home)."""
+        return self.kb.surfaces
 
     async def handle(self, key: str, turn: Turn) -> Reply:
         kb, matcher = self.kb, self.matcher  # one consistent version, even across a reload
@@ -137,9 +94,59 @@ class Engine:
             return encode_state(new), reply
 
         reply = await self.store.update(key, change)
-        if self._observe is not None:
-            self._observe(turn, reply, self._clock() - started)
+        await self._report(TurnHandled(turn, reply, self._clock() - started))
         return reply
+
+    async def compare(self, asked: str) -> tuple[Reply, str | None]:
+        """A comparison ("", "all", or a criterion, fuzzily), with the criterion id it
+        resolved to ("all" for the summary, None when unknown)."""
+        reply, resolved = _comparison(self.kb, asked)
+        await self._report(Compared(resolved))
+        return reply, resolved
+
+    async def help(self) -> Reply:
+        reply = _help(self.kb)
+        await self._report(HelpShown(reply))
+        return reply
+
+    def home(self) -> Home:
+        """What App Home shows (the person's last recommendation is the front end's)."""
+        return home_content(self.kb)
+
+    async def form(self, key: str | None) -> Form:
+        """The advisor form, pre-filled with the answers of the conversation `key`."""
+        answers: dict[str, str] = {}
+        if key is not None:
+            try:
+                answers = dict(await self.answers(key))
+            except StoreError as exc:
+                log.error("could not read the answers to pre-fill the form: %s", exc)
+        return form_content(self.kb, answers)
+
+    def form_errors(self, given: Mapping[str, str]) -> dict[str, str]:
+        """What to say under each question a submitted form got wrong (empty: nothing)."""
+        return form_errors(self.kb, given)
+
+    async def vote(self, intent: str, up: bool) -> bool:
+        """Record a thumbs up or down on an answer; False when it could not be kept."""
+        try:
+            await self._report(Voted(intent, up))
+        except StoreError:
+            return False
+        return True
+
+    async def suggestion_clicked(self) -> None:
+        await self._report(SuggestionClicked())
+
+    async def alternative_clicked(self, answered: str, wanted: str) -> None:
+        await self._report(AlternativeClicked(answered, wanted))
+
+    async def is_new(self, key: str) -> bool:
+        """True when nothing is stored for this conversation yet (False if unsure)."""
+        try:
+            return await self.store.get(key) is None
+        except StoreError:
+            return False
 
     async def answers(self, key: str) -> tuple[tuple[str, str], ...]:
         """The advisor answers a stored conversation holds (skips left out)."""

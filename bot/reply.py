@@ -1,8 +1,10 @@
-"""What a person did (`Turn`) and the platform-neutral reply every front end renders
-(Slack blocks, terminal text, JSON)."""
+"""What a person did (`Turn`), the platform-neutral reply every front end renders
+(Slack blocks, terminal text, JSON), and the neutral content of the other surfaces a
+front end shows (App Home, the one-screen advisor form)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -72,15 +74,17 @@ class Reply:
     reasons: tuple[str, ...] = ()  # with a recommendation: the reasons that drove it
 
     @property
+    def answers_nothing(self) -> bool:
+        """No answer, question, comparison or result: a fallback, a "did you mean", a
+        "pick 1 to 3". It helps only the asker (Slack shows it to them alone)."""
+        return self.intent is None and not (
+            self.question or self.comparisons or self.recommendation
+        )
+
+    @property
     def is_fallback(self) -> bool:
         """Nothing answered, nothing suggested: the polite "I can't help with that"."""
-        return self.intent is None and not (
-            self.suggestions
-            or self.related
-            or self.question
-            or self.comparisons
-            or self.recommendation
-        )
+        return self.answers_nothing and not (self.suggestions or self.related)
 
     def to_json(self, user_input: str) -> dict[str, Any]:
         """The reply object of DESIGN.md, one per input line."""
@@ -96,3 +100,55 @@ class Reply:
             "answers": dict(self.answers),
             "recommendation": self.recommendation,
         }
+
+
+_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
+_EMOJI = re.compile(r" ?:[a-z0-9_+\-]+:")
+_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
+
+
+def plain_text(mrkdwn: str) -> str:
+    """'*Bold* and _italic_ :wave:' -> 'Bold and italic' (every reply's plain fallback)."""
+    text = _LINK.sub(r"\2 (\1)", mrkdwn)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMOJI.sub("", text).replace("`", "")
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+@dataclass(frozen=True)
+class Home:
+    """What App Home shows: its texts, example questions, comparisons, the outcomes' names."""
+
+    examples: tuple[str, ...]
+    comparisons: tuple[Option, ...]  # label: the criterion's name; value: its id
+    outcomes: tuple[Option, ...]  # label: how an outcome is named; value: node/django/both
+    answer_all_text: str
+    answer_all: str
+    last_heading: str
+    last_line: str  # "{outcome}" and "{date}" are filled in by the front end
+    continue_: str
+    start_over: str
+
+    def outcome_label(self, outcome: str) -> str:
+        return next((o.label for o in self.outcomes if o.value == outcome), outcome)
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    id: str
+    text: str
+    why: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    """The one-screen advisor: every question, pre-filled with the answers known."""
+
+    questions: tuple[FormQuestion, ...]
+    answers: tuple[tuple[str, str], ...]  # (question id, option value)
+    title: str
+    submit: str
+    close: str
+    intro: str
+    placeholder: str

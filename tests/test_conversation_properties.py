@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.conversation import ConversationState, step
-from bot.engine import decode_state, encode_state
+from bot.dialogue.state_codec import decode_state, encode_state
 from bot.reply import Turn
 from bot.understanding.matcher import IntentMatcher
 

@@ -60,7 +60,7 @@ async def test_the_fast_path_answers_exactly_as_bolt(
 ) -> None:
     runtime, fast_url, bolt_url = both
     body = sr.command(name, text, "http://127.0.0.1:9/response")
-    assert fast_acks(lambda: runtime.deps.kb)(dict(parse_qsl(body))) is not None  # it is fast
+    assert await fast_acks(runtime.deps.engine)(dict(parse_qsl(body))) is not None  # fast
     async with aiohttp.ClientSession() as http:
         fast, bolt = await answer(http, fast_url, body), await answer(http, bolt_url, body)
     assert fast[0] == 200
@@ -71,12 +71,24 @@ async def test_the_fast_path_answers_exactly_as_bolt(
 
 async def test_only_pure_acks_take_the_fast_path(both: tuple[Runtime, str, str]) -> None:
     runtime, fast_url, _ = both
-    answer_for = fast_acks(lambda: runtime.deps.kb)
-    assert answer_for({"command": "/advisor", "text": "is node faster?"}) is None  # a turn
-    assert answer_for({"command": "/advisor", "text": "start"}) is None  # opens a DM
-    assert answer_for({"type": "event_callback", "event": {"type": "app_mention"}}) is None
+    answer_for = fast_acks(runtime.deps.engine)
+    assert await answer_for({"command": "/advisor", "text": "is node faster?"}) is None  # a turn
+    assert await answer_for({"command": "/advisor", "text": "start"}) is None  # opens a DM
+    assert await answer_for({"type": "event_callback", "event": {"type": "app_mention"}}) is None
     forged = sr.command("/compare", "perf", "http://127.0.0.1:9/r")
     async with aiohttp.ClientSession() as http:
         headers = {**sr.signed(forged, FORM), "X-Slack-Signature": "v0=" + "0" * 64}
         async with http.post(f"{fast_url}/slack/events", data=forged, headers=headers) as resp:
             assert resp.status == 401  # the same signature check comes first
+
+
+async def test_both_doors_count_through_the_engine(both: tuple[Runtime, str, str]) -> None:
+    """The fast path and Bolt ask the engine, so a comparison or help counts either way."""
+    runtime, fast_url, bolt_url = both
+    async with aiohttp.ClientSession() as http:
+        for url in (fast_url, bolt_url):
+            await answer(http, url, sr.command("/compare", "perf", "http://127.0.0.1:9/r"))
+            await answer(http, url, sr.command("/advisor", "help", "http://127.0.0.1:9/r"))
+    exposition = runtime.metrics.exposition().decode()
+    assert 'advisor_compare_shown_total{criterion="performance"} 2.0' in exposition
+    assert 'advisor_answers_total{intent="help"} 2.0' in exposition

@@ -12,12 +12,13 @@ from pathlib import Path
 from bot.content.loading import read_knowledge
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts
+from bot.dialogue.views import form_content
 from bot.reply import Reply
 from bot.slack.config import read_config
+from bot.slack.deps import Place
 from bot.slack.form_view import form_view, submitted_answers
 from bot.slack.last_recommendation import LastRecommendation, from_reply, parse
 from bot.slack.listeners.assistant.thread_started import greeting
-from bot.slack.replying import Place
 from bot.slack.serve import run
 from bot.slack.shared_question import SharedQuestion, parse_shared
 from bot.slack.thread_context import StoredThreadContexts
@@ -67,7 +68,7 @@ def test_the_greeting_names_the_channel_only_when_known() -> None:
 
 
 def test_form_answers_are_read_back_ignoring_empty_and_odd_state(kb: KnowledgeBase) -> None:
-    view = form_view(kb.questionnaire, kb.surfaces.form, {"realtime": "some"}, "D1")
+    view = form_view(form_content(kb, {"realtime": "some"}), "D1")
     assert view["private_metadata"] == "D1"
     state = {"values": {
         "realtime": {"realtime": {"type": "static_select", "selected_option": {"value": "no"}}},

@@ -7,7 +7,8 @@ import pytest
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.project_description import is_project_description, read_description
-from bot.engine import Engine, decode_state, encode_state
+from bot.dialogue.state_codec import decode_state, encode_state
+from bot.engine import Engine
 from bot.reply import Turn
 from bot.understanding.evaluation import read_cases
 from tests.conftest import REPO

@@ -10,6 +10,7 @@ from bot.dialogue.advisor import AdvisorState
 from bot.dialogue.advisor_replies import ask, result
 from bot.dialogue.answers import answer_intent
 from bot.dialogue.compare import comparison_reply, summary_reply
+from bot.dialogue.views import home_content
 from bot.reply import Reply
 from bot.slack.blocks import message, reply_blocks, sections
 from bot.slack.home_view import home_view
@@ -59,7 +60,7 @@ def test_every_question_and_a_result_render_within_limits(kb: KnowledgeBase) -> 
 
 
 def test_home_view_within_limits(kb: KnowledgeBase) -> None:
-    check_blocks(home_view(kb)["blocks"])
+    check_blocks(home_view(home_content(kb))["blocks"])
 
 
 def test_long_text_is_split_into_sections() -> None:

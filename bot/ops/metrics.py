@@ -1,4 +1,5 @@
-"""Prometheus metrics: what the bot did, counted where it happens (at the edges).
+"""Prometheus metrics: what the bot did, as an observer of the engine (every way in
+counts the same way), and what the Slack edge saw (requests, Web API errors).
 
 Each running app owns its registry, so tests and several apps in one process do not
 share counters. Labels never carry user ids or message text.
@@ -9,7 +10,16 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from bot.reply import Reply, Turn
+from bot.ops.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
+from bot.reply import Reply
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
@@ -37,6 +47,11 @@ class Metrics:
         self.runs_completed = Counter(
             "advisor_runs_completed", "Advisor runs completed, by outcome", ["outcome"], registry=r
         )
+        self.compared = Counter(
+            "advisor_compare_shown", "Side-by-side tables shown, by criterion", ["criterion"],
+            registry=r,
+        )  # fmt: skip
+        self.votes = Counter("advisor_votes", "Answers rated, by vote", ["vote"], registry=r)
         self.slack_errors = Counter(
             "advisor_slack_api_errors", "Slack Web API failures", ["method", "code"], registry=r
         )
@@ -45,8 +60,22 @@ class Metrics:
             buckets=(0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0),
         )  # fmt: skip
 
-    def observe_turn(self, turn: Turn, reply: Reply, seconds: float) -> None:
-        self.turn_seconds.observe(seconds)
+    async def observe(self, event: Event, now: float) -> None:
+        if isinstance(event, TurnHandled):
+            self.turn_seconds.observe(event.seconds)
+            self.count_reply(event.reply)
+        elif isinstance(event, HelpShown):
+            self.count_reply(event.reply)
+        elif isinstance(event, Compared):
+            self.compared.labels(event.criterion or "unknown").inc()
+        elif isinstance(event, SuggestionClicked):
+            self.clicked.inc()
+        elif isinstance(event, AlternativeClicked):
+            self.alternative_clicked.inc()
+        elif isinstance(event, Voted):
+            self.votes.labels("up" if event.up else "down").inc()
+
+    def count_reply(self, reply: Reply) -> None:
         if reply.intent:
             self.answers.labels(reply.intent).inc()
         elif reply.is_fallback:

@@ -23,11 +23,11 @@ from bot.ops.logs import where_raised
 from bot.slack.authorization import ResilientSingleTeamAuthorization
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig
+from bot.slack.deps import Deps
 from bot.slack.listeners import catch_all, register_listeners
 from bot.slack.listeners.events import uninstall
 from bot.slack.oauth import oauth_settings
 from bot.slack.payload import kind_of, team_of
-from bot.slack.replying import Deps
 
 log = logging.getLogger(__name__)
 

@@ -21,8 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bot.reply import Comparison, Option, Reply
-from bot.terminal.render import plain_text
+from bot.reply import Comparison, Option, Reply, plain_text
 
 Block = dict[str, Any]
 SECTION_LIMIT = 3000

@@ -9,7 +9,7 @@ count in the metrics, whichever way it went, and never any of its content.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -26,7 +26,7 @@ from bot.slack.verify import RequestVerifier
 log = logging.getLogger(__name__)
 
 # A pure answer for a parsed body, or None: ask Bolt.
-FastPath = Callable[[dict[str, Any]], FastAnswer | None]
+FastPath = Callable[[dict[str, Any]], Awaitable[FastAnswer | None]]
 
 
 def content_type_of(request: web.Request) -> str | None:
@@ -75,7 +75,7 @@ class SlackEdge:
             return self._reject(400, "malformed", "-", body.reason)
         kind, team = kind_of(body), team_of(body)
         if self._fast_path is not None:
-            answer = self._fast_path(body)
+            answer = await self._fast_path(body)
             if answer is not None:
                 self._count(kind, answer.status)
                 return web.Response(

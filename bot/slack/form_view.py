@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.content.questionnaire import Question, Questionnaire
-from bot.content.surfaces import FormTexts
+from bot.reply import Form, FormQuestion
 from bot.slack.blocks import Block, mrkdwn, plain
 
 CALLBACK_ID = "advisor_form"
@@ -23,7 +22,7 @@ def long_plain(text: str) -> dict[str, Any]:
     return {"type": "plain_text", "text": text[:LABEL_LIMIT], "emoji": True}
 
 
-def question_block(question: Question, placeholder: str, answer: str | None) -> Block:
+def question_block(question: FormQuestion, placeholder: str, answer: str | None) -> Block:
     options = [{"text": plain(o.label), "value": o.value} for o in question.options]
     select: Block = {
         "type": "static_select",
@@ -44,20 +43,17 @@ def question_block(question: Question, placeholder: str, answer: str | None) -> 
     }
 
 
-def form_view(
-    questionnaire: Questionnaire, texts: FormTexts, answers: Mapping[str, str], channel: str
-) -> dict[str, Any]:
+def form_view(form: Form, channel: str) -> dict[str, Any]:
     """The modal, each question pre-filled with the answer already given (if any)."""
-    blocks: list[Block] = [{"type": "section", "text": mrkdwn(texts.intro)}] if texts.intro else []
-    blocks += [
-        question_block(q, texts.placeholder, answers.get(q.id)) for q in questionnaire.questions
-    ]
+    answers = dict(form.answers)
+    blocks: list[Block] = [{"type": "section", "text": mrkdwn(form.intro)}] if form.intro else []
+    blocks += [question_block(q, form.placeholder, answers.get(q.id)) for q in form.questions]
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
-        "title": plain(texts.title),
-        "submit": plain(texts.submit),
-        "close": plain(texts.close),
+        "title": plain(form.title),
+        "submit": plain(form.submit),
+        "close": plain(form.close),
         "private_metadata": channel,
         "blocks": blocks,
     }

@@ -9,13 +9,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.content.model import KnowledgeBase
-from bot.content.surfaces import HomeTexts
-from bot.dialogue.advisor_replies import LABEL
+from bot.reply import Home
 from bot.slack.blocks import SOURCE, Block, button, context, mrkdwn, plain
 from bot.slack.last_recommendation import LastRecommendation
-
-HOME_COMPARISONS = ("performance", "security", "learning_curve", "scalability", "realtime")
 
 
 def slack_date(at: float) -> str:
@@ -24,8 +20,8 @@ def slack_date(at: float) -> str:
     return f"<!date^{int(at)}^{{date_short_pretty}}|{day}>"
 
 
-def last_recommendation_blocks(texts: HomeTexts, last: LastRecommendation) -> list[Block]:
-    line = texts.last_line.replace("{outcome}", LABEL.get(last.outcome, last.outcome))
+def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Block]:
+    line = texts.last_line.replace("{outcome}", texts.outcome_label(last.outcome))
     line = line.replace("{date}", slack_date(last.at))
     reasons = "\n".join(f"• {reason}" for reason in last.reasons)
     return [
@@ -43,13 +39,12 @@ def last_recommendation_blocks(texts: HomeTexts, last: LastRecommendation) -> li
     ]
 
 
-def home_view(kb: KnowledgeBase, last: LastRecommendation | None = None) -> dict[str, Any]:
-    texts = kb.surfaces.home
-    examples = [kb.intent(i).title for i in ("performance", "learning_curve", "use_together")]
+def home_view(texts: Home, last: LastRecommendation | None = None) -> dict[str, Any]:
+    examples = texts.examples
     compare_buttons = [
-        button(kb.criterion(c).name, f"compare_{n}", c) for n, c in enumerate(HOME_COMPARISONS)
+        button(o.label, f"compare_{n}", o.value) for n, o in enumerate(texts.comparisons)
     ]
-    compare_buttons.append(button("All criteria", f"compare_{len(HOME_COMPARISONS)}", "all"))
+    compare_buttons.append(button("All criteria", f"compare_{len(texts.comparisons)}", "all"))
     blocks: list[Block] = [
         {"type": "header", "text": plain("Node.js or Django? Let's find out.")},
         {

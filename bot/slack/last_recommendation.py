@@ -12,10 +12,10 @@ import logging
 import time
 from dataclasses import dataclass
 
+from bot.engine import StoreError
 from bot.reply import Reply
+from bot.slack.deps import Deps, Place
 from bot.slack.keys import conversation_key
-from bot.slack.replying import Deps, Place
-from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
 REASONS_SHOWN = 2

@@ -23,16 +23,17 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
+from bot.ops.analytics_observer import AnalyticsObserver
 from bot.ops.content_reload import reload_content, watch_content
 from bot.ops.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig, read_outbox_horizon
+from bot.slack.deps import Deps
 from bot.slack.edge import SlackEdge
 from bot.slack.fast_acks import fast_acks
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
-from bot.slack.replying import Deps
 from bot.slack.verify import RequestVerifier
 from bot.storage.factory import open_store
 from bot.storage.outbox_store import open_outbox
@@ -107,7 +108,9 @@ class Runtime:
         self.store = open_store(env)
         self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
         self.metrics = Metrics()
-        engine = Engine(kb, self.store, observe=self.metrics.observe_turn)
+        # Analytics first: a vote it could not keep is neither thanked nor counted.
+        observers = (AnalyticsObserver(self.store), self.metrics)
+        engine = Engine(kb, self.store, observers=observers)
         web = web_client(config, self.session)
         self.outbox_store = open_outbox(env)
         # The outbox retries by itself: its client has no retry handlers of its own.
@@ -130,8 +133,7 @@ class Runtime:
         through Bolt's authorization.
         """
         verifier = RequestVerifier(self.config.signing_secret or "")
-        engine = self.deps.engine
-        fast_path = fast_acks(lambda: engine.kb) if fast and self.config.oauth is None else None
+        fast_path = fast_acks(self.deps.engine) if fast and self.config.oauth is None else None
         return SlackEdge(self.bolt, verifier, self.metrics, fast_path)
 
     def spawn(self, work: Coroutine[Any, Any, object]) -> None:

@@ -15,7 +15,7 @@ from slack_bolt.context.assistant.thread_context_store.async_store import (
     AsyncAssistantThreadContextStore,
 )
 
-from bot.storage.protocol import StateStore, StoreError
+from bot.engine import StateStore, StoreError
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.compare import compare_reply
 from bot.engine import Engine
 from bot.reply import Reply, Turn
 from bot.storage.factory import open_store
@@ -84,7 +83,7 @@ def run_chat(
                 return 0
             reply: Reply
             if isinstance(line, Compare):
-                reply, _ = compare_reply(kb, line.asked)
+                reply, _ = loop.run_until_complete(engine.compare(line.asked))
             elif isinstance(line, UnknownCommand):
                 reply = Reply(text=UNKNOWN_COMMAND)
             else:

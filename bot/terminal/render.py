@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from bot.reply import Reply, plain_text
 
-from bot.reply import Reply
-
-_EMPHASIS = re.compile(r"(?<![\w*_~`])([*_~])(?=\S)(.+?)(?<=\S)\1(?![\w*_~`])")
-_EMOJI = re.compile(r" ?:[a-z0-9_+\-]+:")
-_LINK = re.compile(r"<([^>|]+)\|([^>]+)>")
 # What to type for each advisor control, where Slack would show a button.
 CONTROL_WORDS = {
     "back": "back",
@@ -17,14 +12,6 @@ CONTROL_WORDS = {
     "cancel": "cancel",
     "decide": "decide",
 }
-
-
-def plain_text(mrkdwn: str) -> str:
-    """'*Bold* and _italic_ :wave:' -> 'Bold and italic'."""
-    text = _LINK.sub(r"\2 (\1)", mrkdwn)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _EMOJI.sub("", text).replace("`", "")
-    return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
 def render(reply: Reply) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.slack.deps import Deps
 from bot.slack.listeners import actions, assistant, commands, events, shortcuts, views
-from bot.slack.replying import Deps
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:

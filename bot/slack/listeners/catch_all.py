@@ -15,10 +15,11 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import click_key
 from bot.slack.payload import team_of
-from bot.slack.replying import Deps, respond_later
+from bot.slack.reading import click_key
+from bot.slack.web_api import respond_later
 
 log = logging.getLogger(__name__)
 STALE = "This button is from an older message; ask me again."

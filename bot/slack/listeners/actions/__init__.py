@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.slack.deps import Deps
 from bot.slack.listeners.actions import (
     advisor_buttons,
     feedback,
@@ -11,7 +12,6 @@ from bot.slack.listeners.actions import (
     share_in_thread,
     sharing,
 )
-from bot.slack.replying import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

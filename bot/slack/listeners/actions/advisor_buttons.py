@@ -14,10 +14,13 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.reply import Turn
 from bot.slack.blocks import answered
+from bot.slack.dedup import once_per_click
+from bot.slack.deps import Deps
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import click_key, first_click, message_ts, place_of
-from bot.slack.replying import Deps, handle, post_reply
+from bot.slack.reading import click_key, message_ts, place_of
+from bot.slack.turns import handle
+from bot.slack.web_api import post_reply
 
 NOTES = {
     "back": ":leftwards_arrow_with_hook: Went back",
@@ -48,8 +51,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def advisor_click(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        if not await first_click(deps, body, action):
-            return
         key = click_key(body, action)
         place = place_of(body, token=context.bot_token)
         turn, note = turn_for(action)
@@ -63,4 +64,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
         await remember(deps, place, str((body.get("user") or {}).get("id", "")), reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
-    app.action(pattern)(ack=ack_now, lazy=[advisor_click])
+    app.action(pattern, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[advisor_click])

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 
-from bot.ops.analytics import record_vote
+from bot.slack import dedup
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import message_ts, place_of
-from bot.slack.replying import Deps, first_time, respond_later
-from bot.storage.protocol import StoreError
+from bot.slack.web_api import respond_later
 
 THANKS = "Thanks for the feedback! It helps us improve the answers."
 
@@ -29,21 +27,15 @@ def rating(action: dict[str, Any]) -> tuple[bool, str]:
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def vote(body: dict[str, Any], action: dict[str, Any]) -> None:
-        user = (body.get("user") or {}).get("id", "")
-        place = place_of(body)
-        # The user id is used only to count one vote per person and message, then expires.
-        key = f"vote:{place.channel}:{message_ts(body)}:{user}"
-        if not await first_time(deps, key):
-            return
         up, intent = rating(action)
-        if not intent:
+        if not intent or not await deps.engine.vote(intent, up):
             return
-        try:
-            await record_vote(deps.store, intent, up, time.time())
-        except StoreError:
-            return
+        key = dedup.vote(body)
         await respond_later(
             deps, body, key, response_type="ephemeral", replace_original=False, text=THANKS
         )
 
-    app.action(re.compile(r"^feedback(_up|_down)?$"))(ack=ack_now, lazy=[vote])
+    once_per_vote = dedup.once(deps, dedup.vote)  # one vote per person and message
+    app.action(re.compile(r"^feedback(_up|_down)?$"), middleware=[once_per_vote])(
+        ack=ack_now, lazy=[vote]
+    )

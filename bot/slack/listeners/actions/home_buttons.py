@@ -9,29 +9,26 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.dialogue.compare import compare_reply
 from bot.slack.blocks import message
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.listeners.views.advisor_form import open_advisor_form
-from bot.slack.replying import Deps, open_dm
-
-
-def _ids(body: dict[str, Any]) -> tuple[str, str]:
-    return str((body.get("team") or {}).get("id", "")), str((body.get("user") or {}).get("id", ""))
+from bot.slack.reading import team_and_user
+from bot.slack.web_api import open_dm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def start(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team, user = _ids(body)
+        team, user = team_and_user(body)
         key = f"home:{team}:{user}:{body.get('trigger_id')}"
         await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     async def compare(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        _team, user = _ids(body)
-        reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
+        _team, user = team_and_user(body)
+        reply, _ = await deps.engine.compare(str(action.get("value", "all")))
         channel = await open_dm(deps, user, context.bot_token)
         if channel is not None:
             key = f"home:{user}:{body.get('trigger_id')}:compare"
@@ -39,7 +36,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team, user = _ids(body)
+        team, user = team_and_user(body)
         trigger = str(body.get("trigger_id", ""))
         await open_advisor_form(deps, team, user, trigger, context.bot_token)
 

@@ -8,12 +8,13 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from bot.engine import StoreError
+from bot.slack.deps import Deps, Place
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import click_key
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
-from bot.slack.replying import Deps, Place, post_reply
-from bot.storage.protocol import StoreError
+from bot.slack.reading import click_key, team_and_user
+from bot.slack.web_api import post_reply
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -21,8 +22,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         key = click_key(body, action)
-        team = str((body.get("team") or {}).get("id", ""))
-        user = str((body.get("user") or {}).get("id", ""))
+        team, user = team_and_user(body)
         last = await recall(deps, team, user)
         if last is None:  # forgotten since the Home tab was drawn: a fresh start
             await start_advisor_in_dm(deps, team, user, context.bot_token, key)

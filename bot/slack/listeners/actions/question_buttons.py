@@ -3,20 +3,19 @@ was asked. A "Not quite?" click is also recorded as a confusion for `advisor kb 
 
 from __future__ import annotations
 
-import contextlib
 import re
-import time
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.ops.analytics import record_confusion
 from bot.reply import Turn
+from bot.slack.dedup import once_per_click
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import click_key, first_click, place_of
-from bot.slack.replying import Deps, handle, post_reply, respond_later
-from bot.storage.protocol import StoreError
+from bot.slack.reading import click_key, place_of
+from bot.slack.turns import handle
+from bot.slack.web_api import post_reply, respond_later
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -25,17 +24,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
         action: dict[str, Any],
         context: AsyncBoltContext,
     ) -> None:
-        if not await first_click(deps, body, action):
-            return
         kind = str(action.get("action_id", "")).partition("_")[0]
         intent, _, rest = str(action.get("value", "")).partition("|")
         thread, _, answered = rest.partition("|")
         if kind == "suggest":
-            deps.metrics.clicked.inc()
+            await deps.engine.suggestion_clicked()
         if kind == "alt" and answered:
-            deps.metrics.alternative_clicked.inc()
-            with contextlib.suppress(StoreError):  # analytics never stops the answer
-                await record_confusion(deps.store, answered, intent, time.time())
+            await deps.engine.alternative_clicked(answered, intent)
         place = place_of(body, thread or None, context.bot_token)
         key = click_key(body, action)
         if (body.get("container") or {}).get("is_ephemeral"):
@@ -43,4 +38,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
         reply = await handle(deps, place, Turn(action="intent", value=intent))
         await post_reply(deps, place, reply, key, user=(body.get("user") or {}).get("id"))
 
-    app.action(re.compile(r"^(intent|suggest|alt)_\d+$"))(ack=ack_now, lazy=[answer_click])
+    buttons = re.compile(r"^(intent|suggest|alt)_\d+$")
+    app.action(buttons, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[answer_click])

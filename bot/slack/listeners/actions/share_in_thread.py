@@ -11,11 +11,14 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import Turn
 from bot.slack.blocks import message, share_blocks
+from bot.slack.dedup import once_per_click
+from bot.slack.deps import Deps, Place
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import first_click
 from bot.slack.listeners.shortcuts.ask_advisor import SHARE_ACTION
-from bot.slack.replying import Deps, Place, call, handle
+from bot.slack.reading import team_and_user
 from bot.slack.shared_question import parse_shared
+from bot.slack.turns import handle
+from bot.slack.web_api import call
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -26,10 +29,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         context: AsyncBoltContext,
     ) -> None:
         shared = parse_shared(str(action.get("value", "")))
-        if shared is None or not await first_click(deps, body, action):
+        if shared is None:
             return
-        team = str((body.get("team") or {}).get("id", ""))
-        user = str((body.get("user") or {}).get("id", ""))
+        team, user = team_and_user(body)
         place = Place(team, shared.channel, shared.thread_ts, context.bot_token)
         turn = (
             Turn(action="intent", value=shared.intent)
@@ -47,14 +49,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             ),
         )
         if posted is None:
-            note = deps.kb.surfaces.shortcut.not_posted
+            note = deps.engine.texts.shortcut.not_posted
             await call(
                 deps,
                 "response_url",
                 respond(response_type="ephemeral", replace_original=False, text=note),
             )
             return
-        done = deps.kb.surfaces.shortcut.shared
+        done = deps.engine.texts.shortcut.shared
         await call(deps, "response_url", respond(replace_original=True, text=done))
 
-    app.action(SHARE_ACTION)(ack=ack_now, lazy=[share])
+    app.action(SHARE_ACTION, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[share])

@@ -8,21 +8,20 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.dialogue.compare import compare_reply
 from bot.slack.blocks import message, share_blocks
+from bot.slack.dedup import once_per_click
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.actions.clicks import click_key, first_click
-from bot.slack.replying import Deps, call, respond_later
+from bot.slack.reading import click_key
+from bot.slack.web_api import call, respond_later
 
 NOT_POSTED = "I couldn't post in <#{channel}>. Invite me there first (`/invite @advisor`)."
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def share_comparison(body: dict[str, Any], action: dict[str, Any]) -> None:
-        if not await first_click(deps, body, action):
-            return
         key = click_key(body, action)
-        reply, _ = compare_reply(deps.kb, str(action.get("value", "all")))
+        reply, _ = await deps.engine.compare(str(action.get("value", "all")))
         user = (body.get("user") or {}).get("id", "")
         content = message(reply)
         content["blocks"] = share_blocks(content["blocks"], user)
@@ -38,8 +37,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        if not await first_click(deps, body, action):
-            return
         channel = str(action.get("selected_conversation", ""))
         original = body.get("message") or {}
         user = (body.get("user") or {}).get("id", "")
@@ -60,5 +57,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
             respond(response_type="ephemeral", replace_original=False, text=note),
         )
 
-    app.action("share_compare")(ack=ack_now, lazy=[share_comparison])
-    app.action("share_result")(ack=ack_now, lazy=[share_result])
+    once = [once_per_click(deps)]
+    app.action("share_compare", middleware=once)(ack=ack_now, lazy=[share_comparison])
+    app.action("share_result", middleware=once)(ack=ack_now, lazy=[share_result])

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp, AsyncAssistant
 
+from bot.slack.deps import Deps
 from bot.slack.listeners.assistant import context_changed, thread_started, user_message
-from bot.slack.replying import Deps
 from bot.slack.thread_context import StoredThreadContexts
 
 

@@ -9,8 +9,8 @@ from slack_bolt.context.save_thread_context.async_save_thread_context import (
     AsyncSaveThreadContext,
 )
 
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps
 
 
 # Bolt's AsyncAssistant types lazy listeners as plain functions; ours are coroutines.

@@ -10,10 +10,12 @@ from slack_bolt.context.set_suggested_prompts.async_set_suggested_prompts import
     AsyncSetSuggestedPrompts,
 )
 
-from bot.content.surfaces import AssistantTexts
+from bot.engine import AssistantTexts
+from bot.slack.dedup import once_per_event
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, call, first_delivery
 from bot.slack.thread_context import mark_assistant_thread
+from bot.slack.web_api import call
 
 
 def greeting(texts: AssistantTexts, viewing: str | None) -> str:
@@ -31,13 +33,11 @@ def register(assistant: AsyncAssistant, deps: Deps) -> None:
         context: AsyncBoltContext,
         set_suggested_prompts: AsyncSetSuggestedPrompts,
     ) -> None:
-        if not await first_delivery(deps, body):
-            return
         thread = event.get("assistant_thread") or {}
         await mark_assistant_thread(
             deps.store, thread.get("channel_id", ""), thread.get("thread_ts", "")
         )
-        texts = deps.kb.surfaces.assistant
+        texts = deps.engine.texts.assistant
         viewing = (thread.get("context") or {}).get("channel_id")
         text = greeting(texts, viewing)
         await call(
@@ -59,4 +59,6 @@ def register(assistant: AsyncAssistant, deps: Deps) -> None:
                 set_suggested_prompts(prompts=prompts, title=title),
             )
 
-    assistant.thread_started(lazy=[greet])(ack_now)  # type: ignore[list-item]
+    assistant.thread_started(lazy=[greet], middleware=[once_per_event(deps)])(  # type: ignore[list-item,arg-type]
+        ack_now
+    )

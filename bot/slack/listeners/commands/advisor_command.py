@@ -11,12 +11,12 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.content.model import KnowledgeBase
-from bot.dialogue.answers import answer_intent
-from bot.reply import Turn
+from bot.reply import Reply, Turn
 from bot.slack.blocks import message
+from bot.slack.deps import Deps, Place
 from bot.slack.listeners.views.advisor_form import open_advisor_form
-from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply
+from bot.slack.turns import handle
+from bot.slack.web_api import call, open_dm, post_reply
 
 STARTING = "I've sent you a direct message to run the advisor. :envelope_with_arrow:"
 
@@ -30,16 +30,16 @@ def is_help(command: dict[str, Any]) -> bool:
 
 
 @lru_cache(maxsize=4)  # one per content version in use
-def help_ack(kb: KnowledgeBase) -> dict[str, Any]:
+def help_ack(reply: Reply) -> dict[str, Any]:
     """`/advisor` or `/advisor help`: pure, shared with the fast path (fast_acks.py)."""
-    return {"response_type": "ephemeral", **message(answer_intent(kb, "help"))}
+    return {"response_type": "ephemeral", **message(reply)}
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = _subcommand(command)
         if is_help(command):
-            await ack(**help_ack(deps.kb))
+            await ack(**help_ack(await deps.engine.help()))
         elif text.lower() == "start":
             await ack(response_type="ephemeral", text=STARTING)
         elif text.lower() == "form":
@@ -64,7 +64,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         team, user = str(command["team_id"]), str(command["user_id"])
         trigger = str(command.get("trigger_id", ""))
         if not await open_advisor_form(deps, team, user, trigger, context.bot_token):
-            note = deps.kb.surfaces.form.not_opened
+            note = deps.engine.texts.form.not_opened
             await call(deps, "response_url", respond(response_type="ephemeral", text=note))
 
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm, open_form])

@@ -8,10 +8,9 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
-from bot.content.model import KnowledgeBase
-from bot.dialogue.compare import compare_reply
+from bot.reply import Reply
 from bot.slack.blocks import compare_message, message
-from bot.slack.replying import Deps
+from bot.slack.deps import Deps
 
 
 def asked_of(command: dict[str, Any]) -> str:
@@ -20,12 +19,11 @@ def asked_of(command: dict[str, Any]) -> str:
 
 
 @lru_cache(maxsize=1024)
-def compare_ack(kb: KnowledgeBase, asked: str) -> dict[str, Any]:
-    """The ack for one argument: pure, so rendered once per content version.
+def compare_ack(reply: Reply, resolved: str | None) -> dict[str, Any]:
+    """The ack for one comparison: pure, so rendered once per comparison.
 
     Shared by this listener and the fast path (bot/slack/fast_acks.py).
     """
-    reply, resolved = compare_reply(kb, asked)
     content = compare_message(reply, resolved) if resolved else message(reply)
     return {"response_type": "ephemeral", **content}
 
@@ -33,4 +31,4 @@ def compare_ack(kb: KnowledgeBase, asked: str) -> dict[str, Any]:
 def register(app: AsyncApp, deps: Deps) -> None:
     @app.command("/compare")
     async def compare(ack: AsyncAck, command: dict[str, Any]) -> None:
-        await ack(**compare_ack(deps.kb, asked_of(command)))
+        await ack(**compare_ack(*await deps.engine.compare(asked_of(command))))

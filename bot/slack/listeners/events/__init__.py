@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
+from bot.slack.deps import Deps
 from bot.slack.listeners.events import app_home_opened, app_mention, message_im
-from bot.slack.replying import Deps
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -8,22 +8,25 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from bot.slack.dedup import once_per_event
+from bot.slack.deps import Deps
 from bot.slack.home_view import home_view
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, first_delivery
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def publish_home(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        if event.get("tab", "home") != "home" or not await first_delivery(deps, body):
+        if event.get("tab", "home") != "home":
             return
         team = str(body.get("team_id") or context.team_id or "")
         last = await recall(deps, team, str(event["user"]))
-        args = {"user_id": event["user"], "view": home_view(deps.kb, last)}
+        args = {"user_id": event["user"], "view": home_view(deps.engine.home(), last)}
         key = f"event:{body.get('event_id')}:home"
         await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
 
-    app.event("app_home_opened")(ack=ack_now, lazy=[publish_home])
+    app.event("app_home_opened", middleware=[once_per_event(deps)])(
+        ack=ack_now, lazy=[publish_home]
+    )

@@ -8,23 +8,24 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.reply import Turn
+from bot.slack.dedup import once_per_event
+from bot.slack.deps import Deps, Place
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, Place, first_delivery, handle, post_reply
+from bot.slack.reading import event_key
+from bot.slack.turns import handle
+from bot.slack.web_api import post_reply
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_mention(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        if not await first_delivery(deps, body):
-            return
         team = str(body.get("team_id") or event.get("team") or "")
         thread = event.get("thread_ts") or event["ts"]
         place = Place(team, event["channel"], thread, context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
-        key = f"event:{body.get('event_id') or event['ts']}"
-        await post_reply(deps, place, reply, key, user=event.get("user"))
+        await post_reply(deps, place, reply, event_key(body, event), user=event.get("user"))
         await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
-    app.event("app_mention")(ack=ack_now, lazy=[answer_mention])
+    app.event("app_mention", middleware=[once_per_event(deps)])(ack=ack_now, lazy=[answer_mention])

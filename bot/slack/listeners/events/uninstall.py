@@ -11,17 +11,16 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 
+from bot.slack.dedup import once_per_event
+from bot.slack.deps import Deps
 from bot.slack.keys import workspace_prefix
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, first_delivery
 
 log = logging.getLogger(__name__)
 
 
 def register(app: AsyncApp, deps: Deps, installations: AsyncInstallationStore | None) -> None:
     async def forget_workspace(body: dict[str, Any], event: dict[str, Any]) -> None:
-        if not await first_delivery(deps, body):
-            return
         team = str(body.get("team_id") or "")
         enterprise = body.get("enterprise_id")
         if installations is not None:
@@ -39,5 +38,5 @@ def register(app: AsyncApp, deps: Deps, installations: AsyncInstallationStore | 
             forgotten = await deps.store.forget(workspace_prefix(team))
             log.info("workspace %s removed: %d conversation(s) forgotten", team, forgotten)
 
-    app.event("app_uninstalled")(ack=ack_now, lazy=[forget_workspace])
-    app.event("tokens_revoked")(ack=ack_now, lazy=[forget_workspace])
+    for event in ("app_uninstalled", "tokens_revoked"):
+        app.event(event, middleware=[once_per_event(deps)])(ack=ack_now, lazy=[forget_workspace])

@@ -10,9 +10,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import Turn
 from bot.slack.blocks import message, with_button
+from bot.slack.deps import Deps, Place
 from bot.slack.listeners.acks import ack_now
-from bot.slack.replying import Deps, Place, call, handle
+from bot.slack.reading import team_and_user
 from bot.slack.shared_question import SharedQuestion
+from bot.slack.turns import handle
+from bot.slack.web_api import call
 
 CALLBACK_ID = "ask_advisor"
 SHARE_ACTION = "share_in_thread"
@@ -20,14 +23,13 @@ SHARE_ACTION = "share_in_thread"
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_privately(body: dict[str, Any], respond: AsyncRespond) -> None:
-        texts = deps.kb.surfaces.shortcut
+        texts = deps.engine.texts.shortcut
         asked = body.get("message") or {}
         text = str(asked.get("text") or "")
         if not text.strip():
             await call(deps, "response_url", respond(response_type="ephemeral", text=texts.no_text))
             return
-        team = str((body.get("team") or {}).get("id", ""))
-        user = str((body.get("user") or {}).get("id", ""))
+        team, user = team_and_user(body)
         channel = str((body.get("channel") or {}).get("id", ""))
         # Remembered per person, as /advisor questions are: follow-ups in the same place.
         reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))

@@ -6,21 +6,18 @@ Answers that are not options, or none at all, come back as errors on the form it
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.dialogue.advisor import form_problems
 from bot.reply import Turn
+from bot.slack.deps import Deps, Place
 from bot.slack.form_view import CALLBACK_ID, form_view, submitted_answers
 from bot.slack.last_recommendation import remember
-from bot.slack.replying import Deps, Place, call, handle, open_dm, post_reply
-from bot.storage.protocol import StoreError
-
-log = logging.getLogger(__name__)
+from bot.slack.turns import handle
+from bot.slack.web_api import call, open_dm, post_reply
 
 
 async def open_advisor_form(
@@ -29,29 +26,15 @@ async def open_advisor_form(
     """views.open with the form, pre-filled with the answers given in the person's DM;
     False when Slack did not open it (an expired trigger, say)."""
     channel = await open_dm(deps, user, token)
-    answers: dict[str, str] = {}
-    if channel is not None:
-        try:
-            answers = dict(await deps.engine.answers(Place(team, channel).key))
-        except StoreError as exc:
-            log.error("could not read the answers to pre-fill the form: %s", exc)
-    view = form_view(deps.kb.questionnaire, deps.kb.surfaces.form, answers, channel or "")
+    form = await deps.engine.form(Place(team, channel).key if channel is not None else None)
+    view = form_view(form, channel or "")
     opening = deps.web.views_open(token=token, trigger_id=trigger_id, view=view)
     return await call(deps, "views.open", opening) is not None
 
 
-def _errors(deps: Deps, view: dict[str, Any]) -> dict[str, str]:
-    texts = deps.kb.surfaces.form
-    problems = form_problems(deps.kb.questionnaire, submitted_answers(view))
-    return {
-        question: texts.nothing_answered if problem == "nothing_answered" else texts.not_an_option
-        for question, problem in problems.items()
-    }
-
-
 def register(app: AsyncApp, deps: Deps) -> None:
     async def check(ack: AsyncAck, view: dict[str, Any]) -> None:
-        errors = _errors(deps, view)
+        errors = deps.engine.form_errors(submitted_answers(view))
         if errors:
             await ack(response_action="errors", errors=errors)
         else:
@@ -60,7 +43,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def recommend_in_dm(
         body: dict[str, Any], view: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        if _errors(deps, view):
+        if deps.engine.form_errors(submitted_answers(view)):
             return
         team = str((body.get("team") or {}).get("id", "") or context.team_id or "")
         user = str((body.get("user") or {}).get("id", ""))

@@ -1,13 +1,19 @@
-"""Reading block_actions payloads: where the click happened, and was it seen before."""
+"""Reading what listeners need from Slack's payloads: who, where, and which click."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.replying import Deps, Place, first_time
+from bot.slack.deps import Place
+
+
+def team_and_user(body: dict[str, Any]) -> tuple[str, str]:
+    """The workspace and person of an interaction (button, shortcut, view)."""
+    return str((body.get("team") or {}).get("id", "")), str((body.get("user") or {}).get("id", ""))
 
 
 def place_of(body: dict[str, Any], thread_ts: str | None = None, token: str | None = None) -> Place:
+    """Where a click happened: its channel and thread (or `thread_ts`)."""
     container = body.get("container") or {}
     channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
     thread = thread_ts or (body.get("message") or {}).get("thread_ts") or None
@@ -26,6 +32,6 @@ def click_key(body: dict[str, Any], action: dict[str, Any]) -> str:
     return f"click:{place.channel}:{message_ts(body)}:{action.get('action_id')}:{picked}"
 
 
-async def first_click(deps: Deps, body: dict[str, Any], action: dict[str, Any]) -> bool:
-    """A button counts once per message, across double clicks, retries and instances."""
-    return await first_time(deps, click_key(body, action))
+def event_key(body: dict[str, Any], event: dict[str, Any]) -> str:
+    """The event answered (Slack's event id; the message's ts when there is none)."""
+    return f"event:{body.get('event_id') or event.get('ts')}"

@@ -1,0 +1,48 @@
+"""The neutral content of the surfaces besides replies (App Home, the advisor form),
+built from the loaded content for the engine to hand to front ends."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.content.model import KnowledgeBase
+from bot.dialogue.advisor import form_problems
+from bot.dialogue.advisor_replies import LABEL
+from bot.reply import Form, FormQuestion, Home, Option
+
+HOME_EXAMPLES = ("performance", "learning_curve", "use_together")
+HOME_COMPARISONS = ("performance", "security", "learning_curve", "scalability", "realtime")
+
+
+def home_content(kb: KnowledgeBase) -> Home:
+    texts = kb.surfaces.home
+    return Home(
+        examples=tuple(kb.intent(i).title for i in HOME_EXAMPLES),
+        comparisons=tuple(Option(kb.criterion(c).name, c) for c in HOME_COMPARISONS),
+        outcomes=tuple(Option(label, outcome) for outcome, label in LABEL.items()),
+        answer_all_text=texts.answer_all_text,
+        answer_all=texts.answer_all,
+        last_heading=texts.last_heading,
+        last_line=texts.last_line,
+        continue_=texts.continue_,
+        start_over=texts.start_over,
+    )
+
+
+def form_content(kb: KnowledgeBase, answers: Mapping[str, str]) -> Form:
+    texts = kb.surfaces.form
+    questions = tuple(
+        FormQuestion(q.id, q.text, q.why, tuple(Option(o.label, o.value) for o in q.options))
+        for q in kb.questionnaire.questions
+    )
+    return Form(questions, tuple(answers.items()), texts.title, texts.submit, texts.close,
+                texts.intro, texts.placeholder)  # fmt: skip
+
+
+def form_errors(kb: KnowledgeBase, given: Mapping[str, str]) -> dict[str, str]:
+    """What to say under each question a submitted form got wrong (empty: nothing)."""
+    texts = kb.surfaces.form
+    return {
+        question: texts.nothing_answered if problem == "nothing_answered" else texts.not_an_option
+        for question, problem in form_problems(kb.questionnaire, given).items()
+    }

@@ -1,0 +1,67 @@
+"""Talking to Slack's Web API: replies through the outbox, other calls through `call`.
+
+Replies go through the outbox (`deps.outbox.send`), keyed by the event or click they
+answer, so an acknowledged request is answered once even through a Web API outage.
+Other calls go through `call`, so a failure is logged with Slack's error code (never
+the payload) and never escapes into Bolt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.reply import Reply
+from bot.slack.blocks import message
+from bot.slack.deps import Deps, Place
+
+log = logging.getLogger(__name__)
+
+
+async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
+    """Await one Web API call; a failure is logged and counted with Slack's error code."""
+    try:
+        return await request
+    except SlackApiError as exc:
+        code = str(exc.response.get("error", "unknown_error"))
+    except (SlackClientError, OSError, TimeoutError) as exc:
+        code = type(exc).__name__
+    log.error("slack %s failed: %s", method, code)
+    deps.metrics.slack_errors.labels(method, code).inc()
+    return None
+
+
+async def post_reply(
+    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
+) -> None:
+    """Post in the thread (or DM); a reply that answers nothing goes to the asker only.
+
+    `key` names the event or click answered: one delivery per key.
+    """
+    content = message(reply, place.thread_ts)
+    where = {"channel": place.channel, "thread_ts": place.thread_ts}
+    if user and place.thread_ts and reply.answers_nothing:
+        args = {**where, "user": user, **content}
+        await deps.outbox.send(
+            f"{key}:ephemeral", "chat.postEphemeral", args, place.channel, place.token
+        )
+        return
+    args = {**where, **content}
+    await deps.outbox.send(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+
+
+async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: Any) -> None:
+    """Post to the request's response_url through the outbox (Bolt's `respond`, durable)."""
+    url = body.get("response_url")
+    if isinstance(url, str) and url:
+        await deps.outbox.send(key, "response_url", content, url=url)
+
+
+async def open_dm(deps: Deps, user: str, token: str | None) -> str | None:
+    opened = deps.web.conversations_open(token=token, users=user)
+    response = await call(deps, "conversations.open", opened)
+    channel = response.get("channel") if response is not None else None
+    return str(channel["id"]) if isinstance(channel, dict) and "id" in channel else None
