@@ -119,6 +119,13 @@ def plain_text(mrkdwn: str) -> str:
 class Home:
     """What App Home shows: its texts, example questions, comparisons, the outcomes' names."""
 
+    heading: str
+    intro: str
+    advisor_text: str  # the number of advisor questions filled in
+    start_advisor: str
+    try_asking: str
+    compare_heading: str
+    all_criteria: str
     examples: tuple[str, ...]
     comparisons: tuple[Option, ...]  # label: the criterion's name; value: its id
     outcomes: tuple[Option, ...]  # label: how an outcome is named; value: node/django/both

@@ -25,7 +25,7 @@ from bot.content.model import (
 )
 from bot.content.questionnaire import read_questionnaire
 from bot.content.settings_file import read_settings
-from bot.content.surfaces import read_surfaces
+from bot.content.surfaces import Surfaces, read_surfaces
 from bot.content.yaml_source import Problem, read_yaml, shown_path
 from bot.understanding.text import fold
 
@@ -163,6 +163,7 @@ def read_knowledge(
     if not any(p.message.startswith(("YAML", "cannot read")) for p in problems):
         # References into a file that could not be parsed would only be noise.
         problems += cross_check(intents, criteria, settings)
+        problems += _home_references(surfaces, intents, criteria, shown_path(surfaces_path))
     if problems:
         return None, sorted(set(problems))
     kb = KnowledgeBase(
@@ -182,3 +183,23 @@ def load_knowledge(root: Path) -> KnowledgeBase:
     if kb is None:
         raise KnowledgeError(problems)
     return kb
+
+
+def _home_references(
+    surfaces: Surfaces,
+    intents: list[Located[Intent]],
+    criteria: list[Located[Criterion]],
+    shown: str,
+) -> list[Problem]:
+    """App Home's example questions and comparisons must name existing ones."""
+    intent_ids = {i.item.id for i in intents}
+    criterion_ids = {c.item.id for c in criteria}
+    return [
+        Problem(shown, 0, f"home examples: unknown intent '{i}'")
+        for i in surfaces.home_examples
+        if i not in intent_ids
+    ] + [
+        Problem(shown, 0, f"home comparisons: unknown criterion '{c}'")
+        for c in surfaces.home_comparisons
+        if c not in criterion_ids
+    ]

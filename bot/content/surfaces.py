@@ -56,6 +56,13 @@ class ShortcutTexts:
 
 @dataclass(frozen=True)
 class HomeTexts:
+    heading: str = "Node.js or Django?"
+    intro: str = ""
+    advisor_text: str = ""  # "{count}" is the number of advisor questions
+    start_advisor: str = "Start the advisor"
+    try_asking: str = "Try asking"
+    compare_heading: str = "Compare side by side"
+    all_criteria: str = "All criteria"
     answer_all_text: str = "Every question in one form."
     answer_all: str = "Answer all at once"
     last_heading: str = "Your last recommendation"
@@ -70,6 +77,8 @@ class Surfaces:
     form: FormTexts = FormTexts()
     shortcut: ShortcutTexts = ShortcutTexts()
     home: HomeTexts = HomeTexts()
+    home_examples: tuple[str, ...] = ()  # intent ids whose titles App Home shows as examples
+    home_comparisons: tuple[str, ...] = ()  # criterion ids App Home offers as buttons
 
 
 def _section(
@@ -131,8 +140,16 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         top,
         "home",
         {"answer_all_text": 3000, "answer_all": SLACK_BUTTON_TEXT, "last_heading": 150}
-        | {"last_line": 300, "continue": SLACK_BUTTON_TEXT, "start_over": SLACK_BUTTON_TEXT},
+        | {"last_line": 300, "continue": SLACK_BUTTON_TEXT, "start_over": SLACK_BUTTON_TEXT}
+        | {"heading": 150, "intro": 3000, "advisor_text": 3000, "try_asking": 150}
+        | {"start_advisor": SLACK_BUTTON_TEXT, "compare_heading": 150}
+        | {"all_criteria": SLACK_BUTTON_TEXT},
+        others=("examples", "comparisons"),
     )
+    lists = FieldReader(top.path, top.mapping("home"), (), ("examples", "comparisons"))
+    lists.problems.clear()  # the section's other keys are checked by _section
+    home_lists = {key: lists.text_list(key) for key in ("examples", "comparisons")}
+    top.problems += lists.problems
     if "continue" in home:
         home["continue_"] = home.pop("continue")
     surfaces = Surfaces(
@@ -140,5 +157,7 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         FormTexts(**form),
         ShortcutTexts(**shortcut),
         HomeTexts(**home),
+        home_examples=home_lists["examples"],
+        home_comparisons=home_lists["comparisons"],
     )
     return surfaces, top.problems

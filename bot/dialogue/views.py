@@ -10,15 +10,19 @@ from bot.dialogue.advisor import form_problems
 from bot.dialogue.advisor_replies import LABEL
 from bot.reply import Form, FormQuestion, Home, Option
 
-HOME_EXAMPLES = ("performance", "learning_curve", "use_together")
-HOME_COMPARISONS = ("performance", "security", "learning_curve", "scalability", "realtime")
-
 
 def home_content(kb: KnowledgeBase) -> Home:
     texts = kb.surfaces.home
     return Home(
-        examples=tuple(kb.intent(i).title for i in HOME_EXAMPLES),
-        comparisons=tuple(Option(kb.criterion(c).name, c) for c in HOME_COMPARISONS),
+        heading=texts.heading,
+        intro=texts.intro,
+        advisor_text=texts.advisor_text.replace("{count}", str(len(kb.questionnaire.questions))),
+        start_advisor=texts.start_advisor,
+        try_asking=texts.try_asking,
+        compare_heading=texts.compare_heading,
+        all_criteria=texts.all_criteria,
+        examples=tuple(kb.intent(i).title for i in kb.surfaces.home_examples),
+        comparisons=tuple(Option(kb.criterion(c).name, c) for c in kb.surfaces.home_comparisons),
         outcomes=tuple(Option(label, outcome) for outcome, label in LABEL.items()),
         answer_all_text=texts.answer_all_text,
         answer_all=texts.answer_all,

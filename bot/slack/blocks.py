@@ -21,10 +21,36 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    BlockElement,
+    ButtonElement,
+    ContextActionsBlock,
+    ContextBlock,
+    ConversationFilter,
+    ConversationSelectElement,
+    FeedbackButtonObject,
+    FeedbackButtonsElement,
+    HeaderBlock,
+    InteractiveElement,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.blocks import (
+    Block as KitBlock,
+)
+from slack_sdk.models.blocks import (
+    Option as KitOption,
+)
+
 from bot.reply import Comparison, Option, Reply, plain_text
 
+# Blocks are built with slack_sdk's Block Kit models, which know Slack's limits and refuse
+# malformed blocks; they travel as the dicts Slack reads (`to_dict`).
 Block = dict[str, Any]
-SECTION_LIMIT = 3000
+SECTION_LIMIT = 3000  # characters of a section's text (slack_sdk refuses more)
 SOURCE = "Source: a Node.js vs Django comparison article (2025), in our own words"
 EDGE = {
     "node": ":large_green_circle: Edge: *Node.js*",
@@ -33,19 +59,43 @@ EDGE = {
 }
 
 
+def kit(block: KitBlock | BlockElement) -> Block:
+    """A Block Kit model as the dict Slack reads (validated on the way)."""
+    return dict(block.to_dict())
+
+
 def mrkdwn(text: str) -> dict[str, str]:
-    return {"type": "mrkdwn", "text": text}
+    return dict(MarkdownTextObject(text=text).to_dict())
+
+
+def plain_object(text: str) -> PlainTextObject:
+    return PlainTextObject(text=text[:75], emoji=True)
 
 
 def plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:75], "emoji": True}
+    return dict(plain_object(text).to_dict())
+
+
+def button_element(
+    text: str, action_id: str, value: str, style: str | None = None
+) -> ButtonElement:
+    return ButtonElement(text=plain_object(text), action_id=action_id, value=value, style=style)
 
 
 def button(text: str, action_id: str, value: str, style: str | None = None) -> Block:
-    element: Block = {"type": "button", "text": plain(text), "action_id": action_id, "value": value}
-    if style:
-        element["style"] = style
-    return element
+    return kit(button_element(text, action_id, value, style))
+
+
+def actions(elements: Sequence[InteractiveElement], block_id: str | None = None) -> Block:
+    return kit(ActionsBlock(elements=list(elements), block_id=block_id))
+
+
+def header(text: str) -> Block:
+    return kit(HeaderBlock(text=plain_object(text)))
+
+
+def section(text: str) -> Block:
+    return kit(SectionBlock(text=MarkdownTextObject(text=text)))
 
 
 def sections(text: str) -> list[Block]:
@@ -63,11 +113,11 @@ def sections(text: str) -> list[Block]:
             current = f"{current}\n{line}" if current else line
     if current.strip():
         chunks.append(current)
-    return [{"type": "section", "text": mrkdwn(chunk)} for chunk in chunks if chunk.strip()]
+    return [section(chunk) for chunk in chunks if chunk.strip()]
 
 
 def context(text: str) -> Block:
-    return {"type": "context", "elements": [mrkdwn(text)]}
+    return kit(ContextBlock(elements=[MarkdownTextObject(text=text)]))
 
 
 def intent_buttons(
@@ -76,38 +126,38 @@ def intent_buttons(
     """Question buttons; `kind` is "suggest" (did you mean), "alt" (Not quite?, which
     also carries the intent answered) or "intent" (related)."""
     suffix = f"|{answered}" if answered else ""
-    return {
-        "type": "actions",
-        "elements": [
-            button(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}{suffix}")
+    return actions(
+        [
+            button_element(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}{suffix}")
             for n, o in enumerate(options)
-        ],
-    }
+        ]
+    )
 
 
 def comparison_blocks(comparison: Comparison) -> list[Block]:
+    sides = [
+        MarkdownTextObject(text=f"*Node.js*\n{comparison.node}"),
+        MarkdownTextObject(text=f"*Django*\n{comparison.django}"),
+    ]
     return [
-        {"type": "header", "text": plain(f"{comparison.name}: Node.js vs Django")},
-        {
-            "type": "section",
-            "fields": [
-                mrkdwn(f"*Node.js*\n{comparison.node}"),
-                mrkdwn(f"*Django*\n{comparison.django}"),
-            ],
-        },
+        header(f"{comparison.name}: Node.js vs Django"),
+        kit(SectionBlock(fields=sides)),
         context(f"{EDGE[comparison.edge]}. {comparison.why}"),
     ]
 
 
 def summary_blocks(comparisons: Sequence[Comparison]) -> list[Block]:
-    blocks: list[Block] = [{"type": "header", "text": plain("Node.js vs Django at a glance")}]
+    blocks: list[Block] = [header("Node.js vs Django at a glance")]
     fields = [
         field
         for c in comparisons
-        for field in (mrkdwn(f"*{c.name}*"), mrkdwn(EDGE[c.edge].split(": ", 1)[1]))
+        for field in (
+            MarkdownTextObject(text=f"*{c.name}*"),
+            MarkdownTextObject(text=EDGE[c.edge].split(": ", 1)[1]),
+        )
     ]
     for start in range(0, len(fields), 10):  # Slack allows ten fields per section
-        blocks.append({"type": "section", "fields": fields[start : start + 10]})
+        blocks.append(kit(SectionBlock(fields=fields[start : start + 10])))
     blocks.append(
         context("Use `/compare <criterion>` for the details of one, e.g. `/compare perf`.")
     )
@@ -130,16 +180,11 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
             )
         blocks += sections(reply.text)
     if reply.options and reply.question:
-        blocks.append(
-            {
-                "type": "actions",
-                "block_id": f"question_{reply.question}",
-                "elements": [
-                    button(o.label, f"answer_{n}", f"{reply.question}={o.value}")
-                    for n, o in enumerate(reply.options)
-                ],
-            }
-        )
+        answers = [
+            button_element(o.label, f"answer_{n}", f"{reply.question}={o.value}")
+            for n, o in enumerate(reply.options)
+        ]
+        blocks.append(actions(answers, block_id=f"question_{reply.question}"))
     if reply.suggestions:
         blocks.append(intent_buttons(reply.suggestions, thread_ts, "suggest"))
     if reply.alternatives:
@@ -161,50 +206,48 @@ def feedback_block(intent: str) -> Block:
     """Slack's own thumbs up/down (feedback_buttons in a context_actions block); each
     button's value is "up|intent" or "down|intent"."""
 
-    def side(label: str, value: str, spoken: str) -> Block:
-        return {"text": plain(label), "value": f"{value}|{intent}", "accessibility_label": spoken}
+    def side(label: str, value: str, spoken: str) -> FeedbackButtonObject:
+        return FeedbackButtonObject(
+            text=plain_object(label), value=f"{value}|{intent}", accessibility_label=spoken
+        )
 
-    return {
-        "type": "context_actions",
-        "block_id": "feedback",
-        "elements": [
-            {
-                "type": "feedback_buttons",
-                "action_id": "feedback",
-                "positive_button": side(":thumbsup:", "up", "This answer was helpful"),
-                "negative_button": side(":thumbsdown:", "down", "This answer was not helpful"),
-            }
-        ],
-    }
+    buttons = FeedbackButtonsElement(
+        action_id="feedback",
+        positive_button=side(":thumbsup:", "up", "This answer was helpful"),
+        negative_button=side(":thumbsdown:", "down", "This answer was not helpful"),
+    )
+    return kit(ContextActionsBlock(block_id="feedback", elements=[buttons]))
 
 
 def control_block(reply: Reply) -> Block:
-    elements: list[Block] = []
+    elements: list[InteractiveElement] = []
     if reply.changes:
+        choices = [KitOption(text=plain_object(o.label), value=o.value) for o in reply.changes]
         elements.append(
-            {
-                "type": "static_select",
-                "action_id": "change_answer",
-                "placeholder": plain("Change an answer"),
-                "options": [
-                    {"text": plain(o.label), "value": o.value} for o in reply.changes[:100]
-                ],
-            }
+            StaticSelectElement(
+                action_id="change_answer",
+                placeholder=plain_object("Change an answer"),
+                options=choices[:100],
+            )
         )
     for option in reply.controls:
         if option.value == "share":
+            people_and_channels = ConversationFilter(
+                include=["public", "private"], exclude_bot_users=True
+            )
             elements.append(
-                {
-                    "type": "conversations_select",
-                    "action_id": "share_result",
-                    "placeholder": plain(option.label),
-                    "filter": {"include": ["public", "private"], "exclude_bot_users": True},
-                }
+                ConversationSelectElement(
+                    action_id="share_result",
+                    placeholder=plain_object(option.label),
+                    filter=people_and_channels,
+                )
             )
         else:
             style = "primary" if option.value == "restart" else None
-            elements.append(button(option.label, f"control_{option.value}", option.value, style))
-    return {"type": "actions", "block_id": "controls", "elements": elements}
+            elements.append(
+                button_element(option.label, f"control_{option.value}", option.value, style)
+            )
+    return actions(elements, block_id="controls")
 
 
 def message(reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
@@ -227,15 +270,12 @@ def compare_message(reply: Reply, share_value: str) -> dict[str, Any]:
     """A /compare reply with its "Share in channel" button."""
     blocks = reply_blocks(reply)
     blocks.append(
-        {
-            "type": "actions",
-            "elements": [button("Share in channel", "share_compare", share_value, "primary")],
-        }
+        actions([button_element("Share in channel", "share_compare", share_value, "primary")])
     )
     return {"text": plain_text(reply.text)[:3000], "blocks": blocks}
 
 
 def with_button(content: dict[str, Any], label: str, action_id: str, value: str) -> dict[str, Any]:
     """A rendered message with one more (primary) button at the end."""
-    actions = {"type": "actions", "elements": [button(label, action_id, value, "primary")]}
-    return {**content, "blocks": [*content.get("blocks", []), actions]}
+    more = actions([button_element(label, action_id, value, "primary")])
+    return {**content, "blocks": [*content.get("blocks", []), more]}

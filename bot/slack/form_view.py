@@ -11,52 +11,60 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from slack_sdk.models.blocks import (
+    InputBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.blocks import Option as KitOption
+from slack_sdk.models.views import View
+
 from bot.reply import Form, FormQuestion
-from bot.slack.blocks import Block, mrkdwn, plain
+from bot.slack.blocks import plain_object
 
 CALLBACK_ID = "advisor_form"
 LABEL_LIMIT = 2000
 
 
-def long_plain(text: str) -> dict[str, Any]:
-    return {"type": "plain_text", "text": text[:LABEL_LIMIT], "emoji": True}
+def long_plain(text: str) -> PlainTextObject:
+    return PlainTextObject(text=text[:LABEL_LIMIT], emoji=True)
 
 
-def question_block(question: FormQuestion, placeholder: str, answer: str | None) -> Block:
-    options = [{"text": plain(o.label), "value": o.value} for o in question.options]
-    select: Block = {
-        "type": "static_select",
-        "action_id": question.id,
-        "placeholder": plain(placeholder),
-        "options": options,
-    }
-    chosen = next((o for o in options if o["value"] == answer), None)
-    if chosen is not None:
-        select["initial_option"] = chosen
-    return {
-        "type": "input",
-        "block_id": question.id,
-        "optional": True,  # an empty answer is a skip
-        "label": long_plain(question.text),
-        "hint": long_plain(question.why),
-        "element": select,
-    }
+def question_block(question: FormQuestion, placeholder: str, answer: str | None) -> InputBlock:
+    options = [KitOption(text=plain_object(o.label), value=o.value) for o in question.options]
+    chosen = next((o for o in options if o.value == answer), None)
+    select = StaticSelectElement(
+        action_id=question.id,
+        placeholder=plain_object(placeholder),
+        options=options,
+        initial_option=chosen,
+    )
+    return InputBlock(
+        block_id=question.id,
+        optional=True,  # an empty answer is a skip
+        label=long_plain(question.text),
+        hint=long_plain(question.why),
+        element=select,
+    )
 
 
 def form_view(form: Form, channel: str) -> dict[str, Any]:
     """The modal, each question pre-filled with the answer already given (if any)."""
     answers = dict(form.answers)
-    blocks: list[Block] = [{"type": "section", "text": mrkdwn(form.intro)}] if form.intro else []
-    blocks += [question_block(q, form.placeholder, answers.get(q.id)) for q in form.questions]
-    return {
-        "type": "modal",
-        "callback_id": CALLBACK_ID,
-        "title": plain(form.title),
-        "submit": plain(form.submit),
-        "close": plain(form.close),
-        "private_metadata": channel,
-        "blocks": blocks,
-    }
+    intro = [SectionBlock(text=MarkdownTextObject(text=form.intro))] if form.intro else []
+    questions = [question_block(q, form.placeholder, answers.get(q.id)) for q in form.questions]
+    view = View(
+        type="modal",
+        callback_id=CALLBACK_ID,
+        title=plain_object(form.title),
+        submit=plain_object(form.submit),
+        close=plain_object(form.close),
+        private_metadata=channel,
+        blocks=[*intro, *questions],
+    )
+    return dict(view.to_dict())
 
 
 def submitted_answers(view: Mapping[str, Any]) -> dict[str, str]:

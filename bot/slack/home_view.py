@@ -9,8 +9,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from slack_sdk.models.blocks import ButtonElement, DividerBlock, MarkdownTextObject, SectionBlock
+from slack_sdk.models.views import View
+
 from bot.reply import Home
-from bot.slack.blocks import SOURCE, Block, button, context, mrkdwn, plain
+from bot.slack.blocks import (
+    SOURCE,
+    Block,
+    actions,
+    button_element,
+    context,
+    header,
+    kit,
+    section,
+)
 from bot.slack.last_recommendation import LastRecommendation
 
 
@@ -24,58 +36,44 @@ def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Bl
     line = texts.last_line.replace("{outcome}", texts.outcome_label(last.outcome))
     line = line.replace("{date}", slack_date(last.at))
     reasons = "\n".join(f"• {reason}" for reason in last.reasons)
-    return [
-        {"type": "divider"},
-        {"type": "header", "text": plain(texts.last_heading)},
-        {"type": "section", "text": mrkdwn(f"{line}\n{reasons}" if reasons else line)},
-        {
-            "type": "actions",
-            "block_id": "last_recommendation",
-            "elements": [
-                button(texts.continue_, "home_continue", "continue", "primary"),
-                button(texts.start_over, "home_start_over", "restart"),
-            ],
-        },
+    buttons = [
+        button_element(texts.continue_, "home_continue", "continue", "primary"),
+        button_element(texts.start_over, "home_start_over", "restart"),
     ]
+    return [
+        kit(DividerBlock()),
+        header(texts.last_heading),
+        section(f"{line}\n{reasons}" if reasons else line),
+        actions(buttons, block_id="last_recommendation"),
+    ]
+
+
+def with_accessory(text: str, accessory: ButtonElement) -> Block:
+    return kit(SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory))
 
 
 def home_view(texts: Home, last: LastRecommendation | None = None) -> dict[str, Any]:
-    examples = texts.examples
     compare_buttons = [
-        button(o.label, f"compare_{n}", o.value) for n, o in enumerate(texts.comparisons)
+        button_element(o.label, f"compare_{n}", o.value) for n, o in enumerate(texts.comparisons)
     ]
-    compare_buttons.append(button("All criteria", f"compare_{len(texts.comparisons)}", "all"))
+    everything = f"compare_{len(texts.comparisons)}"
+    compare_buttons.append(button_element(texts.all_criteria, everything, "all"))
+    start = button_element(texts.start_advisor, "start_advisor", "start", "primary")
+    answer_all = button_element(texts.answer_all, "open_advisor_form", "form")
+    examples = "\n".join(f"• _{e}_" for e in texts.examples)
     blocks: list[Block] = [
-        {"type": "header", "text": plain("Node.js or Django? Let's find out.")},
-        {
-            "type": "section",
-            "text": mrkdwn(
-                "I help your team choose a backend. Mention me in a channel with a "
-                "question, message me here, or use `/compare` and `/advisor`."
-            ),
-        },
-        {
-            "type": "section",
-            "text": mrkdwn(
-                "*Get a recommendation.* Eight quick questions about your project, "
-                "then Node.js, Django or both, with the reasons."
-            ),
-            "accessory": button("Start the advisor", "start_advisor", "start", "primary"),
-        },
-        {
-            "type": "section",
-            "text": mrkdwn(texts.answer_all_text),
-            "accessory": button(texts.answer_all, "open_advisor_form", "form"),
-        },
-        {"type": "divider"},
-        {
-            "type": "section",
-            "text": mrkdwn("*Try asking*\n" + "\n".join(f"• _{e}_" for e in examples)),
-        },
-        {"type": "section", "text": mrkdwn("*Compare side by side*")},
-        {"type": "actions", "elements": compare_buttons},
+        header(texts.heading),
+        section(texts.intro),
+        kit(SectionBlock(text=MarkdownTextObject(text=texts.advisor_text), accessory=start)),
+        kit(
+            SectionBlock(text=MarkdownTextObject(text=texts.answer_all_text), accessory=answer_all)
+        ),
+        kit(DividerBlock()),
+        section(f"*{texts.try_asking}*\n{examples}"),
+        section(f"*{texts.compare_heading}*"),
+        actions(compare_buttons),
         context(SOURCE),
     ]
     if last is not None:
         blocks += last_recommendation_blocks(texts, last)
-    return {"type": "home", "blocks": blocks}
+    return dict(View(type="home", blocks=blocks).to_dict())
