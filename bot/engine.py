@@ -164,4 +164,5 @@ class Engine:
         run = state.advisor
         if run is None or advisor.pending(self.kb.questionnaire, run) is None:
             return None
-        return advisor_replies.ask(self.kb.questionnaire, run, "Picking up where we left off.")
+        picking_up = self.kb.messages.text("picking_up")
+        return advisor_replies.ask(self.kb.questionnaire, run, picking_up)

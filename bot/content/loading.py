@@ -141,15 +141,17 @@ def read_knowledge(
     criteria, criteria_problems = _read_criteria(knowledge_dir / "criteria.yaml", root)
     advisor_path = knowledge_dir / "advisor.yaml"
     questionnaire, advisor_problems = read_questionnaire(advisor_path, shown_path(advisor_path))
-    questionnaire = replace(  # the advisor's fuzzy cut-offs live with the other settings
-        questionnaire,
-        typed_option_cutoff=settings.fuzzy.typed_option,
-        question_name_cutoff=settings.fuzzy.question_name,
-    )
+
     surfaces_path = knowledge_dir / "surfaces.yaml"
     surfaces, surfaces_problems = read_surfaces(surfaces_path, shown_path(surfaces_path))
     messages_path = knowledge_dir / MESSAGES_FILE
     messages, messages_problems = read_messages(messages_path, shown_path(messages_path))
+    questionnaire = replace(  # its cut-offs live with the other settings, its words with ours
+        questionnaire,
+        typed_option_cutoff=settings.fuzzy.typed_option,
+        question_name_cutoff=settings.fuzzy.question_name,
+        messages=messages,
+    )
     problems += settings_problems + criteria_problems + advisor_problems + surfaces_problems
     problems += messages_problems
     intents: list[Located[Intent]] = []

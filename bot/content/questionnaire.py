@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.content.fields import FieldReader
 from bot.content.limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
+from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 from bot.understanding.text import fold
 
@@ -74,6 +75,8 @@ class Questionnaire:
     # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
     typed_option_cutoff: int = 80
     question_name_cutoff: int = 70
+    # knowledge/messages.yaml (the loader sets it): the advisor's own words.
+    messages: Messages = field(default_factory=Messages)
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

@@ -15,7 +15,6 @@ from bot.understanding.text import fold
 SKIPPED = "skip"  # the stored answer of a skipped question: no preference
 Recommendation = Literal["node", "django", "both"]
 Clarity = Literal["clear", "leaning", "close call"]
-NOTHING_TO_DECIDE = "Give me at least one answer first, then I can decide."
 
 
 @dataclass(frozen=True)
@@ -140,7 +139,7 @@ class Step:
 
     state: AdvisorState | None
     view: View
-    notice: str = ""
+    notice: str = ""  # a message id (knowledge/messages.yaml), shown above the view
 
 
 def asked(questionnaire: Questionnaire, state: AdvisorState) -> tuple[Question, ...]:
@@ -180,7 +179,7 @@ def start_with(questionnaire: Questionnaire, known: Mapping[str, str]) -> Step:
 def answer(questionnaire: Questionnaire, state: AdvisorState, question_id: str, value: str) -> Step:
     question = pending(questionnaire, state)
     if question is None or question.id != question_id:
-        return Step(state, "stale", "That question was already answered.")
+        return Step(state, "stale", "already_answered")
     if value != SKIPPED and question.option(value) is None:
         return Step(state, "not_understood")
     state = state.with_answer(question.id, value)
@@ -195,21 +194,21 @@ def control(questionnaire: Questionnaire, state: AdvisorState, name: str) -> Ste
     if name == "cancel":
         return Step(None, "cancelled")
     if name == "restart":
-        return Step(AdvisorState(), "ask", "Starting over.")
+        return Step(AdvisorState(), "ask", "starting_over")
     if name == "why":
         return Step(state, "why" if question else "result")
     if name == "skip" and question is not None:
         return answer(questionnaire, state, question.id, SKIPPED)
     if name == "decide":  # recommend from the answers so far; the rest stay open
         if question is not None and all(v == SKIPPED for _, v in state.answers):
-            return Step(state, "ask", NOTHING_TO_DECIDE)
+            return Step(state, "ask", "nothing_to_decide")
         done = len(asked(questionnaire, state))
         return Step(replace(state, position=done, revising=None), "result")
     if name == "back":
         if state.revising:
             return Step(replace(state, revising=None), "result")
         if state.position == 0:
-            return Step(state, "ask", "This is the first question.")
+            return Step(state, "ask", "first_question")
         return Step(replace(state, position=state.position - 1), "ask")
     return Step(state, "result" if question is None else "ask")
 
@@ -217,9 +216,9 @@ def control(questionnaire: Questionnaire, state: AdvisorState, name: str) -> Ste
 def change(questionnaire: Questionnaire, state: AdvisorState, question_id: str) -> Step:
     """After the result: ask one question again, then show the recomputed result."""
     if questionnaire.question(question_id) is None:
-        return Step(state, "result", "I don't have that question.")
+        return Step(state, "result", "no_such_question")
     if pending(questionnaire, replace(state, revising=None)) is not None:
-        return Step(state, "ask", "Let's finish the questions first.")
+        return Step(state, "ask", "finish_first")
     return Step(replace(state, revising=question_id), "ask")
 
 

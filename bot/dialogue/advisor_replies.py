@@ -5,21 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from bot.content.messages import Messages
 from bot.content.questionnaire import Questionnaire
 from bot.dialogue.advisor import AdvisorState, Outcome, asked, pending, score
 from bot.reply import Option, Progress, Reply
 
-LABEL = {"node": "Node.js", "django": "Django", "both": "Node.js and Django together"}
-HYBRID = "Node.js for the real-time part, Django for data, the admin and the APIs."
-ASKING_CONTROLS = (
-    Option("Back", "back"),
-    Option("Skip", "skip"),
-    Option("Why?", "why"),
-    Option("Cancel", "cancel"),
-    Option("Decide with what you know", "decide"),
-)
-RESULT_CONTROLS = (Option("Start over", "restart"), Option("Share in channel", "share"))
-CANCELLED = "OK, I've stopped the advisor. Say *recommend* whenever you want to start again."
+CONTROLS = ("back", "skip", "why", "cancel", "decide")  # while a question is asked
+RESULT_CONTROLS = ("restart", "share")  # under a result
+
+
+def outcome_name(messages: Messages, outcome: str) -> str:
+    """'Node.js', 'Django' or 'Node.js and Django together'."""
+    return messages.text(f"outcome_{outcome}")
+
+
+def _controls(messages: Messages, names: tuple[str, ...]) -> tuple[Option, ...]:
+    return tuple(Option(messages.text(f"control_{name}"), name) for name in names)
 
 
 def bar(percent: int, width: int = 10) -> str:
@@ -31,67 +32,76 @@ def bar(percent: int, width: int = 10) -> str:
 def ask(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> Reply:
     question = pending(questionnaire, state)
     assert question is not None, "ask needs a pending question"
+    words = questionnaire.messages
     total = len(asked(questionnaire, state))
     if state.revising:
-        heading = f"*Changing: {question.title}*"
+        heading = words.text("changing_heading", title=question.title)
         progress = None
     else:
-        heading = f"*Question {state.position + 1} of {total}*"
+        heading = words.text("question_heading", number=state.position + 1, total=total)
         progress = Progress(state.position + 1, total)
     lines = [notice, heading, question.text] if notice else [heading, question.text]
     current = state.answer_of(question.id)
     if state.revising and current:
         chosen = question.option(current)
-        lines.append(f"_Your answer was: {chosen.label if chosen else 'skipped'}_")
+        answer = chosen.label if chosen else words.text("skipped")
+        lines.append(words.text("your_answer", answer=answer))
     return Reply(
         text="\n".join(lines),
         question=question.id,
         options=tuple(Option(o.label, o.value) for o in question.options),
         progress=progress,
-        controls=ASKING_CONTROLS,
+        controls=_controls(words, CONTROLS),
     )
 
 
 def why(questionnaire: Questionnaire, state: AdvisorState) -> Reply:
     question = pending(questionnaire, state)
     assert question is not None
-    return ask(questionnaire, state, notice=f"_Why I ask:_ {question.why}")
+    return ask(questionnaire, state, questionnaire.messages.text("why_i_ask", why=question.why))
 
 
-def describe_outcome(outcome: Outcome) -> str:
+def describe_outcome(words: Messages, outcome: Outcome) -> str:
     django_share = 100 - outcome.node_share
-    lines = [f"*I recommend: {LABEL[outcome.recommendation]}* ({outcome.clarity})"]
+    clarity = words.text(f"clarity_{outcome.clarity.replace(' ', '_')}")
+    name = outcome_name(words, outcome.recommendation)
+    lines = [words.text("recommend", outcome=name, clarity=clarity)]
     if outcome.recommendation == "both":
-        lines.append(HYBRID)
+        lines.append(words.text("hybrid"))
     lines += [
         f"`Node.js {bar(outcome.node_share)} {outcome.node_share:3d}%`",
         f"`Django  {bar(django_share)} {django_share:3d}%`",
     ]
     if outcome.reasons:
-        lines.append("*Why:*")
+        lines.append(words.text("why_heading"))
         lines += [f"• {reason}" for reason in outcome.reasons]
     if outcome.would_change:
         question, option, other = outcome.would_change
+        other_name = outcome_name(words, other)
         lines.append(
-            f"*What would change it:* answering _{question.title}_ with _{option.label}_ "
-            f"would point to {LABEL[other]}."
+            words.text(
+                "would_change", question=question.title, option=option.label, other=other_name
+            )
         )
     else:
-        lines.append("*What would change it:* no single answer; this one is solid.")
+        lines.append(words.text("solid"))
     return "\n".join(lines)
 
 
 def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> Reply:
+    words = questionnaire.messages
     outcome = score(questionnaire, dict(state.answers))
-    text = describe_outcome(outcome)
+    text = describe_outcome(words, outcome)
     return Reply(
         text=f"{notice}\n{text}" if notice else text,
-        title=f"Recommendation: {LABEL[outcome.recommendation]}",
+        title=words.text(
+            "recommendation_title", outcome=outcome_name(words, outcome.recommendation)
+        ),
         recommendation=outcome.recommendation,
         node_share=outcome.node_share,
         reasons=outcome.reasons,
         changes=change_options(questionnaire),
-        controls=RESULT_CONTROLS,
+        controls=_controls(words, RESULT_CONTROLS),
     )
 
 
@@ -100,7 +110,7 @@ def standing(questionnaire: Questionnaire, state: AdvisorState | None) -> Reply 
     if state is None:
         return None
     if pending(questionnaire, state) is not None:
-        return ask(questionnaire, state, "Picking up where we left off.")
+        return ask(questionnaire, state, questionnaire.messages.text("picking_up"))
     return result(questionnaire, state)
 
 
@@ -112,22 +122,23 @@ def understood(questionnaire: Questionnaire, answers: Iterable[tuple[str, str]])
         option = question.option(value) if question else None
         if question and option:
             parts.append(option.understood or f"{question.title.lower()}: {option.label}")
-    return f"Understood: {', '.join(parts)}." if parts else ""
+    return questionnaire.messages.text("understood", parts=", ".join(parts)) if parts else ""
 
 
 def change_options(questionnaire: Questionnaire) -> tuple[Option, ...]:
-    return tuple(Option(f"Change: {q.title}", q.id) for q in questionnaire.questions)
-
-
-NOTHING_TO_CHANGE = "There's nothing to change yet. Say *recommend* to start the advisor."
+    words = questionnaire.messages
+    return tuple(
+        Option(words.text("change_option", title=q.title), q.id) for q in questionnaire.questions
+    )
 
 
 def changeable(questionnaire: Questionnaire, state: AdvisorState | None) -> Reply:
     """'change' alone: the answers that can be revised, with what was answered."""
     if state is None or pending(questionnaire, replace(state, revising=None)) is not None:
-        return Reply(text=NOTHING_TO_CHANGE)
-    lines = ["Which answer do you want to change? Say *change* and its name:"]
+        return Reply(text=questionnaire.messages.text("nothing_to_change"))
+    lines = [questionnaire.messages.text("change_which")]
     for question in questionnaire.questions:
         chosen = question.option(state.answer_of(question.id) or "")
-        lines.append(f"• {question.title}: {chosen.label if chosen else 'skipped'}")
+        answer = chosen.label if chosen else questionnaire.messages.text("skipped")
+        lines.append(f"• {question.title}: {answer}")
     return Reply(text="\n".join(lines), changes=change_options(questionnaire))

@@ -160,19 +160,15 @@ def _advise(
     new = replace(state, advisor=outcome.state, offered=())
     run = outcome.state
     if run is None:
-        return new, Reply(text=advisor_replies.CANCELLED)
+        return new, Reply(text=kb.messages.text("advisor_cancelled"))
     if outcome.view == "why":
         return new, advisor_replies.why(kb.questionnaire, run)
     if advisor.pending(kb.questionnaire, run) is not None and outcome.view != "result":
-        notice = (
-            kb.messages.text("not_understood")
-            if outcome.view == "not_understood"
-            else outcome.notice
-        )
-        reply = advisor_replies.ask(kb.questionnaire, run, notice)
+        said = "not_understood" if outcome.view == "not_understood" else outcome.notice
+        reply = advisor_replies.ask(kb.questionnaire, run, _words(kb, said))
         fresh = run == AdvisorState() and state.advisor != run
         return new, replace(reply, events=("advisor_started",)) if fresh else reply
-    reply = advisor_replies.result(kb.questionnaire, run, outcome.notice)
+    reply = advisor_replies.result(kb.questionnaire, run, _words(kb, outcome.notice))
     before = state.advisor
     finished_now = (  # a run's last answer, not a later revision of one answer
         before is not None
@@ -180,6 +176,11 @@ def _advise(
         and advisor.pending(kb.questionnaire, before) is not None
     )
     return new, replace(reply, events=("advisor_completed",)) if finished_now else reply
+
+
+def _words(kb: KnowledgeBase, message: str) -> str:
+    """A step's notice (a message id) in words; no notice, no words."""
+    return kb.messages.text(message) if message else ""
 
 
 def _described(

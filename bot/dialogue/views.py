@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import form_problems
-from bot.dialogue.advisor_replies import LABEL
+from bot.dialogue.advisor_replies import outcome_name
 from bot.reply import Form, FormQuestion, Home, Option
 
 
@@ -23,7 +23,10 @@ def home_content(kb: KnowledgeBase) -> Home:
         all_criteria=texts.all_criteria,
         examples=tuple(kb.intent(i).title for i in kb.surfaces.home_examples),
         comparisons=tuple(Option(kb.criterion(c).name, c) for c in kb.surfaces.home_comparisons),
-        outcomes=tuple(Option(label, outcome) for outcome, label in LABEL.items()),
+        outcomes=tuple(
+            Option(outcome_name(kb.messages, outcome), outcome)
+            for outcome in ("node", "django", "both")
+        ),
         answer_all_text=texts.answer_all_text,
         answer_all=texts.answer_all,
         last_heading=texts.last_heading,
