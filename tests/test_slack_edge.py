@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.slack.listeners.catch_all import STALE
+from bot.content.model import KnowledgeBase
 from tests import slack_requests as sr
 from tests import test_slack_e2e
 from tests.test_slack_e2e import FORM, RunningApp
@@ -141,12 +141,13 @@ def interactive(payload: dict[str, Any], response_url: str) -> str:
 
 
 async def test_a_click_on_a_button_nobody_handles_is_acked_and_told_privately(
-    edge_app: RunningApp, caplog: pytest.LogCaptureFixture
+    edge_app: RunningApp, caplog: pytest.LogCaptureFixture, kb: KnowledgeBase
 ) -> None:
     action = {"action_id": "retired_button_3", "value": CANARY, "type": "button"}
     assert await edge_app.click(action, "C0GENERAL", {"ts": "5.5", "blocks": []}) == 200
     (note,) = await edge_app.slack.wait_for("response_url")
-    assert note.args["text"] == STALE
+    assert note.args["text"] == kb.messages.text("stale_button")
+    assert "older message" in note.args["text"]
     assert note.args["response_type"] == "ephemeral"
     assert note.args["replace_original"] is False
     await edge_app.slack.settle(0.2)

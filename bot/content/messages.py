@@ -70,6 +70,19 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "control_decide": frozenset(),
         "control_restart": frozenset(),
         "control_share": frozenset(),
+        "edge_node": frozenset(),
+        "edge_django": frozenset(),
+        "edge_tie": frozenset(),
+        "edge_short_node": frozenset(),
+        "edge_short_django": frozenset(),
+        "edge_short_tie": frozenset(),
+        "comparison_title": frozenset({"criterion"}),
+        "at_a_glance": frozenset(),
+        "unknown_criterion": frozenset({"asked", "names"}),
+        "side_on": frozenset({"side", "criterion"}),
+        "feedback_thanks": frozenset(),
+        "stale_button": frozenset(),
+        "store_sorry": frozenset(),
     }
 )
 

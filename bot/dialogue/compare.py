@@ -10,8 +10,6 @@ from bot.content.model import Criterion, KnowledgeBase
 from bot.reply import Comparison, Option, Reply
 from bot.understanding.text import fold
 
-EDGE_LABEL = {"node": "Edge: Node.js", "django": "Edge: Django", "tie": "Edge: neither (a tie)"}
-
 
 @lru_cache(maxsize=4)  # one entry per content version in use
 def _criterion_names(kb: KnowledgeBase) -> dict[str, Criterion]:
@@ -56,15 +54,17 @@ def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
         edge=criterion.edge,
         why=criterion.why,
     )
+    words = kb.messages
+    title = words.text("comparison_title", criterion=criterion.name)
+    edge = words.text(f"edge_{criterion.edge}")
     text = (
-        f"*{criterion.name}: Node.js vs Django*\n"
-        f"*Node.js*: {criterion.node}\n*Django*: {criterion.django}\n"
-        f"*{EDGE_LABEL[criterion.edge]}.* {criterion.why}"
+        f"*{title}*\n*Node.js*: {criterion.node}\n*Django*: {criterion.django}\n"
+        f"*{edge}.* {criterion.why}"
     )
     related = tuple(Option(i.title, i.id) for i in kb.intents if i.criterion == criterion.id)
     return Reply(
         text=text,
-        title=f"{criterion.name}: Node.js vs Django",
+        title=title,
         comparisons=(comparison,),
         related=related,
     )
@@ -72,17 +72,19 @@ def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
 
 def summary_reply(kb: KnowledgeBase) -> Reply:
     """Every criterion in one table: which side has the edge, and why in a line."""
-    rows = [f"• *{c.name}*: {EDGE_LABEL[c.edge].removeprefix('Edge: ')}" for c in kb.criteria]
+    words = kb.messages
+    rows = [f"• *{c.name}*: {words.text(f'edge_short_{c.edge}')}" for c in kb.criteria]
     comparisons = tuple(
         Comparison(c.id, c.name, c.node, c.django, c.edge, c.why) for c in kb.criteria
     )
+    title = words.text("at_a_glance")
     return Reply(
-        text="*Node.js vs Django at a glance*\n" + "\n".join(rows),
-        title="Node.js vs Django at a glance",
+        text=f"*{title}*\n" + "\n".join(rows),
+        title=title,
         comparisons=comparisons,
     )
 
 
 def unknown_criterion_reply(kb: KnowledgeBase, asked: str) -> Reply:
     names = ", ".join(f"`{c.id}`" for c in kb.criteria)
-    return Reply(text=f'I don\'t have a comparison for "{asked}". Try one of: {names}.')
+    return Reply(text=kb.messages.text("unknown_criterion", asked=asked, names=names))

@@ -8,10 +8,8 @@ from dataclasses import replace
 
 from bot.content.model import SUBJECTS, Intent, KnowledgeBase, Subject
 from bot.dialogue.answers import intent_options
-from bot.dialogue.compare import EDGE_LABEL
 from bot.reply import Reply
 
-SIDE_NAME: dict[Subject, str] = {"node": "Node.js", "django": "Django"}
 # Words that may sit around a bare side in a follow-up: "and for node?", "on the django side".
 _FILLER = frozenset({"for", "in", "on", "with", "the", "side", "of", "using", "then", "its", "s"})
 
@@ -35,9 +33,10 @@ def side_reply(kb: KnowledgeBase, intent: Intent, side: Subject) -> Reply | None
         return None
     criterion = kb.criterion(intent.criterion)
     text = criterion.node if side == "node" else criterion.django
-    heading = f"{SIDE_NAME[side]} on {criterion.name.lower()}"
+    side_name = kb.messages.text(f"edge_short_{side}")
+    heading = kb.messages.text("side_on", side=side_name, criterion=criterion.name.lower())
     return Reply(
-        text=f"*{heading}:* {text}\n_{EDGE_LABEL[criterion.edge]}._",
+        text=f"*{heading}:* {text}\n_{kb.messages.text(f'edge_{criterion.edge}')}._",
         intent=intent.id,
         confidence=1.0,
         title=heading,

@@ -9,7 +9,6 @@ from bot.reply import Reply, Turn
 from bot.slack.deps import Deps, Place
 
 log = logging.getLogger(__name__)
-SORRY = "Sorry, I couldn't process that just now. Please try again in a moment."
 
 
 async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
@@ -17,7 +16,7 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
         reply = await deps.engine.handle(place.key, turn)
     except StoreError as exc:
         log.error("state store failed for a turn: %s", exc)
-        return Reply(text=SORRY)
+        return Reply(text=deps.engine.kb.messages.text("store_sorry"))
     # What was answered, never what was said.
     log.info("turn %s: intent=%s question=%s", turn.action or "text", reply.intent, reply.question)
     return reply

@@ -22,7 +22,6 @@ from bot.slack.reading import click_key
 from bot.slack.web_api import respond_later
 
 log = logging.getLogger(__name__)
-STALE = "This button is from an older message; ask me again."
 ANYTHING = re.compile(".*")
 
 
@@ -31,7 +30,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
         log.info("unknown click (team %s): told the person it is stale", team_of(body))
         key = f"{click_key(body, action)}:{action.get('action_ts')}:stale"
         await respond_later(
-            deps, body, key, response_type="ephemeral", replace_original=False, text=STALE
+            deps,
+            body,
+            key,
+            response_type="ephemeral",
+            replace_original=False,
+            text=deps.engine.kb.messages.text("stale_button"),
         )
 
     async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:

@@ -12,8 +12,6 @@ from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
 from bot.slack.web_api import respond_later
 
-THANKS = "Thanks for the feedback! It helps us improve the answers."
-
 
 def rating(action: dict[str, Any]) -> tuple[bool, str]:
     """(thumbs up?, intent) from Slack's feedback buttons ("up|intent") or, on messages
@@ -32,7 +30,12 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         key = dedup.vote(body)
         await respond_later(
-            deps, body, key, response_type="ephemeral", replace_original=False, text=THANKS
+            deps,
+            body,
+            key,
+            response_type="ephemeral",
+            replace_original=False,
+            text=deps.engine.kb.messages.text("feedback_thanks"),
         )
 
     once_per_vote = dedup.once(deps, dedup.vote)  # one vote per person and message
