@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
 from bot.content.surfaces import Surfaces as Surfaces

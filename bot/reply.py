@@ -121,6 +121,7 @@ class Home:
 
     heading: str
     intro: str
+    source: str  # where the answers come from
     advisor_text: str  # the number of advisor questions filled in
     start_advisor: str
     try_asking: str

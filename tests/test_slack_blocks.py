@@ -38,25 +38,27 @@ def check_blocks(blocks: list[dict[str, Any]]) -> None:
 def test_every_answer_renders_within_limits(kb: KnowledgeBase) -> None:
     for intent in kb.intents:
         reply = answer_intent(kb, intent.id)
-        rendered = message(reply, thread_ts="1700000000.000100")
+        rendered = message(kb.messages, reply, thread_ts="1700000000.000100")
         check_blocks(rendered["blocks"])
         assert rendered["text"] and "*" not in rendered["text"][:1]
 
 
 def test_every_comparison_and_the_summary_render_within_limits(kb: KnowledgeBase) -> None:
     for criterion in kb.criteria:
-        check_blocks(reply_blocks(comparison_reply(kb, criterion)))
-    summary = reply_blocks(summary_reply(kb))
+        check_blocks(reply_blocks(kb.messages, comparison_reply(kb, criterion)))
+    summary = reply_blocks(kb.messages, summary_reply(kb))
     check_blocks(summary)
     assert all(c.name in json.dumps(summary) for c in kb.criteria)
 
 
 def test_every_question_and_a_result_render_within_limits(kb: KnowledgeBase) -> None:
     for position in range(len(kb.questionnaire.questions)):
-        check_blocks(reply_blocks(ask(kb.questionnaire, AdvisorState(position=position))))
+        check_blocks(
+            reply_blocks(kb.messages, ask(kb.questionnaire, AdvisorState(position=position)))
+        )
     answers = tuple((q.id, q.options[0].value) for q in kb.questionnaire.questions)
     done = AdvisorState(answers=answers, position=len(answers))
-    check_blocks(reply_blocks(result(kb.questionnaire, done)))
+    check_blocks(reply_blocks(kb.messages, result(kb.questionnaire, done)))
 
 
 def test_home_view_within_limits(kb: KnowledgeBase) -> None:
@@ -75,4 +77,4 @@ def test_a_combined_faq_and_question_reply_stays_valid(kb: KnowledgeBase) -> Non
     combined = Reply(text=kb.intent("security").answer + "\n\n" + question.text,
                      intent="security", question=question.question, options=question.options,
                      controls=question.controls)  # fmt: skip
-    check_blocks(reply_blocks(combined))
+    check_blocks(reply_blocks(kb.messages, combined))

@@ -83,11 +83,24 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "feedback_thanks": frozenset(),
         "stale_button": frozenset(),
         "store_sorry": frozenset(),
+        "source_line": frozenset(),
+        "compare_hint": frozenset(),
+        "edge_badge_node": frozenset(),
+        "edge_badge_django": frozenset(),
+        "edge_badge_tie": frozenset(),
+        "question_progress": frozenset({"current", "total"}),
+        "not_quite": frozenset(),
+        "related_heading": frozenset(),
+        "helpful": frozenset(),
+        "not_helpful": frozenset(),
+        "change_answer": frozenset(),
+        "shared_by": frozenset({"user"}),
+        "advisor_in_dm": frozenset(),
     }
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per content version
 class Messages:
     texts: Mapping[str, str] = field(default_factory=dict)
 

@@ -15,6 +15,7 @@ def home_content(kb: KnowledgeBase) -> Home:
     texts = kb.surfaces.home
     return Home(
         heading=texts.heading,
+        source=kb.messages.text("source_line"),
         intro=texts.intro,
         advisor_text=texts.advisor_text.replace("{count}", str(len(kb.questionnaire.questions))),
         start_advisor=texts.start_advisor,

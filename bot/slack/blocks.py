@@ -45,18 +45,13 @@ from slack_sdk.models.blocks import (
     Option as KitOption,
 )
 
+from bot.engine import Messages
 from bot.reply import Comparison, Option, Reply, plain_text
 
 # Blocks are built with slack_sdk's Block Kit models, which know Slack's limits and refuse
 # malformed blocks; they travel as the dicts Slack reads (`to_dict`).
 Block = dict[str, Any]
 SECTION_LIMIT = 3000  # characters of a section's text (slack_sdk refuses more)
-SOURCE = "Source: a Node.js vs Django comparison article (2025), in our own words"
-EDGE = {
-    "node": ":large_green_circle: Edge: *Node.js*",
-    "django": ":large_blue_circle: Edge: *Django*",
-    "tie": ":white_circle: Edge: *neither*, it's a tie",
-}
 
 
 def kit(block: KitBlock | BlockElement) -> Block:
@@ -134,50 +129,48 @@ def intent_buttons(
     )
 
 
-def comparison_blocks(comparison: Comparison) -> list[Block]:
+def comparison_blocks(words: Messages, comparison: Comparison) -> list[Block]:
     sides = [
         MarkdownTextObject(text=f"*Node.js*\n{comparison.node}"),
         MarkdownTextObject(text=f"*Django*\n{comparison.django}"),
     ]
     return [
-        header(f"{comparison.name}: Node.js vs Django"),
+        header(words.text("comparison_title", criterion=comparison.name)),
         kit(SectionBlock(fields=sides)),
-        context(f"{EDGE[comparison.edge]}. {comparison.why}"),
+        context(f"{words.text(f'edge_badge_{comparison.edge}')}. {comparison.why}"),
     ]
 
 
-def summary_blocks(comparisons: Sequence[Comparison]) -> list[Block]:
-    blocks: list[Block] = [header("Node.js vs Django at a glance")]
+def summary_blocks(words: Messages, comparisons: Sequence[Comparison]) -> list[Block]:
+    blocks: list[Block] = [header(words.text("at_a_glance"))]
     fields = [
         field
         for c in comparisons
         for field in (
             MarkdownTextObject(text=f"*{c.name}*"),
-            MarkdownTextObject(text=EDGE[c.edge].split(": ", 1)[1]),
+            MarkdownTextObject(text=words.text(f"edge_badge_{c.edge}").split(": ", 1)[1]),
         )
     ]
     for start in range(0, len(fields), 10):  # Slack allows ten fields per section
         blocks.append(kit(SectionBlock(fields=fields[start : start + 10])))
-    blocks.append(
-        context("Use `/compare <criterion>` for the details of one, e.g. `/compare perf`.")
-    )
+    blocks.append(context(words.text("compare_hint")))
     return blocks
 
 
-def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
+def reply_blocks(words: Messages, reply: Reply, thread_ts: str | None = None) -> list[Block]:
     """The whole reply as blocks."""
     blocks: list[Block] = []
     if len(reply.comparisons) == 1:
-        blocks += comparison_blocks(reply.comparisons[0])
+        blocks += comparison_blocks(words, reply.comparisons[0])
     elif reply.comparisons:
-        blocks += summary_blocks(reply.comparisons)
+        blocks += summary_blocks(words, reply.comparisons)
     else:
         if reply.progress:
             done = reply.progress.current - 1
             dots = "●" * done + "○" * (reply.progress.total - done)
-            blocks.append(
-                context(f"{dots}  Question {reply.progress.current} of {reply.progress.total}")
-            )
+            current, total = reply.progress.current, reply.progress.total
+            step = words.text("question_progress", current=current, total=total)
+            blocks.append(context(f"{dots}  {step}"))
         blocks += sections(reply.text)
     if reply.options and reply.question:
         answers = [
@@ -188,21 +181,21 @@ def reply_blocks(reply: Reply, thread_ts: str | None = None) -> list[Block]:
     if reply.suggestions:
         blocks.append(intent_buttons(reply.suggestions, thread_ts, "suggest"))
     if reply.alternatives:
-        blocks.append(context("*Not quite?* Maybe you meant:"))
+        blocks.append(context(words.text("not_quite")))
         blocks.append(intent_buttons(reply.alternatives, thread_ts, "alt", reply.intent or ""))
     if reply.controls or reply.changes:
-        blocks.append(control_block(reply))
+        blocks.append(control_block(words, reply))
     if reply.related:
-        blocks.append(context("*Related questions*"))
+        blocks.append(context(words.text("related_heading")))
         blocks.append(intent_buttons(reply.related, thread_ts, "intent"))
     if reply.intent and not reply.question and not reply.comparisons:
-        blocks.append(context(SOURCE))
+        blocks.append(context(words.text("source_line")))
         if reply.rateable:
-            blocks.append(feedback_block(reply.intent))
+            blocks.append(feedback_block(words, reply.intent))
     return blocks
 
 
-def feedback_block(intent: str) -> Block:
+def feedback_block(words: Messages, intent: str) -> Block:
     """Slack's own thumbs up/down (feedback_buttons in a context_actions block); each
     button's value is "up|intent" or "down|intent"."""
 
@@ -213,20 +206,20 @@ def feedback_block(intent: str) -> Block:
 
     buttons = FeedbackButtonsElement(
         action_id="feedback",
-        positive_button=side(":thumbsup:", "up", "This answer was helpful"),
-        negative_button=side(":thumbsdown:", "down", "This answer was not helpful"),
+        positive_button=side(":thumbsup:", "up", words.text("helpful")),
+        negative_button=side(":thumbsdown:", "down", words.text("not_helpful")),
     )
     return kit(ContextActionsBlock(block_id="feedback", elements=[buttons]))
 
 
-def control_block(reply: Reply) -> Block:
+def control_block(words: Messages, reply: Reply) -> Block:
     elements: list[InteractiveElement] = []
     if reply.changes:
         choices = [KitOption(text=plain_object(o.label), value=o.value) for o in reply.changes]
         elements.append(
             StaticSelectElement(
                 action_id="change_answer",
-                placeholder=plain_object("Change an answer"),
+                placeholder=plain_object(words.text("change_answer")),
                 options=choices[:100],
             )
         )
@@ -250,9 +243,12 @@ def control_block(reply: Reply) -> Block:
     return actions(elements, block_id="controls")
 
 
-def message(reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
+def message(words: Messages, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
     """Keyword arguments for chat.postMessage / chat.postEphemeral / respond."""
-    return {"text": plain_text(reply.text)[:3000], "blocks": reply_blocks(reply, thread_ts)}
+    return {
+        "text": plain_text(reply.text)[:3000],
+        "blocks": reply_blocks(words, reply, thread_ts),
+    }
 
 
 def answered(blocks: Sequence[Block], note: str) -> list[Block]:
@@ -261,17 +257,16 @@ def answered(blocks: Sequence[Block], note: str) -> list[Block]:
     return [*kept, context(note)]
 
 
-def share_blocks(blocks: Sequence[Block], user: str) -> list[Block]:
+def share_blocks(words: Messages, blocks: Sequence[Block], user: str) -> list[Block]:
     kept = [b for b in blocks if b.get("type") != "actions"]
-    return [*kept, context(f"Shared by <@{user}> from the Node.js vs Django advisor")]
+    return [*kept, context(words.text("shared_by", user=user))]
 
 
-def compare_message(reply: Reply, share_value: str) -> dict[str, Any]:
+def compare_message(words: Messages, reply: Reply, share_value: str) -> dict[str, Any]:
     """A /compare reply with its "Share in channel" button."""
-    blocks = reply_blocks(reply)
-    blocks.append(
-        actions([button_element("Share in channel", "share_compare", share_value, "primary")])
-    )
+    blocks = reply_blocks(words, reply)
+    share = button_element(words.text("control_share"), "share_compare", share_value, "primary")
+    blocks.append(actions([share]))
     return {"text": plain_text(reply.text)[:3000], "blocks": blocks}
 
 

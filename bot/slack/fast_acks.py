@@ -19,7 +19,7 @@ from typing import Any
 
 from slack_bolt.context.ack.internals import _set_response
 
-from bot.engine import Engine
+from bot.engine import Engine, Messages
 from bot.reply import Reply
 from bot.slack.listeners.commands.advisor_command import help_ack, is_help
 from bot.slack.listeners.commands.compare_command import asked_of, compare_ack
@@ -44,13 +44,13 @@ def serialised(ack_kwargs: dict[str, Any]) -> FastAnswer:
 
 
 @lru_cache(maxsize=1024)
-def _compare(reply: Reply, resolved: str | None) -> FastAnswer:
-    return serialised(compare_ack(reply, resolved))
+def _compare(words: Messages, reply: Reply, resolved: str | None) -> FastAnswer:
+    return serialised(compare_ack(words, reply, resolved))
 
 
 @lru_cache(maxsize=4)
-def _help(reply: Reply) -> FastAnswer:
-    return serialised(help_ack(reply))
+def _help(words: Messages, reply: Reply) -> FastAnswer:
+    return serialised(help_ack(words, reply))
 
 
 def fast_acks(engine: Engine) -> Callable[[dict[str, Any]], Awaitable[FastAnswer | None]]:
@@ -59,9 +59,9 @@ def fast_acks(engine: Engine) -> Callable[[dict[str, Any]], Awaitable[FastAnswer
     async def answer(body: dict[str, Any]) -> FastAnswer | None:
         command = body.get("command")
         if command == "/compare":
-            return _compare(*await engine.compare(asked_of(body)))
+            return _compare(engine.kb.messages, *await engine.compare(asked_of(body)))
         if command == "/advisor" and is_help(body):
-            return _help(await engine.help())
+            return _help(engine.kb.messages, await engine.help())
         return None
 
     return answer

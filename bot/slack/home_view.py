@@ -14,7 +14,6 @@ from slack_sdk.models.views import View
 
 from bot.reply import Home
 from bot.slack.blocks import (
-    SOURCE,
     Block,
     actions,
     button_element,
@@ -72,7 +71,7 @@ def home_view(texts: Home, last: LastRecommendation | None = None) -> dict[str, 
         section(f"*{texts.try_asking}*\n{examples}"),
         section(f"*{texts.compare_heading}*"),
         actions(compare_buttons),
-        context(SOURCE),
+        context(texts.source),
     ]
     if last is not None:
         blocks += last_recommendation_blocks(texts, last)

@@ -41,7 +41,7 @@ async def post_reply(
 
     `key` names the event or click answered: one delivery per key.
     """
-    content = message(reply, place.thread_ts)
+    content = message(deps.engine.kb.messages, reply, place.thread_ts)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **content}

@@ -32,7 +32,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         channel = await open_dm(deps, user, context.bot_token)
         if channel is not None:
             key = f"home:{user}:{body.get('trigger_id')}:compare"
-            args = {"channel": channel, **message(reply)}
+            args = {"channel": channel, **message(deps.engine.kb.messages, reply)}
             await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:

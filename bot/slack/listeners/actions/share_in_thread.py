@@ -39,8 +39,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             else Turn(text=shared.question)
         )
         reply = await handle(deps, place, turn)
-        content = message(reply, place.thread_ts)
-        content["blocks"] = share_blocks(content["blocks"], user)
+        content = message(deps.engine.kb.messages, reply, place.thread_ts)
+        content["blocks"] = share_blocks(deps.engine.kb.messages, content["blocks"], user)
         posted = await call(
             deps,
             "chat.postMessage",

@@ -23,8 +23,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         key = click_key(body, action)
         reply, _ = await deps.engine.compare(str(action.get("value", "all")))
         user = (body.get("user") or {}).get("id", "")
-        content = message(reply)
-        content["blocks"] = share_blocks(content["blocks"], user)
+        content = message(deps.engine.kb.messages, reply)
+        content["blocks"] = share_blocks(deps.engine.kb.messages, content["blocks"], user)
         await respond_later(
             deps, body, f"{key}:share", response_type="in_channel", replace_original=False,
             **content,
@@ -46,7 +46,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             deps.web.chat_postMessage(
                 token=context.bot_token,
                 channel=channel,
-                blocks=share_blocks(original.get("blocks") or [], user),
+                blocks=share_blocks(deps.engine.kb.messages, original.get("blocks") or [], user),
                 text=str(original.get("text") or "A Node.js vs Django recommendation"),
             ),
         )

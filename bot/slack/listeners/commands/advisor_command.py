@@ -11,14 +11,13 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.engine import Messages
 from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.turns import handle
 from bot.slack.web_api import call, open_dm, post_reply
-
-STARTING = "I've sent you a direct message to run the advisor. :envelope_with_arrow:"
 
 
 def _subcommand(command: dict[str, Any]) -> str:
@@ -30,24 +29,24 @@ def is_help(command: dict[str, Any]) -> bool:
 
 
 @lru_cache(maxsize=4)  # one per content version in use
-def help_ack(reply: Reply) -> dict[str, Any]:
+def help_ack(words: Messages, reply: Reply) -> dict[str, Any]:
     """`/advisor` or `/advisor help`: pure, shared with the fast path (fast_acks.py)."""
-    return {"response_type": "ephemeral", **message(reply)}
+    return {"response_type": "ephemeral", **message(words, reply)}
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
         text = _subcommand(command)
         if is_help(command):
-            await ack(**help_ack(await deps.engine.help()))
+            await ack(**help_ack(deps.engine.kb.messages, await deps.engine.help()))
         elif text.lower() == "start":
-            await ack(response_type="ephemeral", text=STARTING)
+            await ack(response_type="ephemeral", text=deps.engine.kb.messages.text("advisor_in_dm"))
         elif text.lower() == "form":
             await ack()  # the form opens right after
         else:  # a question: answered privately, remembered per person for follow-ups
             place = Place(str(command.get("team_id", "")), f"command-{command.get('user_id')}")
             reply = await handle(deps, place, Turn(text=text))
-            await ack(response_type="ephemeral", **message(reply))
+            await ack(response_type="ephemeral", **message(deps.engine.kb.messages, reply))
 
     async def start_in_dm(command: dict[str, Any], context: AsyncBoltContext) -> None:
         if _subcommand(command).lower() != "start":

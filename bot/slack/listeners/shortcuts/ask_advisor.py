@@ -35,7 +35,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
         thread = str(asked.get("thread_ts") or asked.get("ts") or "")
         shared = SharedQuestion(channel, thread, reply.intent or "", text)
-        content = with_button(message(reply), texts.share, SHARE_ACTION, shared.to_value())
+        content = with_button(
+            message(deps.engine.kb.messages, reply), texts.share, SHARE_ACTION, shared.to_value()
+        )
         await call(
             deps,
             "response_url",
