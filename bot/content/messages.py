@@ -96,6 +96,13 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "change_answer": frozenset(),
         "shared_by": frozenset({"user"}),
         "advisor_in_dm": frozenset(),
+        "chat_welcome": frozenset(),
+        "chat_goodbye": frozenset(),
+        "chat_unknown_command": frozenset(),
+        "terminal_alternatives": frozenset(),
+        "terminal_related": frozenset(),
+        "terminal_or": frozenset({"words"}),
+        "terminal_change_hint": frozenset(),
     }
 )
 

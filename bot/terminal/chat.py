@@ -23,7 +23,6 @@ from bot.storage.factory import open_store
 from bot.storage.memory_store import MemoryStore
 from bot.storage.protocol import StateStore
 from bot.terminal.input_lines import (
-    UNKNOWN_COMMAND,
     Compare,
     Ignore,
     Quit,
@@ -32,12 +31,6 @@ from bot.terminal.input_lines import (
     read_terminal_line,
 )
 from bot.terminal.render import render
-
-WELCOME = (
-    "Node.js vs Django advisor. Ask a question, or say 'recommend' for a tailored pick.\n"
-    "Type a number to choose an option, /compare [criterion] to see both side by side,\n"
-    "exit to quit."
-)
 
 
 def _read_line(interactive: bool) -> str | None:
@@ -68,31 +61,32 @@ def run_chat(
         if interactive:
             with contextlib.suppress(ImportError):  # not on every platform
                 import readline  # noqa: F401 - line editing and history for input()
-            print(f"{WELCOME}\n({about})" if about else WELCOME, file=out, flush=True)
+            welcome = kb.messages.text("chat_welcome")
+            print(f"{welcome}\n({about})" if about else welcome, file=out, flush=True)
         if session and not json_mode:
             resumed = loop.run_until_complete(engine.resume(key))
             if resumed is not None:
-                print(render(resumed), file=out, flush=True)
+                print(render(kb.messages, resumed), file=out, flush=True)
         while (text := _read_line(interactive)) is not None:
             line = read_terminal_line(text, json_mode)
             if isinstance(line, Ignore):
                 continue
             if isinstance(line, Quit):
                 if line.farewell:
-                    print(line.farewell, file=out, flush=True)
+                    print(kb.messages.text("chat_goodbye"), file=out, flush=True)
                 return 0
             reply: Reply
             if isinstance(line, Compare):
                 reply, _ = loop.run_until_complete(engine.compare(line.asked))
             elif isinstance(line, UnknownCommand):
-                reply = Reply(text=UNKNOWN_COMMAND)
+                reply = Reply(text=kb.messages.text("chat_unknown_command"))
             else:
                 assert isinstance(line, Say)
                 reply = loop.run_until_complete(engine.handle(key, Turn(text=line.text)))
             if json_mode:
                 print(json.dumps(reply.to_json(text), ensure_ascii=False), file=out, flush=True)
             else:
-                print(render(reply), file=out, flush=True)
+                print(render(kb.messages, reply), file=out, flush=True)
         if interactive:
             print(file=out)
     finally:

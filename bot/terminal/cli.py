@@ -40,7 +40,7 @@ def cmd_ask(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> in
         reply = reply_for_match(kb, matcher.match(question))
         if args.json:
             return json.dumps(reply.to_json(question), ensure_ascii=False)
-        return one_line(reply) if single_line else render(reply)
+        return one_line(kb.messages, reply) if single_line else render(kb.messages, reply)
 
     if args.question is not None:
         print(answer(args.question, single_line=False), file=out, flush=True)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 QUIT_WORDS = frozenset({"exit", "quit", "bye", "goodbye", "exit()", "quit()", ":q"})
 GOODBYE_WORDS = frozenset({"bye", "goodbye"})
-GOODBYE = "Bye! Good luck with your backend."
-UNKNOWN_COMMAND = "In this chat, /compare [criterion] is the one slash command; exit ends it."
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class Ignore:
 
 @dataclass(frozen=True)
 class Quit:
-    farewell: str  # "" when the person just wants out
+    farewell: bool  # "bye" says goodbye; "exit" and "quit" just end it
 
 
 @dataclass(frozen=True)
@@ -56,5 +54,5 @@ def read_terminal_line(line: str, json_mode: bool) -> TerminalLine:
         return Ignore()
     word = said.lower().rstrip("!. ")
     if word in QUIT_WORDS:
-        return Quit(GOODBYE if word in GOODBYE_WORDS else "")
+        return Quit(word in GOODBYE_WORDS)
     return Say(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.content.messages import Messages
 from bot.reply import Reply, plain_text
 
 # What to type for each advisor control, where Slack would show a button.
@@ -14,24 +15,25 @@ CONTROL_WORDS = {
 }
 
 
-def render(reply: Reply) -> str:
+def render(words: Messages, reply: Reply) -> str:
     """The whole reply as lines of text: answer, numbered options, suggestions, follow-ups."""
     lines = [plain_text(reply.text)]
     numbered = reply.options or reply.suggestions or reply.alternatives or reply.related
     if numbered:
         if reply.alternatives and not (reply.options or reply.suggestions):
-            lines.append("Not quite? Did you mean:")
+            lines.append(words.text("terminal_alternatives"))
         elif reply.related and not (reply.options or reply.suggestions):
-            lines.append("Related questions:")
+            lines.append(words.text("terminal_related"))
         lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
     if reply.options:
-        words = [CONTROL_WORDS.get(o.value, o.value) for o in reply.controls]
-        lines.append(f"  (or: {', '.join(words or CONTROL_WORDS.values())})")
+        typed = [CONTROL_WORDS.get(o.value, o.value) for o in reply.controls]
+        or_words = ", ".join(typed or CONTROL_WORDS.values())
+        lines.append(f"  {words.text('terminal_or', words=or_words)}")
     if reply.changes:
-        lines.append("Say 'change <question>' to revise an answer, or 'restart'.")
+        lines.append(words.text("terminal_change_hint"))
     return "\n".join(lines)
 
 
-def one_line(reply: Reply) -> str:
+def one_line(words: Messages, reply: Reply) -> str:
     """The reply on a single line, for line-by-line scripting."""
-    return " ".join(part.strip() for part in render(reply).splitlines() if part.strip())
+    return " ".join(part.strip() for part in render(words, reply).splitlines() if part.strip())
