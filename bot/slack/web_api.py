@@ -60,6 +60,14 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
         await deps.outbox.send(key, "response_url", content, url=url)
 
 
+async def note_privately(deps: Deps, body: dict[str, Any], key: str, message: str) -> None:
+    """One of the content's messages, to the person who clicked, under the message."""
+    text = deps.engine.kb.messages.text(message)
+    await respond_later(
+        deps, body, key, response_type="ephemeral", replace_original=False, text=text
+    )
+
+
 async def open_dm(deps: Deps, user: str, token: str | None) -> str | None:
     opened = deps.web.conversations_open(token=token, users=user)
     response = await call(deps, "conversations.open", opened)

@@ -19,7 +19,7 @@ from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
 from bot.slack.payload import team_of
 from bot.slack.reading import click_key
-from bot.slack.web_api import respond_later
+from bot.slack.web_api import note_privately
 
 log = logging.getLogger(__name__)
 ANYTHING = re.compile(".*")
@@ -29,14 +29,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def stale_click(body: dict[str, Any], action: dict[str, Any]) -> None:
         log.info("unknown click (team %s): told the person it is stale", team_of(body))
         key = f"{click_key(body, action)}:{action.get('action_ts')}:stale"
-        await respond_later(
-            deps,
-            body,
-            key,
-            response_type="ephemeral",
-            replace_original=False,
-            text=deps.engine.kb.messages.text("stale_button"),
-        )
+        await note_privately(deps, body, key, "stale_button")
 
     async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

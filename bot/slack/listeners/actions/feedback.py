@@ -10,7 +10,7 @@ from slack_bolt.async_app import AsyncApp
 from bot.slack import dedup
 from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.web_api import respond_later
+from bot.slack.web_api import note_privately
 
 
 def rating(action: dict[str, Any]) -> tuple[bool, str]:
@@ -29,14 +29,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if not intent or not await deps.engine.vote(intent, up):
             return
         key = dedup.vote(body)
-        await respond_later(
-            deps,
-            body,
-            key,
-            response_type="ephemeral",
-            replace_original=False,
-            text=deps.engine.kb.messages.text("feedback_thanks"),
-        )
+        await note_privately(deps, body, key, "feedback_thanks")
 
     once_per_vote = dedup.once(deps, dedup.vote)  # one vote per person and message
     app.action(re.compile(r"^feedback(_up|_down)?$"), middleware=[once_per_vote])(
