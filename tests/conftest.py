@@ -95,6 +95,15 @@ MINIMAL_INTENTS = {
 }
 
 
+# The real surfaces, without App Home's example questions and comparisons (they name
+# intents and criteria the minimal content does not have).
+MINIMAL_SURFACES = "".join(
+    line
+    for line in (REPO / "knowledge/surfaces.yaml").read_text().splitlines(keepends=True)
+    if not line.lstrip().startswith(("examples:", "comparisons:"))
+)
+
+
 @pytest.fixture
 def make_kb(tmp_path: Path) -> Callable[..., Path]:
     """Write a small valid knowledge base, with any file replaced by the given text."""
@@ -105,6 +114,7 @@ def make_kb(tmp_path: Path) -> Callable[..., Path]:
             "knowledge/criteria.yaml": MINIMAL_CRITERIA,
             "knowledge/advisor.yaml": MINIMAL_ADVISOR,
             "knowledge/messages.yaml": (REPO / "knowledge/messages.yaml").read_text(),
+            "knowledge/surfaces.yaml": MINIMAL_SURFACES,
             **{f"intents/{name}.yaml": text for name, text in MINIMAL_INTENTS.items()},
         }
         for name, text in overrides.items():

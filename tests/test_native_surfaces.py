@@ -55,10 +55,17 @@ def test_kb_check_reports_surfaces_beyond_slack_limits(make_kb: Callable[..., Pa
     assert any("missing key 'message'" in p for p in shown), shown
 
 
-def test_a_base_without_the_file_gets_defaults(make_kb: Callable[..., Path]) -> None:
-    kb, problems = read_knowledge(make_kb())
-    assert problems == [] and kb is not None
-    assert kb.surfaces.form.submit and kb.surfaces.assistant.prompts == ()
+def test_the_surfaces_file_is_required_and_complete(make_kb: Callable[..., Path]) -> None:
+    root = make_kb()
+    kb, problems = read_knowledge(root)
+    assert problems == [] and kb is not None and kb.surfaces.form.submit
+    (root / "knowledge/surfaces.yaml").unlink()
+    kb, problems = read_knowledge(root)
+    assert kb is None and any("surfaces.yaml" in str(p) and "missing" in str(p) for p in problems)
+    (root / "knowledge/surfaces.yaml").write_text("assistant: {greeting: Hi}\n")
+    _, problems = read_knowledge(root)
+    assert any("missing key 'status'" in str(p) for p in problems)
+    assert any("missing key 'form'" in str(p) for p in problems)
 
 
 def test_the_greeting_names_the_channel_only_when_known() -> None:

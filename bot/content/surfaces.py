@@ -27,48 +27,48 @@ class Prompt:
 
 @dataclass(frozen=True)
 class AssistantTexts:
-    greeting: str = "Hi! Ask me about Node.js and Django."
+    greeting: str = ""
     viewing: str = ""  # "{channel}" is the channel the person is looking at
     prompts_title: str = ""
     prompts: tuple[Prompt, ...] = ()
-    status: str = "is thinking..."
+    status: str = ""
 
 
 @dataclass(frozen=True)
 class FormTexts:
-    title: str = "Node.js or Django?"
-    submit: str = "Recommend"
-    close: str = "Cancel"
+    title: str = ""
+    submit: str = ""
+    close: str = ""
     intro: str = ""
-    placeholder: str = "Pick an answer"
-    not_an_option: str = "Pick one of the listed answers."
-    nothing_answered: str = "Answer at least one question."
-    not_opened: str = "I couldn't open the form just now."
+    placeholder: str = ""
+    not_an_option: str = ""
+    nothing_answered: str = ""
+    not_opened: str = ""
 
 
 @dataclass(frozen=True)
 class ShortcutTexts:
-    share: str = "Share in thread"
-    shared: str = "Shared in the thread."
-    no_text: str = "That message has no text I can read."
-    not_posted: str = "I couldn't post in that thread."
+    share: str = ""
+    shared: str = ""
+    no_text: str = ""
+    not_posted: str = ""
 
 
 @dataclass(frozen=True)
 class HomeTexts:
-    heading: str = "Node.js or Django?"
+    heading: str = ""
     intro: str = ""
     advisor_text: str = ""  # "{count}" is the number of advisor questions
-    start_advisor: str = "Start the advisor"
-    try_asking: str = "Try asking"
-    compare_heading: str = "Compare side by side"
-    all_criteria: str = "All criteria"
-    answer_all_text: str = "Every question in one form."
-    answer_all: str = "Answer all at once"
-    last_heading: str = "Your last recommendation"
-    last_line: str = "*{outcome}*, {date}"
-    continue_: str = "Continue"
-    start_over: str = "Start over"
+    start_advisor: str = ""
+    try_asking: str = ""
+    compare_heading: str = ""
+    all_criteria: str = ""
+    answer_all_text: str = ""
+    answer_all: str = ""
+    last_heading: str = ""
+    last_line: str = ""
+    continue_: str = ""
+    start_over: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def _section(
     section = top.mapping(key)
     if not isinstance(section, LocatedMap) or key not in top.data:
         return {}
-    reader = FieldReader(top.path, section, (), (*fields, *others), what=key)
+    # Every text is required: the words live in the file, not in code.
+    reader = FieldReader(top.path, section, tuple(fields), others, what=key)
     texts = {name: reader.text(name, max_chars=limit) for name, limit in fields.items()}
     top.problems += reader.problems
     return {name: text for name, text in texts.items() if text}
@@ -111,13 +112,13 @@ def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
 
 
 def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
-    """The file's texts over the defaults, and its problems."""
+    """The file's texts, and its problems."""
     if not path.exists():
-        return Surfaces(), []
+        return Surfaces(), [Problem(shown, 0, "file is missing")]
     doc = read_yaml(path, shown)
     if doc.data is None:
         return Surfaces(), list(doc.problems)
-    top = FieldReader(doc.path, doc.data, (), ("assistant", "form", "shortcut", "home"), "file")
+    top = FieldReader(doc.path, doc.data, ("assistant", "form", "shortcut", "home"), (), "file")
     top.problems[:0] = doc.problems
     assistant = _section(
         top,
