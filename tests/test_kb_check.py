@@ -338,3 +338,22 @@ def test_messages_are_checked_for_ids_and_placeholders(make_kb: MakeKb) -> None:
                for p in found)  # fmt: skip
     assert any("messages.yaml:15: unknown key 'greeting'" in p for p in found)
     assert any("missing key 'session_ended'" in p for p in found)
+
+
+def test_messages_that_cannot_be_filled_in_are_reported(make_kb: MakeKb) -> None:
+    root = make_kb()
+    path = root / "knowledge/messages.yaml"
+    text = path.read_text()
+    text = text.replace("unsure: I'm not quite", 'unsure: "}" # I\'m not quite', 1)
+    text = text.replace('left_out: "_I only cover Node.js and Django, so I\'ve left {name} out._"',
+                        'left_out: "{name!x}"')  # fmt: skip
+    path.write_text(text)
+    found = problems_of(root)
+    assert any("'unsure' cannot be filled in" in p for p in found)
+    assert any("'left_out' cannot be filled in" in p for p in found)
+
+
+def test_an_empty_content_file_is_reported(make_kb: MakeKb) -> None:
+    root = make_kb()
+    (root / "knowledge/messages.yaml").write_text("# nothing here yet\n")
+    assert any("messages.yaml:1: the file is empty" in p for p in problems_of(root))

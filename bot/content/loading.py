@@ -11,7 +11,12 @@ from pathlib import Path
 
 from bot.content.checks import cross_check
 from bot.content.fields import FieldReader
-from bot.content.limits import SLACK_BUTTON_TEXT, SLACK_FIELD_TEXT, SLACK_SECTION_TEXT
+from bot.content.limits import (
+    RENDERED_PREFIX,
+    SLACK_BUTTON_TEXT,
+    SLACK_FIELD_TEXT,
+    SLACK_SECTION_TEXT,
+)
 from bot.content.messages import MESSAGES_FILE, read_messages
 from bot.content.model import (
     EXAMPLE_MAX_CHARS,
@@ -56,10 +61,11 @@ def _read_criteria(path: Path, root: Path) -> tuple[list[Located[Criterion]], li
             id=c.text("id"),
             name=c.text("name", max_chars=SLACK_BUTTON_TEXT),
             aliases=c.text_list("aliases"),
-            node=c.text("node", max_chars=SLACK_FIELD_TEXT),
-            django=c.text("django", max_chars=SLACK_FIELD_TEXT),
+            # Room for what a comparison adds: a side's name, the edge's badge.
+            node=c.text("node", max_chars=SLACK_FIELD_TEXT - RENDERED_PREFIX),
+            django=c.text("django", max_chars=SLACK_FIELD_TEXT - RENDERED_PREFIX),
             edge=c.choice("edge", ("node", "django", "tie"), "tie"),  # type: ignore[arg-type]
-            why=c.text("why", max_chars=SLACK_SECTION_TEXT),
+            why=c.text("why", max_chars=SLACK_SECTION_TEXT - RENDERED_PREFIX),
         )
         criteria.append(Located(criterion, c))
         problems += c.problems

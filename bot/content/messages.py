@@ -103,6 +103,15 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "terminal_related": frozenset(),
         "terminal_or": frozenset({"words"}),
         "terminal_change_hint": frozenset(),
+        "clicked_back": frozenset(),
+        "clicked_skip": frozenset(),
+        "clicked_why": frozenset(),
+        "clicked_cancel": frozenset(),
+        "clicked_restart": frozenset(),
+        "clicked_decide": frozenset(),
+        "shared_in": frozenset({"channel"}),
+        "not_shared": frozenset({"channel"}),
+        "shared_fallback": frozenset(),
     }
 )
 
@@ -115,15 +124,34 @@ class Messages:
         return self.texts[message].format(**values) if values else self.texts[message]
 
 
+# Messages that end up where Slack allows less than a section's text.
+LIMITS: Mapping[str, int] = MappingProxyType(
+    {"helpful": 75, "not_helpful": 75}  # a feedback button's accessibility label
+)
+
+
 def read_messages(path: Path, shown: str) -> tuple[Messages, list[Problem]]:
     doc = read_yaml(path, shown)
     if doc.data is None:
         return Messages(), list(doc.problems)
     r = FieldReader(doc.path, doc.data, required=tuple(PLACEHOLDERS), what="messages")
-    texts = {m: r.text(m, max_chars=SLACK_SECTION_TEXT) for m in PLACEHOLDERS}
+    texts = {m: r.text(m, max_chars=LIMITS.get(m, SLACK_SECTION_TEXT)) for m in PLACEHOLDERS}
     for message, text in texts.items():
-        used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
-        if message in r.data and used != PLACEHOLDERS[message]:
-            wanted = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS[message])) or "none"
-            r.fail(message, f"'{message}' must use the placeholders {wanted}")
+        if message in r.data:
+            problem = _placeholder_problem(text, PLACEHOLDERS[message])
+            if problem:
+                r.fail(message, f"'{message}' {problem}")
     return Messages(MappingProxyType(texts)), list(doc.problems) + r.problems
+
+
+def _placeholder_problem(text: str, wanted: frozenset[str]) -> str:
+    """Why `text` would not fill in as the code fills it (stray braces, other names)."""
+    try:
+        used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        text.format(**{name: "x" for name in wanted})
+    except (ValueError, KeyError, IndexError) as exc:
+        return f"cannot be filled in ({exc}); write a literal brace as {{{{ or }}}}"
+    if used != wanted:
+        names = ", ".join(f"{{{p}}}" for p in sorted(wanted)) or "none"
+        return f"must use the placeholders {names}"
+    return ""

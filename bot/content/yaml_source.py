@@ -111,6 +111,8 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
         Problem(name, line, f"duplicate key '{key}' (the later value would win)")
         for key, line in loader.duplicate_keys
     )
+    if data is None:  # an empty file (or only comments) holds none of what it should
+        problems += (Problem(name, 1, "the file is empty"),)
     return YamlDocument(name, data, problems)
 
 

@@ -29,7 +29,10 @@ def _load(root: Path) -> tuple[KnowledgeBase, IntentMatcher] | list[str]:
 
 async def reload_content(engine: Engine, root: Path) -> bool:
     """Load `root` and swap it in; False (old content kept) when it has problems."""
-    loaded = await asyncio.to_thread(_load, root)
+    try:
+        loaded = await asyncio.to_thread(_load, root)
+    except Exception as exc:  # a reload must never take the running bot (or watcher) down
+        loaded = [f"{type(exc).__name__}: {exc}"]
     if isinstance(loaded, list):
         for problem in loaded:
             log.error("content reload rejected: %s", problem)

@@ -148,7 +148,7 @@ def summary_blocks(words: Messages, comparisons: Sequence[Comparison]) -> list[B
         for c in comparisons
         for field in (
             MarkdownTextObject(text=f"*{c.name}*"),
-            MarkdownTextObject(text=words.text(f"edge_badge_{c.edge}").split(": ", 1)[1]),
+            MarkdownTextObject(text=words.text(f"edge_short_{c.edge}")),
         )
     ]
     for start in range(0, len(fields), 10):  # Slack allows ten fields per section

@@ -21,6 +21,7 @@ from bot.slack.blocks import (
     header,
     kit,
     section,
+    sections,
 )
 from bot.slack.last_recommendation import LastRecommendation
 
@@ -42,7 +43,7 @@ def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Bl
     return [
         kit(DividerBlock()),
         header(texts.last_heading),
-        section(f"{line}\n{reasons}" if reasons else line),
+        *sections(f"{line}\n{reasons}" if reasons else line),  # split within Slack's limit
         actions(buttons, block_id="last_recommendation"),
     ]
 

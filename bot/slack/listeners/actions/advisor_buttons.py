@@ -12,6 +12,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from bot.engine import Messages
 from bot.reply import Turn
 from bot.slack.blocks import answered
 from bot.slack.dedup import once_per_click
@@ -22,17 +23,10 @@ from bot.slack.reading import click_key, message_ts, place_of
 from bot.slack.turns import handle
 from bot.slack.web_api import post_reply
 
-NOTES = {
-    "back": ":leftwards_arrow_with_hook: Went back",
-    "skip": ":fast_forward: Skipped",
-    "why": ":grey_question: Asked why",
-    "cancel": ":no_entry_sign: Cancelled",
-    "restart": ":arrows_counterclockwise: Started over",
-    "decide": ":checkered_flag: Decided with what I'd said",
-}
+CONTROLS = ("back", "skip", "why", "cancel", "restart", "decide")  # notes in messages.yaml
 
 
-def turn_for(action: dict[str, Any]) -> tuple[Turn, str]:
+def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str]:
     """The engine turn for a click, and the note that replaces the buttons."""
     action_id = str(action.get("action_id", ""))
     if action_id == "change_answer":
@@ -41,7 +35,8 @@ def turn_for(action: dict[str, Any]) -> tuple[Turn, str]:
         return Turn(action="change", value=str(selected.get("value", ""))), f":pencil2: {label}"
     if action_id.startswith("control_"):
         name = str(action.get("value", ""))
-        return Turn(action="control", value=name), NOTES.get(name, name)
+        note = words.text(f"clicked_{name}") if name in CONTROLS else name
+        return Turn(action="control", value=name), note
     question, _, value = str(action.get("value", "")).partition("=")
     label = (action.get("text") or {}).get("text", value)
     return Turn(action="answer", value=value, question=question), f":white_check_mark: *{label}*"
@@ -53,7 +48,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         key = click_key(body, action)
         place = place_of(body, token=context.bot_token)
-        turn, note = turn_for(action)
+        turn, note = turn_for(deps.engine.kb.messages, action)
         reply = await handle(deps, place, turn)
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":

@@ -15,8 +15,6 @@ from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import click_key
 from bot.slack.web_api import call, respond_later
 
-NOT_POSTED = "I couldn't post in <#{channel}>. Invite me there first (`/invite @advisor`)."
-
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def share_comparison(body: dict[str, Any], action: dict[str, Any]) -> None:
@@ -38,6 +36,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         context: AsyncBoltContext,
     ) -> None:
         channel = str(action.get("selected_conversation", ""))
+        words = deps.engine.kb.messages
         original = body.get("message") or {}
         user = (body.get("user") or {}).get("id", "")
         posted = await call(
@@ -47,10 +46,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 token=context.bot_token,
                 channel=channel,
                 blocks=share_blocks(deps.engine.kb.messages, original.get("blocks") or [], user),
-                text=str(original.get("text") or "A Node.js vs Django recommendation"),
+                text=str(original.get("text") or words.text("shared_fallback")),
             ),
         )
-        note = f"Shared in <#{channel}>." if posted else NOT_POSTED.format(channel=channel)
+        note = words.text("shared_in" if posted else "not_shared", channel=channel)
         await call(
             deps,
             "response_url",
