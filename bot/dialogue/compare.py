@@ -29,6 +29,8 @@ def find_criterion(kb: KnowledgeBase, text: str) -> Criterion | None:
     names = _criterion_names(kb)
     if said in names:
         return names[said]
+    if not kb.normaliser.normalise(text).stems:  # "a", "the": nothing to go on
+        return None
     cutoff = kb.settings.fuzzy.criterion_name
     found = process.extractOne(said, list(names), scorer=fuzz.WRatio, score_cutoff=cutoff)
     return names[found[0]] if found else None
