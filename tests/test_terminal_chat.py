@@ -117,5 +117,5 @@ def test_outside_a_checkout_the_chat_welcome_is_just_the_welcome(tmp_path: Path)
 def test_compare_with_only_filler_words_is_not_a_criterion() -> None:
     result = run_advisor("chat", "--json", stdin="/compare the\n/compare perf\n")
     filler, perf = (json.loads(line) for line in result.stdout.splitlines())
-    assert "I don't have a comparison for \"the\"" in filler["reply"]
+    assert 'I don\'t have a comparison for "the"' in filler["reply"]
     assert "Performance" in perf["reply"]
