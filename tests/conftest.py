@@ -65,14 +65,20 @@ controls:
   restart: [restart]
   cancel: [cancel]
   why: [why]
+article_sections: [Real-Time Capabilities]
 questions:
   - id: realtime
     title: Real-time
     text: Real-time features?
     why: Node is good at it.
     options:
-      - {value: "yes", label: "Yes", node: 3, strong: node, reason: Live.}
-      - {value: "no", label: "No", django: 1, reason: Calm.}
+      - value: "yes"
+        label: "Yes"
+        node: 3
+        strong: node
+        reason: Live.
+        source: {section: Real-Time Capabilities, says: Node.js is the clear winner.}
+      - {value: "no", label: "No", reason: Calm.}
 """
 
 

@@ -34,6 +34,10 @@ def home_content(kb: KnowledgeBase) -> Home:
         last_line=texts.last_line,
         continue_=texts.continue_,
         start_over=texts.start_over,
+        clarities=tuple(
+            Option(kb.messages.text(f"clarity_{clarity.replace(' ', '_')}"), clarity)
+            for clarity in ("clear", "leaning", "close call", "provisional")
+        ),
     )
 
 
