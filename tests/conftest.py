@@ -65,20 +65,15 @@ controls:
   restart: [restart]
   cancel: [cancel]
   why: [why]
-article_sections: [Real-Time Capabilities]
 questions:
   - id: realtime
     title: Real-time
     text: Real-time features?
     why: Node is good at it.
     options:
-      - value: "yes"
-        label: "Yes"
-        node: 3
-        strong: node
-        reason: Live.
-        source: {section: Real-Time Capabilities, says: Node.js is the clear winner.}
+      - {value: "yes", label: "Yes", node: 3, strong: node, source: {section: A, says: B}, reason: Live.}
       - {value: "no", label: "No", reason: Calm.}
+article_sections: [A]
 """
 
 
