@@ -105,14 +105,15 @@ class ThreadReader:
 
     async def _refused(self, exc: SlackApiError, got: _Progress, left: float) -> None:
         """Slack said no: wait out a short rate limit, else stop (no scope: unreadable)."""
-        code = str(exc.response.get("error", "unknown_error"))
+        data = exc.response.data
+        status = exc.response.status_code
+        code = str(data.get("error", "unknown_error")) if isinstance(data, dict) else f"http_{status}"
         self._metrics.slack_errors.labels("conversations.replies", code).inc()
         if code in NO_ACCESS:
             log.warning("cannot read threads (%s): answering the mention alone", code)
             got.readable = False
             return
-        limited = exc.response.status_code == 429
-        wait = retry_after(exc.response.headers) if limited else None
+        wait = retry_after(exc.response.headers) if status == 429 else None
         if wait is not None and wait <= left:
             await asyncio.sleep(wait)
             return
