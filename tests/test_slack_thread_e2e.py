@@ -11,7 +11,7 @@ import pytest
 
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts
+from tests.test_slack_e2e import RunningApp, app, buttons, slack, texts
 
 __all__ = ["app", "slack"]
 CHANNEL = "C0BACKEND"

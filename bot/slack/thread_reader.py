@@ -107,7 +107,9 @@ class ThreadReader:
         """Slack said no: wait out a short rate limit, else stop (no scope: unreadable)."""
         data = exc.response.data
         status = exc.response.status_code
-        code = str(data.get("error", "unknown_error")) if isinstance(data, dict) else f"http_{status}"
+        code = (
+            str(data.get("error", "unknown_error")) if isinstance(data, dict) else f"http_{status}"
+        )
         self._metrics.slack_errors.labels("conversations.replies", code).inc()
         if code in NO_ACCESS:
             log.warning("cannot read threads (%s): answering the mention alone", code)
