@@ -1,6 +1,6 @@
 """Measure how well the matcher answers: `advisor eval`.
 
-The words are DESIGN.md's ("How matching is measured"):
+The words are docs/contracts.md's ("How matching is measured"):
 - direct: an in-scope question answered (`intent` set) with a right intent;
 - wrong: an in-scope question answered with another intent (share of in-scope);
 - first-shown: direct, or unsure with a right intent as the first "did you mean";
@@ -175,7 +175,7 @@ def evaluate(answer: Answerer, cases: Iterable[Case]) -> Report:
         wrong = False
         if case.intent == OUT_OF_SCOPE:
             tally["out_of_scope"] += 1
-            ok = got.intent is None  # DESIGN: given no answer ("did you mean" answers none)
+            ok = got.intent is None  # docs/contracts.md: given no answer (nor "did you mean")
             tally["declined"] += ok
         else:
             tally["in_scope"] += 1

@@ -162,7 +162,7 @@ class IntentMatcher:
         return decide(self.signals(question, pick), self.calibration, self.settings)
 
     def signals(self, question: NormalisedText, pick: bool = False) -> dict[str, dict[str, float]]:
-        """Every calibration signal (bot/understanding/calibration.py) of each candidate intent."""
+        """Every calibration signal (bot/content/calibration.py) of each candidate intent."""
         features = self.features(question, pick)
         allowed = self._allowance(question, pick)
         concepts = {
