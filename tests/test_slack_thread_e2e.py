@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import RunningApp, app, buttons, slack, texts
+from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts
 
 __all__ = ["app", "slack"]
 CHANNEL = "C0BACKEND"
@@ -237,3 +238,45 @@ async def test_a_question_in_a_thread_is_answered_without_reading_it(app: Runnin
     await app.slack.settle(0.2)
     assert not app.slack.of("conversations.replies")
     assert json.dumps(post.args).count("I read this thread") == 0
+
+
+def shortcut_on(thread_ts: str, text: str, replies: int, response_url: str) -> str:
+    """ "Ask the advisor" on a thread's parent message, which has `replies` replies."""
+
+    body = sr.message_shortcut(text, ts=thread_ts, response_url=response_url)
+    payload = json.loads(parse_qs(body)["payload"][0])
+    payload["channel"]["id"] = CHANNEL
+    payload["message"].update(thread_ts=thread_ts, reply_count=replies, user="U0ANA")
+    return urlencode({"payload": json.dumps(payload)})
+
+
+async def test_the_shortcut_on_a_discussion_reads_it_and_answers_privately(
+    app: RunningApp,
+) -> None:
+    lines = [("U0ANA", "Backend for the clinic portal: node or django?"), *THREADS["django"]]
+    thread_ts = thread(app.slack, lines)
+    body = shortcut_on(thread_ts, lines[0][1], len(lines) - 1, f"{app.slack.url}/response/9")
+    assert (await app.send(body, FORM))[0] == 200
+    (private,) = await app.slack.wait_for("response_url")
+    assert private.args["response_type"] == "ephemeral"
+    shown = texts(private.args)
+    assert "I read this thread" in shown and "I recommend: Django" in shown
+    ids = {b["action_id"] for b in buttons(private.args)}
+    assert ids == {"share_in_thread"}  # no selects only a shared message could take
+    assert not app.slack.of("chat.postMessage")  # nobody else saw anything
+    (read,) = app.slack.of("conversations.replies")
+    assert "latest" not in read.args  # the whole thread, replies after the message too
+    share = next(b for b in buttons(private.args) if b["action_id"] == "share_in_thread")
+    await app.click(share, CHANNEL, None, ephemeral=True)
+    (shared,) = await app.slack.wait_for("chat.postMessage")
+    assert shared.args["thread_ts"] == thread_ts and "I recommend: Django" in texts(shared.args)
+    _, done = await app.slack.wait_for("response_url", 2)
+    assert done.args.get("replace_original") is True
+
+
+async def test_the_shortcut_on_a_message_without_replies_reads_nothing(app: RunningApp) -> None:
+    body = sr.message_shortcut(ASK, ts="720.0", response_url=f"{app.slack.url}/response/9")
+    assert (await app.send(body, FORM))[0] == 200
+    (private,) = await app.slack.wait_for("response_url")
+    assert not app.slack.of("conversations.replies")
+    assert "I read this thread" not in texts(private.args)
