@@ -87,7 +87,7 @@ class Reply:
         return self.answers_nothing and not (self.suggestions or self.related)
 
     def to_json(self, user_input: str) -> dict[str, Any]:
-        """The reply object of DESIGN.md, one per input line."""
+        """The reply object of docs/contracts.md, one per input line."""
         return {
             "input": user_input,
             "reply": self.text,

@@ -1,4 +1,4 @@
-"""`advisor eval` measures matching in DESIGN.md's words, the shipped content meets the
+"""`advisor eval` measures matching in docs/contracts.md's words, the shipped content meets the
 product's floors on both measuring sets, and `--calibrate` refits the decision."""
 
 from __future__ import annotations

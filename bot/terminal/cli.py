@@ -1,4 +1,4 @@
-"""The `advisor` command: ask, chat, eval and kb check (contracts in DESIGN.md).
+"""The `advisor` command: ask, chat, eval and kb check (contracts in docs/contracts.md).
 
 Exit codes: 0 ok; 1 a check or evaluation failed; 2 bad usage or configuration.
 """

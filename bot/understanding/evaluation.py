@@ -1,6 +1,6 @@
 """Measure how well the matcher answers: `advisor eval`.
 
-The words are DESIGN.md's ("How matching is measured"):
+The words are docs/contracts.md's ("How matching is measured"):
 - direct: an in-scope question answered (`intent` set) with a right intent;
 - wrong: an in-scope question answered with another intent (share of in-scope);
 - first-shown: direct, or unsure with a right intent as the first "did you mean";
@@ -141,7 +141,9 @@ def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
         shown = match.candidates[0].intent if match.outcome != "out_of_scope" else OUT_OF_SCOPE
         if case.intent == OUT_OF_SCOPE:
             tally["out_of_scope"] += 1
-            ok = match.intent is None  # DESIGN: given no answer ("did you mean" answers none)
+            ok = (
+                match.intent is None
+            )  # docs/contracts.md: given no answer ("did you mean" answers none)
             tally["declined"] += ok
         else:
             tally["in_scope"] += 1

@@ -155,7 +155,7 @@ class IntentMatcher:
         return decide(self.signals(question), self.calibration, self.settings)
 
     def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
-        """Every calibration signal (bot/understanding/calibration.py) of each candidate intent."""
+        """Every calibration signal (bot/content/calibration.py) of each candidate intent."""
         features = self.features(question)
         allowed = self._allowance(question)
         concepts = {
