@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qs, urlencode
 
 import pytest
 
+from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
 from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts
@@ -242,12 +242,10 @@ async def test_a_question_in_a_thread_is_answered_without_reading_it(app: Runnin
 
 def shortcut_on(thread_ts: str, text: str, replies: int, response_url: str) -> str:
     """ "Ask the advisor" on a thread's parent message, which has `replies` replies."""
-
-    body = sr.message_shortcut(text, ts=thread_ts, response_url=response_url)
-    payload = json.loads(parse_qs(body)["payload"][0])
-    payload["channel"]["id"] = CHANNEL
-    payload["message"].update(thread_ts=thread_ts, reply_count=replies, user="U0ANA")
-    return urlencode({"payload": json.dumps(payload)})
+    asked = {"user": "U0ANA", "text": text, "ts": thread_ts, "thread_ts": thread_ts,
+             "reply_count": replies, "team": sr.TEAM}  # fmt: skip
+    payload = sp.message_shortcut("ask_advisor", asked, response_url, channel=CHANNEL)
+    return sp.as_form_body(payload)
 
 
 async def test_the_shortcut_on_a_discussion_reads_it_and_answers_privately(
