@@ -17,6 +17,16 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from bot.base.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
@@ -27,16 +37,6 @@ from bot.dialogue.compare import compare_reply
 from bot.dialogue.conversation import step
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
-from bot.ops.events import (
-    AlternativeClicked,
-    Compared,
-    Event,
-    HelpShown,
-    Observer,
-    SuggestionClicked,
-    TurnHandled,
-    Voted,
-)
 from bot.reply import Form, Home, Reply, Turn
 from bot.storage.protocol import StateStore as StateStore
 from bot.storage.protocol import StoreError as StoreError
