@@ -199,3 +199,12 @@ def test_no_function_over_60_lines() -> None:
         and (size := (node.end_lineno or node.lineno) - node.lineno + 1) > MAX_FUNCTION_LINES
     }
     assert long == {}
+
+
+def test_no_import_cycles_among_bot_packages() -> None:
+    """content and understanding, engine and ops: a package imports nothing that imports it."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        names = {package_of(n) for n in imported(path)} - {package_of(module), "bot"}
+        graph.setdefault(package_of(module), set()).update(names)
+    assert cycles(graph) == []
