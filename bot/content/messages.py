@@ -53,6 +53,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "recommendation_title": frozenset({"outcome"}),
         "picking_up": frozenset(),
         "understood": frozenset({"parts"}),
+        "tailor_offer": frozenset({"noted"}),
         "change_option": frozenset({"title"}),
         "change_which": frozenset(),
         "nothing_to_change": frozenset(),
