@@ -113,6 +113,12 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "shared_in": frozenset({"channel"}),
         "not_shared": frozenset({"channel"}),
         "shared_fallback": frozenset(),
+        "thread_read": frozenset({"count"}),
+        "thread_cut_short": frozenset(),
+        "thread_disagrees": frozenset({"titles"}),
+        "thread_nothing": frozenset(),
+        "thread_no_access": frozenset(),
+        "thread_reading": frozenset(),
     }
 )
 
