@@ -9,9 +9,9 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import fold
 from bot.content.questionnaire import Question, Questionnaire
 from bot.dialogue.advisor_scoring import SKIPPED, Outcome, open_by_importance, score
-from bot.understanding.text import fold
 
 __all__ = ["SKIPPED", "Outcome", "score"]  # the scoring, where the dialogue's users find it
 ASKED_AFTER_A_DESCRIPTION = 3  # at most this many questions follow a described project
