@@ -178,7 +178,7 @@ def _lean(question: Question, value: str) -> str:
     return "node" if option.node > option.django else "django"
 
 
-def _clearly_disagree(question: Question, a: str, b: str) -> bool:
+def clearly_disagree(question: Question, a: str, b: str) -> bool:
     """'yes' against 'no', or two answers that pull toward opposite sides."""
     if {a, b} == {"yes", "no"}:
         return True
@@ -203,7 +203,7 @@ def merge_descriptions(
         if not values:
             continue
         latest = values[-1]
-        if any(_clearly_disagree(question, v, latest) for v in values[:-1]):
+        if any(clearly_disagree(question, v, latest) for v in values[:-1]):
             disputed.append(question.id)
         else:
             answers.append((question.id, latest))
