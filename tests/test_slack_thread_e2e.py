@@ -5,14 +5,25 @@ the running app, threads played as Slack pages them."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts
+from tests.test_slack_e2e import (
+    FORM,
+    RunningApp,
+    app,
+    buttons,
+    deployed_env,
+    running,
+    slack,
+    texts,
+)
 
 __all__ = ["app", "slack"]
 CHANNEL = "C0BACKEND"
@@ -278,3 +289,20 @@ async def test_the_shortcut_on_a_message_without_replies_reads_nothing(app: Runn
     (private,) = await app.slack.wait_for("response_url")
     assert not app.slack.of("conversations.replies")
     assert "I read this thread" not in texts(private.args)
+
+
+async def test_on_redis_the_thread_is_asked_and_answered_in_it(
+    slack: FakeSlack, kb: KnowledgeBase, tmp_path: Path, redis_url: str
+) -> None:
+    async with running(kb, slack, deployed_env(slack, tmp_path, redis_url)) as on_redis:
+        thread_ts = thread(slack, [("U0ANA", "We're a Python shop, everyone writes Python"),
+                                   ("U0BEN", "Actually half of us write TypeScript")])  # fmt: skip
+        await ask(on_redis, thread_ts)
+        posts = [c.args for c in await slack.wait_for("chat.postMessage")]
+        assert "team_language=" in json.dumps(buttons(posts[0]))
+        while "I recommend" not in texts(posts[-1]):
+            assert len(posts) <= 1 + 3  # at most three questions
+            first = next(b for b in buttons(posts[-1]) if b["action_id"] == "answer_0")
+            await click(on_redis, posts[-1], first["value"], thread_ts)
+            posts = [c.args for c in await slack.wait_for("chat.postMessage", len(posts) + 1)]
+        assert all(p["thread_ts"] == thread_ts for p in posts)
