@@ -84,8 +84,10 @@ class ThreadReader:
             if got.requests == MAX_REQUESTS:
                 got.complete = False
                 break
+            left = READ_BUDGET_S - (self._clock() - started)
             try:
-                page = await self._page(place, thread_ts, asked_ts, got.cursor)
+                async with asyncio.timeout(max(left, 0.1)):  # a slow Slack is a cut read
+                    page = await self._page(place, thread_ts, asked_ts, got.cursor)
             except SlackApiError as exc:
                 await self._refused(exc, got, READ_BUDGET_S - (self._clock() - started))
                 continue
