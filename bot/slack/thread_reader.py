@@ -66,7 +66,7 @@ class ThreadReader:
     the whole thread)."""
 
     def __init__(self, deps: Deps, clock: Callable[[], float] = time.monotonic) -> None:
-        # Deps' client retries a 429 after Retry-After by itself (a minute, in the
+X
         # Marketplace tier); here a rate limit is weighed against the person waiting.
         self.web = copy.copy(deps.web)
         self.web.retry_handlers = [
