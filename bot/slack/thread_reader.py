@@ -66,8 +66,8 @@ class ThreadReader:
     the whole thread)."""
 
     def __init__(self, deps: Deps, clock: Callable[[], float] = time.monotonic) -> None:
-X
-        # Marketplace tier); here a rate limit is weighed against the person waiting.
+        # Deps' client retries a 429 after Retry-After by itself (a minute, for apps
+        # outside the Marketplace); here a rate limit is weighed against who waits.
         self.web = copy.copy(deps.web)
         self.web.retry_handlers = [
             h for h in deps.web.retry_handlers if not isinstance(h, AsyncRateLimitErrorRetryHandler)
