@@ -18,16 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from bot.base.events import (
-    AlternativeClicked,
-    Compared,
-    Event,
-    HelpShown,
-    Observer,
-    SuggestionClicked,
-    TurnHandled,
-    Voted,
-)
+from bot.base.intents import HELP, START_ADVISOR, VERDICT
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
@@ -40,6 +31,16 @@ from bot.dialogue.discussion import advise_from_thread
 from bot.dialogue.project_description import read_description
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
+from bot.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
 from bot.reply import Form, Home, Reply, Thread, Turn
 from bot.storage.protocol import StateStore as StateStore
 from bot.storage.protocol import StoreError as StoreError
@@ -55,7 +56,7 @@ def _comparison(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
 
 @lru_cache(maxsize=4)
 def _help(kb: KnowledgeBase) -> Reply:
-    return answer_intent(kb, "help")
+    return answer_intent(kb, HELP)
 
 
 class Engine:
@@ -108,7 +109,7 @@ class Engine:
         kb, matcher = self.kb, self.matcher
         if read_description(kb.questionnaire, text).asks_for_pick:
             return True
-        return matcher.match(text).intent in {"verdict", "start_advisor"}
+        return matcher.match(text).intent in {VERDICT, START_ADVISOR}
 
     async def handle_thread(self, key: str, turn: Turn, thread: Thread) -> Reply:
         """A recommendation from a channel thread's discussion (`turn` asked for it, in
