@@ -113,6 +113,7 @@ MessageId = Literal[
     "thread_cut_short",
     "thread_disagrees",
     "thread_nothing",
+    "thread_nothing_private",
     "thread_no_access",
     "thread_reading",
 ]
