@@ -5,22 +5,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from bot.base.controls import QUESTION_CONTROLS, RESULT_CONTROLS, Control
+from bot.base.message_ids import (
+    CLARITY_WORD,
+    CONTROL_LABEL,
+    RECOMMENDATION_NAME,
+    STRENGTHS_HEADING,
+    MessageId,
+)
+from bot.base.sides import Recommendation, Side
 from bot.content.messages import Messages
 from bot.content.questionnaire import Questionnaire
 from bot.dialogue.advisor import AdvisorState, Outcome, asked, pending, score
 from bot.reply import Option, Progress, Reply
 
-CONTROLS = ("back", "skip", "why", "cancel", "decide")  # while a question is asked
-RESULT_CONTROLS = ("restart", "share")  # under a result
 
-
-def outcome_name(messages: Messages, outcome: str) -> str:
+def outcome_name(messages: Messages, outcome: Recommendation) -> str:
     """'Node.js', 'Django' or 'Node.js and Django together'."""
-    return messages.text(f"outcome_{outcome}")
+    return messages.text(RECOMMENDATION_NAME[outcome])
 
 
-def _controls(messages: Messages, names: tuple[str, ...]) -> tuple[Option, ...]:
-    return tuple(Option(messages.text(f"control_{name}"), name) for name in names)
+def _controls(messages: Messages, names: tuple[Control, ...]) -> tuple[Option, ...]:
+    return tuple(Option(messages.text(CONTROL_LABEL[name]), name) for name in names)
 
 
 def bar(percent: int, width: int = 10) -> str:
@@ -51,7 +57,7 @@ def ask(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> 
         question=question.id,
         options=tuple(Option(o.label, o.value) for o in question.options),
         progress=progress,
-        controls=_controls(words, CONTROLS),
+        controls=_controls(words, QUESTION_CONTROLS),
     )
 
 
@@ -75,7 +81,7 @@ def _heading(words: Messages, outcome: Outcome, name: str) -> list[str]:
     if outcome.tie and decisive is not None:
         said = {"question": decisive.question.title, "option": decisive.option.label}
         return [words.text("close_call_tie", outcome=name, **said)]
-    clarity = words.text(f"clarity_{(outcome.clarity or 'clear').replace(' ', '_')}")
+    clarity = words.text(CLARITY_WORD[outcome.clarity or "clear"])
     lines = [words.text("recommend", outcome=name, clarity=clarity)]
     if outcome.recommendation == "both":
         lines.append(words.text("hybrid"))
@@ -84,9 +90,13 @@ def _heading(words: Messages, outcome: Outcome, name: str) -> list[str]:
 
 def _strengths(words: Messages, outcome: Outcome) -> list[str]:
     lines = []
-    for side, reasons in (("node", outcome.node_strengths), ("django", outcome.django_strengths)):
+    sides: tuple[tuple[Side, tuple[str, ...]], ...] = (
+        ("node", outcome.node_strengths),
+        ("django", outcome.django_strengths),
+    )
+    for side, reasons in sides:
         if reasons:
-            lines.append(words.text(f"strengths_{side}"))
+            lines.append(words.text(STRENGTHS_HEADING[side]))
             lines += [f"• {reason}" for reason in reasons]
     return lines
 
@@ -99,8 +109,8 @@ def _next_step(words: Messages, outcome: Outcome, total: int) -> list[str]:
         lines.append(words.text("next_most", count=outcome.answered, total=total, question=title))
     if outcome.would_change:
         question, option, other = outcome.would_change
-        message = "would_tip" if outcome.clarity == "close call" else "would_change"
-        other_name = outcome_name(words, other or "")
+        message: MessageId = "would_tip" if outcome.clarity == "close call" else "would_change"
+        other_name = outcome_name(words, other) if other else words.text("outcome_none")
         said = {"question": question.title, "option": option.label, "other": other_name}
         lines.append(words.text(message, **said))
     elif outcome.recommendation is not None and outcome.clarity != "provisional":
@@ -127,7 +137,8 @@ def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") 
     words = questionnaire.messages
     outcome = score(questionnaire, dict(state.answers))
     text = describe_outcome(words, outcome, len(questionnaire.questions))
-    named = outcome_name(words, outcome.recommendation or "none")
+    recommended = outcome.recommendation
+    named = outcome_name(words, recommended) if recommended else words.text("outcome_none")
     return Reply(
         text=f"{notice}\n{text}" if notice else text,
         title=words.text("recommendation_title", outcome=named),

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
+from bot.base.sides import Clarity, Recommendation
 from bot.content.questionnaire import AnswerOption, Question, Questionnaire
 
 SKIPPED = "skip"  # the stored answer of a skipped question: no preference
-Recommendation = Literal["node", "django", "both"]
-Clarity = Literal["clear", "leaning", "close call", "provisional"]
 PROVISIONAL_AT_MOST = 2  # answers: a recommendation from this few is provisional
 CLEAR_AT_LEAST = 5  # answers: fewer can lean, never be clear
 CLOSE_GAP = 0.15  # a smaller share of the points between the sides is a close call

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.base.message_ids import CLARITY_WORD
+from bot.base.sides import CLARITIES
 from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import form_problems
 from bot.dialogue.advisor_replies import outcome_name
@@ -35,8 +37,7 @@ def home_content(kb: KnowledgeBase) -> Home:
         continue_=texts.continue_,
         start_over=texts.start_over,
         clarities=tuple(
-            Option(kb.messages.text(f"clarity_{clarity.replace(' ', '_')}"), clarity)
-            for clarity in ("clear", "leaning", "close call", "provisional")
+            Option(kb.messages.text(CLARITY_WORD[clarity]), clarity) for clarity in CLARITIES
         ),
     )
 
