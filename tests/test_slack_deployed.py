@@ -92,3 +92,16 @@ async def test_acks_never_wait_on_a_hanging_auth_test(app: RunningApp) -> None:
     assert took < 1.0, f"acknowledged after {took:.1f} s"
     (answer,) = await app.slack.wait_for("chat.postMessage")
     assert answer.args["thread_ts"] == "700.0"
+
+
+async def test_a_bare_mention_and_an_empty_dm_get_the_greeting(app: RunningApp) -> None:
+    status, _ = await app.send(sp.as_event_body(sp.envelope(sp.app_mention("", "800.0"))))
+    assert status == 200
+    (hello,) = await app.slack.wait_for("chat.postMessage")
+    assert hello.args["thread_ts"] == "800.0"
+    assert "Hi!" in hello.args["text"] and "Sorry" not in hello.args["text"]
+    status, _ = await app.send(sp.as_event_body(sp.envelope(sp.message_im("", "801.0", DM))))
+    assert status == 200
+    _, dm_hello = await app.slack.wait_for("chat.postMessage", 2)
+    assert dm_hello.args["channel"] == DM and "Hi!" in dm_hello.args["text"]
+    assert not app.slack.of("chat.postEphemeral")
