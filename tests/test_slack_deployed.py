@@ -4,9 +4,11 @@ shaped as Slack sends them (tests/slack_payloads.py)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +16,7 @@ from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import RunningApp, app, deployed_env, running, slack
+from tests.test_slack_e2e import FORM, RunningApp, app, deployed_env, running, slack
 
 __all__ = ["app", "slack"]
 DM = "DU0ALICE"
@@ -105,3 +107,89 @@ async def test_a_bare_mention_and_an_empty_dm_get_the_greeting(app: RunningApp) 
     _, dm_hello = await app.slack.wait_for("chat.postMessage", 2)
     assert dm_hello.args["channel"] == DM and "Hi!" in dm_hello.args["text"]
     assert not app.slack.of("chat.postEphemeral")
+
+
+def elements(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+
+
+async def private_click(app: RunningApp, element: dict[str, Any], **fields: Any) -> None:
+    """A click on a private (ephemeral) reply in #general: no `message` in the payload."""
+    picked = {k: v for k, v in element.items() if k in {"action_id", "value", "text", "type"}}
+    payload = sp.block_actions_on_message(
+        sp.action(**{"kind": element.get("type", "button"), **picked, **fields}),
+        channel="C0GENERAL",
+        message=None,
+        response_url=f"{app.slack.url}/response/9",
+        message_ts="900.0",
+    )
+    status, _ = await app.send(sp.as_form_body(payload), FORM)
+    assert status == 200
+
+
+async def test_an_advisor_started_with_the_command_goes_on_privately(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    started = await app.command("/advisor", "recommend")
+    assert started["response_type"] == "ephemeral"
+    first = elements(started["blocks"])[0]
+    assert first["action_id"] == "answer_0"
+    await private_click(app, first)
+    (answered,) = await app.slack.wait_for("response_url")
+    assert kb.messages.text("session_ended") not in json.dumps(answered.args)
+    assert answered.args["replace_original"] is True  # the private question moves on
+    assert any(e["action_id"].startswith("answer_") for e in elements(answered.args["blocks"]))
+    await app.slack.settle(0.2)
+    assert not app.slack.of("chat.postMessage") and not app.slack.of("chat.update")
+
+
+async def test_the_buttons_under_a_private_answer_answer_privately(app: RunningApp) -> None:
+    answer = await app.command("/advisor", "is node faster than django?")
+    related = next(e for e in elements(answer["blocks"]) if e["action_id"].startswith("intent_"))
+    await private_click(app, related)
+    (reply,) = await app.slack.wait_for("response_url")
+    assert reply.args["response_type"] == "ephemeral" and reply.args["replace_original"]
+    await app.slack.settle(0.2)
+    assert not app.slack.of("chat.postMessage")  # nothing public, in any channel
+
+
+async def test_each_share_pick_is_shared(app: RunningApp) -> None:
+    await app.send(sr.dm("help me choose", "950.0", channel=DM))
+    (question,) = await app.slack.wait_for("chat.postMessage")
+    for n, value in enumerate(["answer_0", "decide"]):
+        posts = await app.slack.wait_for("chat.postMessage", n + 1)
+        blocks = posts[-1].args["blocks"]
+        button = next(e for e in elements(blocks) if value in {e.get("value"), e["action_id"]})
+        message = {"ts": f"950.{n + 5}", "text": posts[-1].args["text"], "blocks": blocks}
+        await app.send(sr.block_action(button, DM, message, f"{app.slack.url}/response/1"), FORM)
+    *_, result = await app.slack.wait_for("chat.postMessage", 3)
+    assert any(e["action_id"] == "share_result" for e in elements(result.args["blocks"]))
+    shown = {"ts": "951.0", "text": result.args["text"], "blocks": result.args["blocks"]}
+    for channel in ("C0FIRST", "C0SECOND"):
+        pick = sp.conversation_pick("share_result", channel)
+        body = sp.block_actions_on_message(
+            pick, channel=DM, message=shown, response_url=f"{app.slack.url}/response/2"
+        )
+        assert (await app.send(sp.as_form_body(body), FORM))[0] == 200
+    posts = await app.slack.wait_for("chat.postMessage", 5)
+    assert [p.args["channel"] for p in posts[3:]] == ["C0FIRST", "C0SECOND"]
+
+
+async def test_a_private_result_is_shared_as_shown(app: RunningApp) -> None:
+    """Slack sends no copy of a private message: the shared result comes from the state."""
+    reply = await app.command("/advisor", "recommend")
+    await private_click(app, elements(reply["blocks"])[0])
+    (asked,) = await app.slack.wait_for("response_url")
+    decide = next(e for e in elements(asked.args["blocks"]) if e.get("value") == "decide")
+    await private_click(app, decide)
+    _, result = await app.slack.wait_for("response_url", 2)
+    assert any(e["action_id"] == "share_result" for e in elements(result.args["blocks"]))
+    pick = sp.conversation_pick("share_result", "C0TEAM")
+    body = sp.block_actions_on_message(
+        pick, channel="C0GENERAL", message=None, response_url=f"{app.slack.url}/response/3",
+        message_ts="960.0",
+    )  # fmt: skip
+    assert (await app.send(sp.as_form_body(body), FORM))[0] == 200
+    (shared,) = await app.slack.wait_for("chat.postMessage")
+    assert shared.args["channel"] == "C0TEAM"
+    assert json.loads(json.dumps(shared.args["blocks"]))[0] == result.args["blocks"][0]

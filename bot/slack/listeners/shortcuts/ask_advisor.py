@@ -11,6 +11,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.reply import Turn
 from bot.slack.blocks import message, with_button
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import private_channel
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import team_and_user
 from bot.slack.shared_question import SharedQuestion
@@ -31,8 +32,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         team, user = team_and_user(body)
         channel = str((body.get("channel") or {}).get("id", ""))
-        # Remembered per person, as /advisor questions are: follow-ups in the same place.
-        reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
+        # The person's private conversation, as /advisor questions: follow-ups go on there.
+        reply = await handle(deps, Place(team, private_channel(user)), Turn(text=text))
         thread = str(asked.get("thread_ts") or asked.get("ts") or "")
         shared = SharedQuestion(channel, thread, reply.intent or "", text)
         content = with_button(
