@@ -193,3 +193,41 @@ async def test_a_private_result_is_shared_as_shown(app: RunningApp) -> None:
     (shared,) = await app.slack.wait_for("chat.postMessage")
     assert shared.args["channel"] == "C0TEAM"
     assert json.loads(json.dumps(shared.args["blocks"]))[0] == result.args["blocks"][0]
+
+
+SLOW = ("auth.test", "conversations.open", "chat.postMessage", "chat.postEphemeral",
+        "views.open", "views.publish")  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["command", "app_home"])
+async def test_the_form_opens_within_a_second_however_slow_the_web_api(
+    app: RunningApp, where: str
+) -> None:
+    await app.send(sr.dm("help me choose", ts="600.0", channel=DM))
+    await app.slack.wait_for("chat.postMessage")
+    await app.send(sr.dm("python", ts="601.0", channel=DM))
+    await app.slack.wait_for("chat.postMessage", 2)
+    app.slack.delays.update(dict.fromkeys(SLOW, 2.5))  # every call takes 2.5 s to answer
+    sent = time.monotonic()
+    if where == "command":
+        body = sr.command("/advisor", "form", f"{app.slack.url}/response/1")
+    else:
+        element = sp.action("open_advisor_form", "form")
+        body = sp.as_form_body(sp.block_actions_in_view(element, {"type": "home"}))
+    assert (await app.send(body, FORM))[0] == 200
+    (opened,) = await app.slack.wait_for("views.open", timeout=15)
+    took = app.slack.arrivals["views.open"][0] - sent
+    assert took < 1.0, f"views.open called {took:.1f} s after the click"
+    (language,) = [b for b in opened.args["view"]["blocks"] if b.get("block_id") == "team_language"]
+    assert language["element"]["initial_option"]["value"] == "python"  # pre-filled from the DM
+
+
+async def test_a_form_app_home_could_not_open_is_said_in_the_dm(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    app.slack.fail_next("views.open", 500, times=3)  # the first try and both retries
+    element = sp.action("open_advisor_form", "form")
+    body = sp.as_form_body(sp.block_actions_in_view(element, {"type": "home"}))
+    assert (await app.send(body, FORM))[0] == 200
+    (note,) = await app.slack.wait_for("chat.postMessage")
+    assert note.args["channel"] == DM and note.args["text"] == kb.surfaces.form.not_opened

@@ -15,6 +15,7 @@ from bot.engine import Messages
 from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
+from bot.slack.dm_channels import remember_dm
 from bot.slack.keys import private_channel
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.turns import handle
@@ -79,6 +80,7 @@ async def start_advisor_in_dm(
     channel = await open_dm(deps, user, token)
     if channel is None:
         return
+    await remember_dm(deps, team, user, channel)
     place = Place(team, channel, token=token)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
     await post_reply(deps, place, reply, key)
