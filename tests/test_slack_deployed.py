@@ -155,7 +155,6 @@ async def test_the_buttons_under_a_private_answer_answer_privately(app: RunningA
 
 async def test_each_share_pick_is_shared(app: RunningApp) -> None:
     await app.send(sr.dm("help me choose", "950.0", channel=DM))
-    (question,) = await app.slack.wait_for("chat.postMessage")
     for n, value in enumerate(["answer_0", "decide"]):
         posts = await app.slack.wait_for("chat.postMessage", n + 1)
         blocks = posts[-1].args["blocks"]
