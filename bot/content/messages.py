@@ -117,6 +117,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "thread_cut_short": frozenset(),
         "thread_disagrees": frozenset({"titles"}),
         "thread_nothing": frozenset(),
+        "thread_nothing_private": frozenset(),
         "thread_no_access": frozenset(),
         "thread_reading": frozenset(),
     }

@@ -114,11 +114,20 @@ def _lead(kb: KnowledgeBase, thread: Thread, discussion: Discussion) -> str:
     return "\n".join(lines)
 
 
-def advise_from_thread(kb: KnowledgeBase, thread: Thread) -> tuple[AdvisorState, Reply]:
+def advise_from_thread(
+    kb: KnowledgeBase, thread: Thread, ask: bool = True
+) -> tuple[AdvisorState, Reply] | None:
     """A new advisor run from a thread: what it settled is answered, at most
-    MAX_QUESTIONS are asked (as buttons, by the advisor), then the recommendation."""
+    MAX_QUESTIONS are asked (as buttons, by the advisor), then the recommendation.
+
+    Without `ask` (a private answer, which no one else can press) it recommends from
+    what the thread settled at once; None when the thread settled nothing.
+    """
     discussion = read_discussion(kb.questionnaire, thread.messages)
-    run = AdvisorState(answers=discussion.answers, asking=to_ask(kb.questionnaire, discussion))
+    if not ask and not discussion.answers:
+        return None
+    asking = to_ask(kb.questionnaire, discussion)
+    run = AdvisorState(discussion.answers, position=0 if ask else len(asking), asking=asking)
     lead = _lead(kb, thread, discussion)
     events: tuple[str, ...] = ("advisor_started",)
     if advisor.pending(kb.questionnaire, run) is not None:

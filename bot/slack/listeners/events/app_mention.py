@@ -10,7 +10,7 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
-from bot.reply import Turn
+from bot.reply import ThreadMessage, Turn
 from bot.slack.dedup import once_per_event
 from bot.slack.deps import Deps, Place
 from bot.slack.last_recommendation import remember
@@ -36,7 +36,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, event["channel"], thread, context.bot_token)
         text, key = str(event.get("text", "")), event_key(body, event)
         if in_a_thread(event) and deps.engine.asks_for_recommendation(text):
-            reply = await answer_from_thread(deps, place, event, key, context.bot_user_id)
+            asked = ThreadMessage(str(event.get("user", "")), text)
+            reply = await answer_from_thread(
+                deps, place, asked, key, context.bot_user_id, str(event["ts"])
+            )
         else:
             reply = await handle(deps, place, Turn(text=text))
             await post_reply(deps, place, reply, key, user=event.get("user"))
