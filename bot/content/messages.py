@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.content.fields import FieldReader
-from bot.content.limits import SLACK_SECTION_TEXT
 from bot.content.yaml_source import Problem, read_yaml
 
 MESSAGES_FILE = "messages.yaml"
@@ -113,6 +113,13 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "shared_in": frozenset({"channel"}),
         "not_shared": frozenset({"channel"}),
         "shared_fallback": frozenset(),
+        "thread_read": frozenset({"count"}),
+        "thread_cut_short": frozenset(),
+        "thread_disagrees": frozenset({"titles"}),
+        "thread_nothing": frozenset(),
+        "thread_nothing_private": frozenset(),
+        "thread_no_access": frozenset(),
+        "thread_reading": frozenset(),
     }
 )
 
@@ -127,7 +134,10 @@ class Messages:
 
 # Messages that end up where Slack allows less than a section's text.
 LIMITS: Mapping[str, int] = MappingProxyType(
-    {"helpful": 75, "not_helpful": 75}  # a feedback button's accessibility label
+    {
+        "helpful": SLACK_BUTTON_TEXT,
+        "not_helpful": SLACK_BUTTON_TEXT,
+    }  # a feedback button's accessibility label
 )
 
 

@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.base.text import fold
 from bot.content.calibration import CALIBRATION_FILE, Calibration, read_calibration
 from bot.content.fields import FieldReader
 from bot.content.model import EXAMPLE_MAX_CHARS, FuzzyCutoffs, MatcherSettings, Settings
@@ -13,7 +14,6 @@ from bot.content.negatives import NEGATIVES_FILE, read_negatives
 from bot.content.scope_model import SCOPE_MODEL_FILE, ScopeModel, read_scope_model
 from bot.content.vocabulary import read_vocabulary
 from bot.content.yaml_source import Problem, read_yaml, shown_path
-from bot.understanding.text import fold
 
 
 def read_settings(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bot.base.slack_limits import SLACK_BUTTON_VALUE
+
 QUESTION_CHARS = 900  # Slack allows 2,000 characters in a button's value
 
 
@@ -15,11 +17,14 @@ class SharedQuestion:
     thread_ts: str  # the message's thread (the message itself when it has none)
     intent: str  # the intent answered, "" when the answer was something else
     question: str
+    reads_thread: bool = False  # the answer came from reading the message's thread
 
     def to_value(self) -> str:
-        data = {"c": self.channel, "t": self.thread_ts, "i": self.intent,
-                "q": self.question[:QUESTION_CHARS]}  # fmt: skip
-        return json.dumps(data, ensure_ascii=False)[:2000]
+        data: dict[str, object] = {"c": self.channel, "t": self.thread_ts, "i": self.intent,
+                                   "q": self.question[:QUESTION_CHARS]}  # fmt: skip
+        if self.reads_thread:
+            data["r"] = 1
+        return json.dumps(data, ensure_ascii=False)[:SLACK_BUTTON_VALUE]
 
 
 def parse_shared(value: str) -> SharedQuestion | None:
@@ -31,4 +36,4 @@ def parse_shared(value: str) -> SharedQuestion | None:
         return None
     if not data["c"] or not data["t"]:
         return None
-    return SharedQuestion(data["c"], data["t"], data["i"], data["q"])
+    return SharedQuestion(data["c"], data["t"], data["i"], data["q"], data.get("r") == 1)

@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import SUBJECTS, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
@@ -34,7 +35,6 @@ from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
 from bot.understanding.rules import question_subject, rules_of
 from bot.understanding.scope import ScopeFeatures
 from bot.understanding.technologies import OtherTechnologies
-from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
 
 MAX_PARTS = 3  # questions of a long message read on their own (bounds the time)
 SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)

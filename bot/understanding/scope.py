@@ -14,10 +14,10 @@ from __future__ import annotations
 import itertools
 import re
 
+from bot.base.text import NormalisedText, stem
 from bot.content.model import SUBJECTS
 from bot.understanding.recommendation import RequestReader
 from bot.understanding.technologies import OtherTechnologies
-from bot.understanding.text import NormalisedText, stem
 
 _COMPARING = frozenset({"vs", "or", "versus", "than"})
 # Error text as pasted: an error class, an errno-style code, an HTTP error status, a
