@@ -21,7 +21,7 @@ def evaluated(path: Path, *floors: str) -> tuple[int, dict[str, object]]:
     return result.returncode, json.loads(result.stdout)
 
 
-# The floors follow the honest figures (docs/content.md#accuracy): since issue 17 no
+# The floors follow the honest figures (docs/content.md#accuracy): no
 # measuring set is in the calibration's pool, so these sets measure a model that never
 # saw them (the direct floors were 93% and 85% while both sets were in the pool).
 def test_slack_style_questions_meet_the_floors() -> None:
