@@ -18,16 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from bot.base.events import (
-    AlternativeClicked,
-    Compared,
-    Event,
-    HelpShown,
-    Observer,
-    SuggestionClicked,
-    TurnHandled,
-    Voted,
-)
+from bot.base.intents import HELP
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
@@ -39,6 +30,16 @@ from bot.dialogue.conversation import ConversationState, step
 from bot.dialogue.discussion import advise_from_thread
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
+from bot.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
 from bot.reply import Form, Home, Reply, Thread, Turn
 from bot.storage.protocol import StateStore as StateStore
 from bot.storage.protocol import StoreError as StoreError
@@ -55,7 +56,7 @@ def _comparison(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
 
 @lru_cache(maxsize=4)
 def _help(kb: KnowledgeBase) -> Reply:
-    return answer_intent(kb, "help")
+    return answer_intent(kb, HELP)
 
 
 class Engine:

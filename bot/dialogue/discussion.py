@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.base.intents import START_ADVISOR
 from bot.content.model import KnowledgeBase
 from bot.content.questionnaire import Question, Questionnaire
 from bot.dialogue import advisor, advisor_replies
@@ -136,4 +137,4 @@ def advise_from_thread(
         reply = advisor_replies.result(kb.questionnaire, run, lead)
         events = ("advisor_started", "advisor_completed")
     known = advisor.known_answers(run)
-    return run, replace(reply, events=events, intent="start_advisor", answers=known)
+    return run, replace(reply, events=events, intent=START_ADVISOR, answers=known)

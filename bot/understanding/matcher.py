@@ -27,8 +27,9 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
-from bot.content.model import SUBJECTS, KnowledgeBase, MatcherSettings
+from bot.content.model import KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
@@ -59,7 +60,7 @@ class IntentMatcher:
         # A side's name alone is a topic, not a question: offer that side's questions.
         self._lone_sides = {
             (side,): tuple(Candidate(i.id, 1.0) for i in kb.intents if i.subject == side)
-            for side in SUBJECTS
+            for side in SIDES
         }
         self._technologies = OtherTechnologies(
             kb.settings.other_technologies,
@@ -179,7 +180,7 @@ class IntentMatcher:
         question_level = {
             "unknown": unknown / (sum(idf.values()) or 1.0),
             "length": min(len(stems), 12) / 12.0,
-            "sides": sum(side in question.tokens for side in SUBJECTS) / len(SUBJECTS),
+            "sides": sum(side in question.tokens for side in SIDES) / len(SIDES),
         }
         rows: dict[str, dict[str, float]] = {}
         for owner, values in features.items():

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.content.model import SUBJECTS, Intent
+from bot.base.sides import SIDES
+from bot.content.model import Intent
 
 _CHOICE = frozenset({"or", "vs", "versus"})
 
@@ -28,7 +29,7 @@ class Rules:
 def question_subject(tokens: tuple[str, ...]) -> str | None:
     """The technology a question is about: the first of node/django it names, unless it
     offers both as a choice ("node or django", "node vs django"): then neither."""
-    named = [(i, t) for i, t in enumerate(tokens) if t in SUBJECTS]
+    named = [(i, t) for i, t in enumerate(tokens) if t in SIDES]
     if not named:
         return None
     first, last = named[0][0], named[-1][0]

@@ -14,8 +14,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, stem
-from bot.content.model import SUBJECTS
 from bot.understanding.recommendation import RequestReader
 from bot.understanding.technologies import OtherTechnologies
 
@@ -55,7 +55,7 @@ class ScopeFeatures:
         found |= {f"p:{a}_{b}" for a, b in itertools.pairwise(stems)}
         if typed:
             found.add(f"s:{'_'.join(typed[:2])}")
-        sides = [t for t in question.tokens if t in SUBJECTS]
+        sides = [t for t in question.tokens if t in SIDES]
         found.add(f"c:sides{len(set(sides))}")
         if len(sides) >= 2 and len(set(sides)) == 1 and _COMPARING & set(question.tokens):
             found.add("c:one_side_compared")  # "koa or hapi?" reads "node or node"
