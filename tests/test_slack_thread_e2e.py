@@ -91,10 +91,15 @@ def in_thread(slack: FakeSlack, thread_ts: str) -> list[dict[str, Any]]:
     return [c.args for c in slack.of("chat.postMessage") if c.args.get("thread_ts") == thread_ts]
 
 
-@pytest.mark.parametrize("outcome", ["node", "django", "both"])
-async def test_a_thread_leads_to_its_outcome_in_the_thread(app: RunningApp, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("outcome", "asking"),
+    [("node", ASK), ("django", "based on this thread"), ("both", "so, node or django?")],
+)
+async def test_a_thread_leads_to_its_outcome_in_the_thread(
+    app: RunningApp, outcome: str, asking: str
+) -> None:
     thread_ts = thread(app.slack, THREADS[outcome])
-    await ask(app, thread_ts)
+    await ask(app, thread_ts, asking)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
     await app.slack.settle(0.2)
     assert post["thread_ts"] == thread_ts  # public, in the thread
