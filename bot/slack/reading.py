@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack import keys
 from bot.slack.deps import Place
 
 
@@ -29,9 +30,9 @@ def click_key(body: dict[str, Any], action: dict[str, Any]) -> str:
     """One click on one message's button (or choice): for deduplication and the outbox."""
     place = place_of(body)
     picked = action.get("value") or (action.get("selected_option") or {}).get("value", "")
-    return f"click:{place.channel}:{message_ts(body)}:{action.get('action_id')}:{picked}"
+    return keys.click_key(place.channel, message_ts(body), str(action.get("action_id")), picked)
 
 
 def event_key(body: dict[str, Any], event: dict[str, Any]) -> str:
     """The event answered (Slack's event id; the message's ts when there is none)."""
-    return f"event:{body.get('event_id') or event.get('ts')}"
+    return keys.event_key(str(body.get("event_id") or event.get("ts")))
