@@ -37,7 +37,7 @@ async def answer_from_thread(
     note = None if done else await _post_note(deps, place)
     read = await reading
     turn = Turn(text=asked.text)
-    if read.readable and not read.messages:  # nothing said before the mention: as today
+    if read.readable and read.complete and not read.messages:  # nothing said before: as today
         reply = await handle(deps, place, turn)
     else:
         said = read.messages if asked_ts is None else (*read.messages, asked)
