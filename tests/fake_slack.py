@@ -37,6 +37,8 @@ class FakeSlack:
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to answer
+    # method -> when each call arrived (time.monotonic()), before any delay
+    arrivals: dict[str, list[float]] = field(default_factory=dict)
     # OAuth: the workspace each installed bot token belongs to (token -> team id).
     installed: dict[str, str] = field(default_factory=dict)
     # conversations.replies: "channel:thread_ts" -> the thread's messages (parent first).
@@ -176,6 +178,7 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        self.arrivals.setdefault(method, []).append(time.monotonic())
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         args = await self._args(request)
         pending = self.failures.get(method)

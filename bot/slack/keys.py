@@ -11,7 +11,18 @@ from __future__ import annotations
 from typing import Literal
 
 # Which Web API delivery answers an event or a click, appended to its key.
-Delivery = Literal["reply", "ephemeral", "update", "delete", "share", "stale", "compare"]
+Delivery = Literal[
+    "reply",
+    "ephemeral",
+    "private",
+    "update",
+    "delete",
+    "share",
+    "stale",
+    "compare",
+    "home",
+    "form_not_opened",
+]
 
 
 def conversation_key(team: str, channel: str, thread_ts: str | None = None) -> str:
@@ -26,6 +37,11 @@ def workspace_prefix(team: str) -> str:
 def home_record_key(team: str, user: str) -> str:
     """A person's last recommendation, for App Home (removed with the workspace's keys)."""
     return conversation_key(team, f"home:{user}")
+
+
+def dm_record_key(team: str, user: str) -> str:
+    """The DM channel last seen for a person (removed with the workspace's keys)."""
+    return conversation_key(team, f"dm-of:{user}")
 
 
 def event_key(event_id: str) -> str:
@@ -69,3 +85,13 @@ def assistant_context_key(channel: str, thread_ts: str) -> str:
 
 def assistant_thread_key(channel: str, thread_ts: str) -> str:
     return f"assistant-thread:{channel}:{thread_ts}"
+
+
+def private_channel(user: str) -> str:
+    """Where a person's private conversation lives (/advisor, the message shortcut, and
+    every button on their private replies): keyed by the person, posted nowhere."""
+    return f"private-{user}"
+
+
+def is_private_channel(channel: str) -> bool:
+    return channel.startswith("private-")

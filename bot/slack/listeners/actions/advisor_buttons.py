@@ -26,13 +26,13 @@ from bot.slack.buttons import (
 )
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
-from bot.slack.keys import delivery
+from bot.slack.keys import delivery, is_private_channel
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.catch_all import tell_stale
 from bot.slack.reading import click_key, message_ts, place_of
 from bot.slack.turns import handle
-from bot.slack.web_api import post_reply
+from bot.slack.web_api import post_reply, reply_privately
 
 
 def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str] | None:
@@ -67,6 +67,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         turn, note = read
         reply = await handle(deps, place, turn)
+        user = str((body.get("user") or {}).get("id", ""))
+        if is_private_channel(place.channel):  # a private reply's button: private again
+            await reply_privately(deps, body, reply, key)
+            await remember(deps, place, user, reply)
+            return
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":
             args = {"channel": place.channel, "ts": message_ts(body), "text": note,
@@ -75,7 +80,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
                 delivery(key, "update"), "chat.update", args, place.channel, place.token
             )
         await post_reply(deps, place, reply, key)
-        await remember(deps, place, str((body.get("user") or {}).get("id", "")), reply)
+        await remember(deps, place, user, reply)
 
     pattern = claims(ANSWER.pattern, CONTROL_PATTERN, re.escape(CHANGE_ANSWER))
     app.action(pattern, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[advisor_click])

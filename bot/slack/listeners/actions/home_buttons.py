@@ -19,6 +19,7 @@ from bot.slack.buttons import (
     exactly,
 )
 from bot.slack.deps import Deps
+from bot.slack.dm_channels import known_dm
 from bot.slack.keys import delivery, home_click_key
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
@@ -47,7 +48,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = team_and_user(body)
         trigger = str(body.get("trigger_id", ""))
-        await open_advisor_form(deps, team, user, trigger, context.bot_token)
+        if await open_advisor_form(deps, team, user, trigger, context.bot_token):
+            return
+        # App Home has no response_url: the note goes to the person's DM.
+        channel = await known_dm(deps, team, user) or await open_dm(deps, user, context.bot_token)
+        if channel is not None:
+            args = {"channel": channel, "text": deps.engine.texts.form.not_opened}
+            key = delivery(home_click_key(team, user, trigger), "form_not_opened")
+            await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
     app.action(exactly(START_ADVISOR, HOME_START_OVER))(ack=ack_now, lazy=[start])
     app.action(OPEN_ADVISOR_FORM)(ack=ack_now, lazy=[open_form])
