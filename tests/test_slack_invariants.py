@@ -149,6 +149,10 @@ def check(crawl: Crawl, shown: Shown, action_id: str, calls: list[Call]) -> None
     for gone in ("stale_button", "session_ended"):
         if json.dumps(words.text(gone))[1:-1] in said:
             crawl.problems.append(f"{where}: told '{gone}'")
+    for call in calls:
+        more = shown_by(call, shown)
+        if more is not None and more.kind == "ephemeral":
+            undocumented(crawl, where, more)
     if not shown.private or action_id in SHARE_CONTROLS:
         return
     for call in calls:
@@ -195,6 +199,12 @@ def to_click(crawl: Crawl, shown: Shown) -> list[dict[str, Any]]:
     return picked
 
 
+def undocumented(crawl: Crawl, where: str, shown: Shown) -> None:
+    """Ephemeral replies keep to blocks Slack documents for them (docs/slack.md)."""
+    if any(b.get("type") == "context_actions" for b in shown.blocks):
+        crawl.problems.append(f"{where}: feedback_buttons in an ephemeral reply")
+
+
 async def explore(crawl: Crawl) -> None:
     """Depth first: what a click shows is clicked before the rest, so each chain of one
     conversation runs in order."""
@@ -220,9 +230,13 @@ async def sent(crawl: Crawl, surface: str, body: str, form: bool = False) -> Non
     if text and text.startswith("{"):  # a command's ack: an ephemeral reply
         ack = json.loads(text)
         if ack.get("blocks"):
-            crawl.queue.append(Shown(surface, "ephemeral", tuple(ack["blocks"]), CHANNEL))
+            acked = Shown(surface, "ephemeral", tuple(ack["blocks"]), CHANNEL)
+            undocumented(crawl, surface, acked)
+            crawl.queue.append(acked)
     for call in app.slack.calls[before:]:
         shown = shown_by(call, origin)
+        if shown is not None and shown.kind == "ephemeral":
+            undocumented(crawl, surface, shown)
         if shown is not None and elements(shown.blocks):
             crawl.queue.append(shown)
     crawl.surfaces.add(surface)
@@ -256,6 +270,7 @@ async def test_every_button_on_every_surface(
     assert reached == crawl.surfaces  # every surface's buttons were clicked
     kinds = {re.sub(r"_\d+$", "_N", a) for _, a in crawl.clicked}
     expected = {"answer_N", "intent_N", "suggest_N", "alt_N", "control_back", "change_answer",
-                "share_result", "share_compare", SHARE_ACTION, "feedback", "start_advisor",
+                "share_result", "share_compare", SHARE_ACTION, "feedback", "feedback_up",
+                "start_advisor",
                 "open_advisor_form", "compare_N"}  # fmt: skip
     assert expected <= kinds, f"never rendered: {expected - kinds}"
