@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.content.model import KnowledgeBase
-from bot.slack.listeners.shortcuts.ask_advisor import SHARE_ACTION
+from bot.slack.buttons import SHARE_COMPARE, SHARE_IN_THREAD, SHARE_RESULT
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.conftest import UNSURE_QUESTION, Probable
@@ -33,7 +33,7 @@ __all__ = ["app", "slack"]
 DM = "DU0ALICE"  # the fake's conversations.open answers D + the user id
 CHANNEL = "C0GENERAL"
 SHARE_TARGET = "C0SHARED"
-SHARE_CONTROLS = {"share_result", "share_compare", SHARE_ACTION}  # the explicit ones
+SHARE_CONTROLS = {SHARE_RESULT, SHARE_COMPARE, SHARE_IN_THREAD}  # the explicit ones
 MAX_CLICKS = 150
 QUESTIONS = ("is node faster than django?", "recommend")
 
@@ -270,7 +270,7 @@ async def test_every_button_on_every_surface(
     assert reached == crawl.surfaces  # every surface's buttons were clicked
     kinds = {re.sub(r"_\d+$", "_N", a) for _, a in crawl.clicked}
     expected = {"answer_N", "intent_N", "suggest_N", "alt_N", "control_back", "change_answer",
-                "share_result", "share_compare", SHARE_ACTION, "feedback", "feedback_up",
+                *SHARE_CONTROLS, "feedback", "feedback_up",
                 "start_advisor",
                 "open_advisor_form", "compare_N"}  # fmt: skip
     assert expected <= kinds, f"never rendered: {expected - kinds}"

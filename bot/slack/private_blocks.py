@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.blocks import Block, actions, button_element
+from bot.slack.buttons import OLD_FEEDBACK
 
 
 def _plain_feedback(block: Block) -> Block:
@@ -18,8 +19,8 @@ def _plain_feedback(block: Block) -> Block:
     intent = str(element["positive_button"]["value"]).partition("|")[2]
     return actions(
         [
-            button_element(":thumbsup:", "feedback_up", intent),
-            button_element(":thumbsdown:", "feedback_down", intent),
+            button_element(":thumbsup:", OLD_FEEDBACK[0], intent),
+            button_element(":thumbsdown:", OLD_FEEDBACK[1], intent),
         ],
         block_id="feedback",
     )
