@@ -12,6 +12,12 @@ from typing import Any
 from bot.base.controls import OPTIONAL_TYPED_CONTROLS, TYPED_CONTROLS, Control
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.base.text import fold
+from bot.content.conversation_words import (
+    PATTERN_KEYS,
+    PHRASE_KEYS,
+    ConversationWords,
+    read_conversation_words,
+)
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
@@ -71,6 +77,7 @@ class Questionnaire:
     controls: Mapping[Control, tuple[str, ...]]  # control name -> folded phrases
     min_share: float
     description: DescriptionCues = DescriptionCues()
+    conversation: ConversationWords = field(default_factory=ConversationWords)  # "tell me more"
     # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
     typed_option_cutoff: int = 80
     question_name_cutoff: int = 70
@@ -172,7 +179,7 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         doc.path,
         doc.data,
         required=("questions", "controls"),
-        optional=("hybrid", "yes_words", "no_words", "descriptions"),
+        optional=("hybrid", "yes_words", "no_words", "descriptions", "conversation"),
         what="advisor file",
     )
     hybrid = FieldReader(doc.path, r.mapping("hybrid"), (), ("min_share",), "hybrid")
@@ -204,10 +211,17 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         questions.append(question)
     if r.ok and not questions:
         r.fail("questions", "the advisor needs at least one question")
+    words = FieldReader(
+        doc.path, r.mapping("conversation"), (), PHRASE_KEYS + PATTERN_KEYS, "conversation"
+    )
     questionnaire = Questionnaire(
+        conversation=read_conversation_words(words),
         questions=tuple(questions),
         controls=MappingProxyType(controls),
         min_share=hybrid.number("min_share", 0.3, 0.0, 0.5),
         description=description,
     )
-    return questionnaire, problems + r.problems + hybrid.problems + c.problems + d.problems
+    return (
+        questionnaire,
+        problems + r.problems + hybrid.problems + c.problems + d.problems + words.problems,
+    )
