@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from bot.base.text import fold
 from bot.content.fields import FieldReader
@@ -69,8 +70,15 @@ def _words(text: str) -> str:
     return r"\s+".join(re.escape(word) for word in fold(text).split())
 
 
-def read_conversation_words(r: FieldReader) -> ConversationWords:
-    """The `conversation` mapping of advisor.yaml; problems go to `r`."""
+def read_conversation(path: str, data: Any, problems: list[Problem]) -> ConversationWords:
+    """The `conversation` mapping of advisor.yaml; what is wrong goes to `problems`."""
+    r = FieldReader(path, data, (), PHRASE_KEYS + PATTERN_KEYS, "conversation")
+    words = _read(r)
+    problems += r.problems
+    return words
+
+
+def _read(r: FieldReader) -> ConversationWords:
     phrases = {key: frozenset(fold(p) for p in r.text_list(key)) for key in PHRASE_KEYS}
     patterns: dict[str, Patterns] = {}
     for key in PATTERN_KEYS:
