@@ -259,11 +259,13 @@ def _about_a_project(
     """A message that describes the project: the advisor starts (with what it said) only
     when it asks for a recommendation; a specific question gets its answer, then an offer
     to tailor the pick to what was noted."""
+    if matcher.requests.asks_for_recommendation(text):
+        return _described(kb, state, dict(noted))
     asked = asked_part(text)  # what it asks, apart from what it describes
     reply = answer_question(kb, matcher, state.last_intent, asked, fold(asked))
     if reply.intent is None:
         reply = answer_question(kb, matcher, state.last_intent, text, said)
-    if matcher.requests.asks_for_recommendation(text) or reply.intent in GENERIC_INTENTS:
+    if reply.intent in GENERIC_INTENTS:
         return _described(kb, state, dict(noted))
     heard = advisor_replies.noted(kb.questionnaire, noted)
     offer = kb.messages.text("tailor_offer", noted=heard) if heard else ""
