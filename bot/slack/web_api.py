@@ -18,6 +18,7 @@ from bot.base.message_ids import MessageId
 from bot.reply import Reply
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import delivery
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +48,13 @@ async def post_reply(
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **content}
         await deps.outbox.send(
-            f"{key}:ephemeral", "chat.postEphemeral", args, place.channel, place.token
+            delivery(key, "ephemeral"), "chat.postEphemeral", args, place.channel, place.token
         )
         return
     args = {**where, **content}
-    await deps.outbox.send(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+    await deps.outbox.send(
+        delivery(key, "reply"), "chat.postMessage", args, place.channel, place.token
+    )
 
 
 async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: Any) -> None:
@@ -66,7 +69,7 @@ async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: s
     message is replaced (Slack sends no copy of an ephemeral message to update)."""
     content = message(deps.engine.kb.messages, reply)
     await respond_later(
-        deps, body, f"{key}:private", response_type="ephemeral", replace_original=True,
+        deps, body, delivery(key, "private"), response_type="ephemeral", replace_original=True,
         **content,
     )  # fmt: skip
 
