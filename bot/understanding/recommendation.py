@@ -79,10 +79,11 @@ class RequestReader:
 
         Only the sentence that asks counts ("we're a python shop; which one is faster?"
         names speed). When it speaks of the team's own project, or lists the project in
-        several clauses, that sentence's other clauses describe it: "we are a python
-        team with an admin panel, what would you pick?" asks for a pick (the first clause with a pick request decides). Said
-        tersely, an aspect anywhere is the question: "live notifications - node or
-        django", "which one gets juniors productive sooner, node or django?".
+        several clauses, its other clauses describe the project: "we are a python team
+        with an admin panel, what would you pick?" asks for a pick (the first clause
+        with a pick request decides). Said tersely, an aspect anywhere is the question:
+        "live notifications - node or django", "which one gets juniors productive
+        sooner, node or django?".
         `whole`: the whole message normalised, when at hand (a shortcut).
         """
         if whole is not None and not self.asks_for_pick(whole):
