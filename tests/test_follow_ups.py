@@ -113,7 +113,7 @@ async def test_a_number_out_of_range_in_the_advisor_names_the_valid_ones(engine:
 async def test_a_number_after_the_advisor_result_is_not_an_old_option(engine: Engine) -> None:
     await say(engine, "is node faster?")
     await say(engine, "recommend")
-    for _ in range(8):
+    for _ in range(9):
         reply = await say(engine, "1")
     assert reply.recommendation is not None
     after = await say(engine, "2")

@@ -46,7 +46,7 @@ async def test_a_project_described_in_a_dm(app: RunningApp) -> None:
     (first,) = await app.slack.wait_for("chat.postMessage")
     shown = texts(first.args)
     assert (
-        "Understood: Python team, sensitive data, admin needed, complex data, launch soon" in shown
+        "Understood: Python team, regulated data, admin needed, complex data, launch soon" in shown
     )
     assert "Question 1 of 3" in shown
     controls = {b["action_id"] for b in buttons(first.args)}
@@ -131,7 +131,7 @@ async def test_out_of_range_number_during_the_advisor_in_a_dm(app: RunningApp) -
     await app.send(sr.dm("9", ts="70.1"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
     assert "Pick 1 to 4, or say *skip*." in texts(posts[-1].args)
-    assert "Question 1 of 8" in texts(posts[-1].args)
+    assert "Question 1 of 9" in texts(posts[-1].args)
 
 
 async def test_an_answer_framed_for_the_side_asked_about(app: RunningApp) -> None:

@@ -204,8 +204,9 @@ def _described(
     new, reply = _advise(kb, replace(state, advisor=None), outcome)
     assert outcome.state is not None
     heading = advisor_replies.understood(kb.questionnaire, outcome.state.answers)
-    lead = heading if reply.recommendation else f"{heading}\n{kb.messages.text('described')}"
-    finished = ("advisor_completed",) if reply.recommendation else ()
+    done = reply.question is None
+    lead = heading if done else f"{heading}\n{kb.messages.text('described')}"
+    finished = ("advisor_completed",) if done else ()
     events = ("advisor_started", *finished)
     return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events, intent=START_ADVISOR)
 
