@@ -267,3 +267,23 @@ async def test_advisor_serve_as_the_readme_starts_it_answers_every_surface(
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=20)
     assert proc.returncode == 0
+
+
+async def test_an_enterprise_grid_workspace_is_answered(app: RunningApp) -> None:
+    """Enterprise fields set (an org's workspace): a mention and a click on its answer."""
+    mention = sp.app_mention("is node faster?", "990.0")
+    body = sp.as_event_body(sp.envelope(mention, enterprise="E0GRID"))
+    assert (await app.send(body))[0] == 200
+    (answer,) = await app.slack.wait_for("chat.postMessage")
+    related = next(
+        e for e in elements(answer.args["blocks"]) if e["action_id"].startswith("intent_")
+    )
+    shown = {"ts": "990.5", "thread_ts": "990.0", "text": answer.args["text"],
+             "blocks": answer.args["blocks"]}  # fmt: skip
+    click = sp.block_actions_on_message(
+        sp.action(related["action_id"], related["value"]), channel="C0GENERAL", message=shown,
+        response_url=f"{app.slack.url}/response/5", enterprise="E0GRID",
+    )  # fmt: skip
+    assert (await app.send(sp.as_form_body(click), FORM))[0] == 200
+    _, follow_up = await app.slack.wait_for("chat.postMessage", 2)
+    assert follow_up.args["thread_ts"] == "990.0"
