@@ -12,11 +12,14 @@ from typing import Any
 from bot.base.controls import OPTIONAL_TYPED_CONTROLS, TYPED_CONTROLS, Control
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.base.text import fold
+from bot.content.conversation_words import ConversationWords, read_conversation
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 
 MAX_POINTS = 10.0
+OPTIONAL_SECTIONS: tuple[str, ...] = ("hybrid", "yes_words", "no_words", "descriptions")
+OPTIONAL_SECTIONS += ("article_sections", "conversation")  # conversation: conversation_words.py
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,7 @@ class Questionnaire:
     controls: Mapping[Control, tuple[str, ...]]  # control name -> folded phrases
     min_share: float
     description: DescriptionCues = DescriptionCues()
+    conversation: ConversationWords = field(default_factory=ConversationWords)  # "tell me more"
     article_sections: tuple[str, ...] = ()  # the headings a rule's source may name
     # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
     typed_option_cutoff: int = 80
@@ -236,7 +240,7 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         doc.path,
         doc.data,
         required=("questions", "controls"),
-        optional=("hybrid", "yes_words", "no_words", "descriptions", "article_sections"),
+        optional=OPTIONAL_SECTIONS,
         what="advisor file",
     )
     hybrid = FieldReader(doc.path, r.mapping("hybrid"), (), ("min_share",), "hybrid")
@@ -271,6 +275,7 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         r.fail("questions", "the advisor needs at least one question")
     problems += _unless_problems(doc.path, r.line("questions"), questions)
     questionnaire = Questionnaire(
+        conversation=read_conversation(doc.path, r.mapping("conversation"), problems),
         questions=tuple(questions),
         controls=MappingProxyType(controls),
         min_share=hybrid.number("min_share", 0.3, 0.0, 0.5),

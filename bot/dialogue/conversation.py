@@ -8,22 +8,21 @@ questions asked in the middle of it. A typed number picks from the latest reply'
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from bot.base.controls import Control, parse_control
-from bot.base.intents import START_ADVISOR
+from bot.base.intents import GREETING, START_ADVISOR
 from bot.base.message_ids import MessageId
 from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState, Step
-from bot.dialogue.answers import answer_intent, intent_options
+from bot.dialogue.answers import answer_intent, intent_options, with_tailor_offer
 from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.dialogue.questions import answer_question, expanded
 from bot.dialogue.typed_answers import interpret
-from bot.reply import Option, Reply, Turn
+from bot.reply import Reply, Turn
 from bot.understanding.matcher import IntentMatcher
 from bot.understanding.recommendation import GENERIC_INTENTS, asked_part
 
@@ -35,23 +34,6 @@ class ConversationState:
     advisor: AdvisorState | None = None
     # What a described project said (question id, value), kept for an offered tailored pick.
     noted: tuple[tuple[str, str], ...] = ()
-
-
-_COMPARE = re.compile(
-    r"^compare(?:\s+(?:them|the\s+two|both|node\s+and\s+django|django\s+and\s+node))?"
-    r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
-)
-_CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
-GREETING = "greeting"  # what an empty message gets (docs/contracts.md)
-CHANGE_ALONE = frozenset({"change", "change answer", "change an answer", "change my answers"})
-# Typed (folded) ways of asking for the longer version of the last answer.
-EXPAND = frozenset(
-    {
-        "why", "why is that", "tell me more", "more", "more please", "explain", "explain more",
-        "go on", "details", "more details", "elaborate", "say more", "how so", "expand",
-        "can you elaborate", "keep going",
-    }
-)  # fmt: skip
 
 
 def step(
@@ -80,11 +62,11 @@ def _step(
     if run is not None and advisor.pending(kb.questionnaire, run) is not None:
         return _typed_during_advisor(kb, matcher, state, run, turn.text)
     if run is not None:  # a result is on screen: "change X" and "restart" still apply
-        wanted = _CHANGE.match(said)
-        question = advisor.find_question(kb.questionnaire, wanted[1]) if wanted else None
+        wanted = kb.questionnaire.conversation.change.about(said)
+        question = advisor.find_question(kb.questionnaire, wanted) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
-    if said in CHANGE_ALONE:
+    if said in kb.questionnaire.conversation.change_alone:
         return state, advisor_replies.changeable(kb.questionnaire, run)
     control = _control_word(kb, said)
     if control == "restart":
@@ -232,11 +214,11 @@ def _question(
     """A free-text question, read in the context of the previous answer."""
     if said.isdigit():
         return _numbered(kb, state, int(said))
-    if said in EXPAND:
+    if said in kb.questionnaire.conversation.expand:
         return state, expanded(kb, state.last_intent)
-    compare = _COMPARE.match(said)
+    compare = kb.questionnaire.conversation.compare.about(said)
     if compare:
-        criterion = find_criterion(kb, compare[1])
+        criterion = find_criterion(kb, compare)
         if criterion is not None:
             return state, comparison_reply(kb, criterion)
     described = read_description(kb.questionnaire, text)
@@ -260,20 +242,15 @@ def _about_a_project(
     """A message that describes the project: the advisor starts (with what it said) only
     when it asks for a recommendation; a specific question gets its answer, then an offer
     to tailor the pick to what was noted."""
+    if matcher.requests.asks_for_recommendation(text):
+        return _described(kb, state, dict(noted))
     asked = asked_part(text)  # what it asks, apart from what it describes
     reply = answer_question(kb, matcher, state.last_intent, asked, fold(asked))
     if reply.intent is None:
         reply = answer_question(kb, matcher, state.last_intent, text, said)
-    if matcher.requests.asks_for_recommendation(text) or reply.intent in GENERIC_INTENTS:
+    if reply.intent in GENERIC_INTENTS:
         return _described(kb, state, dict(noted))
-    heard = advisor_replies.noted(kb.questionnaire, noted)
-    offer = kb.messages.text("tailor_offer", noted=heard) if heard else ""
-    start = Option(kb.intent(START_ADVISOR).title, START_ADVISOR)
-    tailored = replace(
-        reply,
-        text=f"{reply.text}\n\n{offer}" if offer else reply.text,
-        related=(start, *(o for o in reply.related if o.value != START_ADVISOR)),
-    )
+    tailored = with_tailor_offer(kb, reply, advisor_replies.noted(kb.questionnaire, noted))
     return _answered(kb, replace(state, noted=noted), tailored)
 
 
@@ -285,9 +262,11 @@ def _numbered(
         return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
     if not state.offered:
         return state, Reply(text=kb.messages.text("no_list"))
-    valid = "1" if len(state.offered) == 1 else f"1 to {len(state.offered)}"
+    count = len(state.offered)
     return state, Reply(
-        text=kb.messages.text("pick_a_number", valid=valid),
+        text=kb.messages.text("pick_a_number", count=count)
+        if count > 1
+        else kb.messages.text("pick_the_one"),
         related=intent_options(kb, state.offered),
     )
 

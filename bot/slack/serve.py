@@ -35,8 +35,8 @@ from bot.slack.fast_acks import fast_acks
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.verify import RequestVerifier
-from bot.storage.factory import open_store
-from bot.storage.outbox_store import open_outbox
+from bot.storage.factory import state_config, store_for
+from bot.storage.outbox_store import outbox_for
 from bot.storage.protocol import StateStore
 
 log = logging.getLogger(__name__)
@@ -105,14 +105,15 @@ class Runtime:
     """Everything a running bot holds; `close` releases it."""
 
     def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
-        self.store = open_store(env)
+        stores = state_config(env)  # the state and the outbox share one URL, read once
+        self.store = store_for(stores)
         self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
         self.metrics = Metrics()
         # Analytics first: a vote it could not keep is neither thanked nor counted.
         observers = (AnalyticsObserver(self.store), self.metrics)
         engine = Engine(kb, self.store, observers=observers)
         web = web_client(config, self.session)
-        self.outbox_store = open_outbox(env)
+        self.outbox_store = outbox_for(stores)
         # The outbox retries by itself: its client has no retry handlers of its own.
         delivery = SlackDelivery(web_client(config, self.session, retries=False), self.session)
         self.outbox = OutboxSender(

@@ -10,25 +10,23 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from bot.storage.factory import parse_state_url
+from bot.storage.factory import StoreConfig
 from bot.storage.outbox import LEASE_S, Entry, OutboxStore
 from bot.storage.protocol import StoreError
+from bot.storage.sqlite_connection import connect
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
     key TEXT PRIMARY KEY, entry TEXT NOT NULL, due REAL NOT NULL, created REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due);
 """
-BUSY_TIMEOUT_S = 30.0
 
 
-def open_outbox(env: Mapping[str, str]) -> OutboxStore:
+def outbox_for(config: StoreConfig) -> OutboxStore:
     """The outbox next to the conversation state (same URL, same database)."""
-    config = parse_state_url(env.get("ADVISOR_STATE_URL", ""))
     if config.kind == "memory":
         return MemoryOutbox()
     if config.kind == "sqlite":
@@ -75,17 +73,7 @@ class SqliteOutbox:
 
     def __init__(self, path: Path) -> None:
         self._lock = threading.Lock()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            # As the state store: survives a process crash (SIGKILL), not a power cut.
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the outbox in {path}: {exc}") from exc
+        self._db = connect(path, SCHEMA, "the outbox in")
 
     def _run(self, sql: str, *params: object) -> tuple[list[tuple[object, ...]], int]:
         """Rows and rowcount, read to the end inside the lock: a cursor left unfinished

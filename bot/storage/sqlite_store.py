@@ -8,16 +8,14 @@ Blocking calls run in a worker thread to keep the event loop free.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 import time
 from pathlib import Path
 
-from bot.storage.protocol import DEFAULT_TTL, Change, Clock, StoreError, T
+from bot.storage.protocol import DEFAULT_TTL, Change, Clock, T
+from bot.storage.sqlite_connection import connect
 
 PURGE_EVERY = 200  # writes between sweeps of expired rows
-BUSY_TIMEOUT_S = 30.0
-SETUP_ATTEMPTS = 100
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS state (
@@ -36,28 +34,7 @@ class SqliteStore:
         self._clock = clock
         self._lock = threading.Lock()  # one connection, shared by the worker threads
         self._writes = 0
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self._set_up()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the state database {path}: {exc}") from exc
-
-    def _set_up(self) -> None:
-        # Switching a new file to WAL needs a moment alone with it; processes opening
-        # it at the same moment get "database is locked" at once, so try again briefly.
-        for attempt in range(SETUP_ATTEMPTS):
-            try:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.executescript(SCHEMA)
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == SETUP_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.05)
+        self._db = connect(path, SCHEMA, "the state database")
 
     def _transaction(self, key: str, change: Change[T]) -> T:
         with self._lock:
