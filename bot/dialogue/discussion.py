@@ -3,10 +3,10 @@
 Every human message is read with the description reader the advisor uses
 (bot/dialogue/project_description.py), oldest first. A person's later message replaces
 what they said before, and the latest answer wins; but when two people hold answers
-that pull the recommendation opposite ways ("we're a Python shop" / "actually half of
-us write TypeScript"), the question stays open and is asked, not settled by whoever
-spoke first. At most MAX_QUESTIONS questions are asked in a thread: the open ones that
-can move the outcome most, disagreements first.
+clearly disagree ("we're a Python shop" / "actually half of us write TypeScript"; the
+description reader's rule), the question stays open and is asked, not settled by whoever
+spoke first. At most MAX_QUESTIONS questions are asked in a thread: disagreements first,
+then the open questions that could change the pick, in the advisor's order of importance.
 """
 
 from __future__ import annotations
