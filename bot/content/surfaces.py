@@ -12,22 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.base.slack_limits import (
-    SLACK_BUTTON_TEXT as BUTTON,
-)
-from bot.base.slack_limits import (
-    SLACK_HEADER_TEXT as HEADER,
-)
-from bot.base.slack_limits import (
-    SLACK_MODAL_TEXT as MODAL,
-)
-from bot.base.slack_limits import (
-    SLACK_NOTE_TEXT as NOTE,
-)
-from bot.base.slack_limits import (
-    SLACK_SECTION_TEXT as SECTION,
-)
-from bot.base.slack_limits import (
-    SLACK_STATUS_TEXT as STATUS,
+    SLACK_BUTTON_TEXT,
+    SLACK_HEADER_TEXT,
+    SLACK_MODAL_TEXT,
+    SLACK_NOTE_TEXT,
+    SLACK_SECTION_TEXT,
+    SLACK_STATUS_TEXT,
 )
 from bot.content.fields import FieldReader
 from bot.content.yaml_source import LocatedMap, Problem, read_yaml
@@ -117,7 +107,7 @@ def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
     prompts: list[Prompt] = []
     for item, _line in reader.entries("prompts"):
         entry = FieldReader(top.path, item, ("title", "message"), what="prompt")
-        title, message = entry.text("title", max_chars=BUTTON), entry.text("message")
+        title, message = entry.text("title", max_chars=SLACK_BUTTON_TEXT), entry.text("message")
         top.problems += entry.problems
         if title and message:
             prompts.append(Prompt(title, message))
@@ -139,33 +129,61 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
     assistant = _section(
         top,
         "assistant",
-        {"greeting": SECTION, "viewing": SECTION, "prompts_title": BUTTON, "status": STATUS},
+        {
+            "greeting": SLACK_SECTION_TEXT,
+            "viewing": SLACK_SECTION_TEXT,
+            "prompts_title": SLACK_BUTTON_TEXT,
+            "status": SLACK_STATUS_TEXT,
+        },
         others=("prompts",),
     )
     form = _section(
         top,
         "form",
-        {"title": MODAL, "submit": MODAL, "close": MODAL, "intro": SECTION}
+        {
+            "title": SLACK_MODAL_TEXT,
+            "submit": SLACK_MODAL_TEXT,
+            "close": SLACK_MODAL_TEXT,
+            "intro": SLACK_SECTION_TEXT,
+        }
         | {
-            "placeholder": HEADER,
-            "not_an_option": NOTE,
-            "nothing_answered": NOTE,
-            "not_opened": NOTE,
+            "placeholder": SLACK_HEADER_TEXT,
+            "not_an_option": SLACK_NOTE_TEXT,
+            "nothing_answered": SLACK_NOTE_TEXT,
+            "not_opened": SLACK_NOTE_TEXT,
         },
     )
     shortcut = _section(
         top,
         "shortcut",
-        {"share": BUTTON, "shared": NOTE, "no_text": NOTE, "not_posted": NOTE},
+        {
+            "share": SLACK_BUTTON_TEXT,
+            "shared": SLACK_NOTE_TEXT,
+            "no_text": SLACK_NOTE_TEXT,
+            "not_posted": SLACK_NOTE_TEXT,
+        },
     )
     home = _section(
         top,
         "home",
-        {"answer_all_text": SECTION, "answer_all": BUTTON, "last_heading": HEADER}
-        | {"last_line": NOTE, "continue": BUTTON, "start_over": BUTTON}
-        | {"heading": HEADER, "intro": SECTION, "advisor_text": SECTION, "try_asking": HEADER}
-        | {"start_advisor": BUTTON, "compare_heading": HEADER}
-        | {"all_criteria": BUTTON},
+        {
+            "answer_all_text": SLACK_SECTION_TEXT,
+            "answer_all": SLACK_BUTTON_TEXT,
+            "last_heading": SLACK_HEADER_TEXT,
+        }
+        | {
+            "last_line": SLACK_NOTE_TEXT,
+            "continue": SLACK_BUTTON_TEXT,
+            "start_over": SLACK_BUTTON_TEXT,
+        }
+        | {
+            "heading": SLACK_HEADER_TEXT,
+            "intro": SLACK_SECTION_TEXT,
+            "advisor_text": SLACK_SECTION_TEXT,
+            "try_asking": SLACK_HEADER_TEXT,
+        }
+        | {"start_advisor": SLACK_BUTTON_TEXT, "compare_heading": SLACK_HEADER_TEXT}
+        | {"all_criteria": SLACK_BUTTON_TEXT},
         others=("examples", "comparisons"),
     )
     lists = FieldReader(top.path, top.mapping("home"), (), ("examples", "comparisons"))
