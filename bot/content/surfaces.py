@@ -23,6 +23,21 @@ from bot.content.fields import FieldReader
 from bot.content.yaml_source import LocatedMap, Problem, read_yaml
 
 MAX_PROMPTS = 4  # assistant.threads.setSuggestedPrompts takes up to four
+# Each text and the Slack limit of where it is shown.
+SECTION, BUTTON, HEADER = SLACK_SECTION_TEXT, SLACK_BUTTON_TEXT, SLACK_HEADER_TEXT
+NOTE, MODAL, STATUS = SLACK_NOTE_TEXT, SLACK_MODAL_TEXT, SLACK_STATUS_TEXT
+LIMITS: dict[str, dict[str, int]] = {
+    "assistant": {"greeting": SECTION, "viewing": SECTION, "prompts_title": BUTTON,
+                  "status": STATUS},
+    "form": {"title": MODAL, "submit": MODAL, "close": MODAL, "intro": SECTION,
+             "placeholder": HEADER, "not_an_option": NOTE, "nothing_answered": NOTE,
+             "not_opened": NOTE},
+    "shortcut": {"share": BUTTON, "shared": NOTE, "no_text": NOTE, "not_posted": NOTE},
+    "home": {"answer_all_text": SECTION, "answer_all": BUTTON, "last_heading": HEADER,
+             "last_line": NOTE, "continue": BUTTON, "start_over": BUTTON, "heading": HEADER,
+             "intro": SECTION, "advisor_text": SECTION, "try_asking": HEADER,
+             "start_advisor": BUTTON, "compare_heading": HEADER, "all_criteria": BUTTON},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,66 +141,10 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         return Surfaces(), list(doc.problems)
     top = FieldReader(doc.path, doc.data, ("assistant", "form", "shortcut", "home"), (), "file")
     top.problems[:0] = doc.problems
-    assistant = _section(
-        top,
-        "assistant",
-        {
-            "greeting": SLACK_SECTION_TEXT,
-            "viewing": SLACK_SECTION_TEXT,
-            "prompts_title": SLACK_BUTTON_TEXT,
-            "status": SLACK_STATUS_TEXT,
-        },
-        others=("prompts",),
-    )
-    form = _section(
-        top,
-        "form",
-        {
-            "title": SLACK_MODAL_TEXT,
-            "submit": SLACK_MODAL_TEXT,
-            "close": SLACK_MODAL_TEXT,
-            "intro": SLACK_SECTION_TEXT,
-        }
-        | {
-            "placeholder": SLACK_HEADER_TEXT,
-            "not_an_option": SLACK_NOTE_TEXT,
-            "nothing_answered": SLACK_NOTE_TEXT,
-            "not_opened": SLACK_NOTE_TEXT,
-        },
-    )
-    shortcut = _section(
-        top,
-        "shortcut",
-        {
-            "share": SLACK_BUTTON_TEXT,
-            "shared": SLACK_NOTE_TEXT,
-            "no_text": SLACK_NOTE_TEXT,
-            "not_posted": SLACK_NOTE_TEXT,
-        },
-    )
-    home = _section(
-        top,
-        "home",
-        {
-            "answer_all_text": SLACK_SECTION_TEXT,
-            "answer_all": SLACK_BUTTON_TEXT,
-            "last_heading": SLACK_HEADER_TEXT,
-        }
-        | {
-            "last_line": SLACK_NOTE_TEXT,
-            "continue": SLACK_BUTTON_TEXT,
-            "start_over": SLACK_BUTTON_TEXT,
-        }
-        | {
-            "heading": SLACK_HEADER_TEXT,
-            "intro": SLACK_SECTION_TEXT,
-            "advisor_text": SLACK_SECTION_TEXT,
-            "try_asking": SLACK_HEADER_TEXT,
-        }
-        | {"start_advisor": SLACK_BUTTON_TEXT, "compare_heading": SLACK_HEADER_TEXT}
-        | {"all_criteria": SLACK_BUTTON_TEXT},
-        others=("examples", "comparisons"),
-    )
+    assistant = _section(top, "assistant", LIMITS["assistant"], others=("prompts",))
+    form = _section(top, "form", LIMITS["form"])
+    shortcut = _section(top, "shortcut", LIMITS["shortcut"])
+    home = _section(top, "home", LIMITS["home"], others=("examples", "comparisons"))
     lists = FieldReader(top.path, top.mapping("home"), (), ("examples", "comparisons"))
     lists.problems.clear()  # the section's other keys are checked by _section
     home_lists = {key: lists.text_list(key) for key in ("examples", "comparisons")}
