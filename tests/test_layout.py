@@ -14,7 +14,8 @@ BOT = ROOT / "bot"
 SLACK_MAY_IMPORT = {"bot.engine", "bot.reply"}
 RENDERING = ("blocks.py", "home_view.py", "form_view.py")
 # The composition root: builds the engine, its observers, stores and the app.
-WIRING = ("serve.py", "app.py", "config.py", "oauth.py", "edge.py", "outbox_sender.py")
+WIRING = ("serve.py", "app.py", "config.py", "oauth.py", "edge.py", "outbox_sender.py",
+          "intake.py", "workers.py")  # fmt: skip
 # The rest of the Slack layer (deps, Web API calls, dedup, ...) may also name Metrics.
 SLACK_SUPPORT_MAY_IMPORT = SLACK_MAY_IMPORT | {"bot.ops.metrics"}
 MAX_TOP_LEVEL = 6

@@ -26,7 +26,6 @@ from bot.storage.outbox import (
     MAX_ATTEMPTS_PER_LEASE,
     MAX_BACKOFF_S,
     Delivered,
-    Entry,
     Failed,
     OutboxStore,
     Outcome,
@@ -34,6 +33,8 @@ from bot.storage.outbox import (
     after_attempt,
     new_entry,
 )
+from bot.storage.outbox import Entry as Entry  # what the outbox holds, for the Slack layer
+from bot.storage.outbox import backoff as backoff
 from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
@@ -123,6 +124,20 @@ class OutboxSender:
         self.unreachable_since: float | None = None
         self._recovered = False  # the Web API just came back: deliver what waits now
 
+    def prepare(
+        self,
+        key: str,
+        method: str,
+        args: dict[str, Any],
+        channel: str = "",
+        token: str | None = None,
+        url: str | None = None,
+    ) -> Entry:
+        """The outbox entry for a reply (leased to its maker: `attempt` it next)."""
+        token = None if token == self._default_token else token  # no secrets stored needlessly
+        clean = {name: value for name, value in args.items() if value is not None}
+        return new_entry(key, method, clean, channel, self._clock(), self._horizon, token, url)
+
     async def send(
         self,
         key: str,
@@ -133,9 +148,7 @@ class OutboxSender:
         url: str | None = None,
     ) -> None:
         """Store the reply, then attempt it; a key already stored is not sent again."""
-        token = None if token == self._default_token else token  # no secrets stored needlessly
-        clean = {name: value for name, value in args.items() if value is not None}
-        entry = new_entry(key, method, clean, channel, self._clock(), self._horizon, token, url)
+        entry = self.prepare(key, method, args, channel, token, url)
         try:
             if not await self._store.add(entry):
                 log.info("a %s reply for this request is already in the outbox", method)
@@ -144,9 +157,10 @@ class OutboxSender:
             log.error("outbox unavailable, sending once without it: %s", exc)
             self._observe(entry, await self._deliver(entry))
             return
-        await self._attempt(entry)
+        await self.attempt(entry)
 
-    async def _attempt(self, entry: Entry) -> None:
+    async def attempt(self, entry: Entry) -> None:
+        """One attempt at a stored entry; then it is finished, rescheduled or given up."""
         now = self._clock()
         not_before = self._gates.get((entry.method, entry.channel), 0.0)
         if now > entry.expires:  # waited past its horizon (every instance was down, say)
@@ -208,7 +222,7 @@ class OutboxSender:
         if len(entries) < MAX_ATTEMPTS_PER_LEASE:
             self._recovered = False
         if entries:
-            await asyncio.gather(*(self._attempt(entry) for entry in entries))
+            await asyncio.gather(*(self.attempt(entry) for entry in entries))
         return len(entries)
 
     async def update_gauges(self) -> int:

@@ -11,6 +11,7 @@ import logging
 import signal
 import time
 from collections.abc import Coroutine, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +33,14 @@ from bot.slack.config import SlackConfig, read_outbox_horizon
 from bot.slack.deps import Deps
 from bot.slack.edge import SlackEdge
 from bot.slack.fast_acks import fast_acks
+from bot.slack.intake import Intake
+from bot.slack.mention_work import run_job
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.verify import RequestVerifier
-from bot.storage.factory import open_store
-from bot.storage.outbox_store import open_outbox
+from bot.slack.workers import WorkerPool
 from bot.storage.protocol import StateStore
+from bot.storage.stores import open_stores
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller
@@ -51,6 +54,7 @@ def build_web_app(
     metrics: Metrics,
     edge: SlackEdge | None = None,
     outbox: OutboxSender | None = None,
+    intake: Intake | None = None,
 ) -> web.Application:
     """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
 
@@ -76,19 +80,22 @@ def build_web_app(
     async def healthz(_request: web.Request) -> web.Response:
         try:
             await asyncio.wait_for(store.get("healthz"), HEALTH_TIMEOUT_S)
+            backlog = await intake.backlog() if intake is not None else 0
         except Exception as exc:  # any failure means "not healthy"; say which kind
             return web.json_response(
                 {"status": "unhealthy", "store": type(exc).__name__}, status=503
             )
+        health: dict[str, object] = {"status": "ok", "backlog": backlog}
+        if intake is not None and not intake.durable:
+            # Acks went out before the store took their work: a restart now loses them.
+            health.update(status="degraded", inbox="not durable")
         if outbox is not None and outbox.unreachable_since is not None:
             # Still serving: requests are acknowledged and replies wait in the outbox.
             depth = await outbox.update_gauges()
             down_for = round(time.time() - outbox.unreachable_since, 1)
-            return web.json_response(
-                {"status": "degraded", "web_api": "unreachable", "for_s": down_for,
-                 "outbox_pending": depth}
-            )  # fmt: skip
-        return web.json_response({"status": "ok"})
+            health.update(status="degraded", web_api="unreachable", for_s=down_for,
+                          outbox_pending=depth)  # fmt: skip
+        return web.json_response(health)
 
     app = web.Application(client_max_size=MAX_BODY_BYTES)
     if edge is not None:
@@ -105,26 +112,31 @@ class Runtime:
     """Everything a running bot holds; `close` releases it."""
 
     def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
-        self.store = open_store(env)
+        self.stores = open_stores(env)  # conversations, the outbox and the inbox, together
+        self.store = self.stores.state
         self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
         self.metrics = Metrics()
         # Analytics first: a vote it could not keep is neither thanked nor counted.
         observers = (AnalyticsObserver(self.store), self.metrics)
         engine = Engine(kb, self.store, observers=observers)
         web = web_client(config, self.session)
-        self.outbox_store = open_outbox(env)
+        self.outbox_store = self.stores.outbox
         # The outbox retries by itself: its client has no retry handlers of its own.
         delivery = SlackDelivery(web_client(config, self.session, retries=False), self.session)
         self.outbox = OutboxSender(
             self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
         )
-        self.deps = Deps(engine, self.store, web, self.metrics, self.outbox)
+        self.pool = WorkerPool(self.stores.inbox)
+        intake = Intake(self.stores.inbox, self.pool, self.metrics)
+        self.deps = Deps(engine, self.store, web, self.metrics, self.outbox, intake)
         self.installations = installation_store(config.oauth) if config.oauth else None
         self.bolt = build_app(config, self.deps, self.installations)
         self.config = config
 
         self._tasks: set[asyncio.Task[object]] = set()
         self.spawn(self.outbox.run())  # this instance's share of delivering what waits
+        # This instance's share of answering what was accepted (here, elsewhere, before).
+        self.workers = asyncio.ensure_future(self.pool.run(partial(run_job, self.deps)))
 
     def edge(self, fast: bool = True) -> SlackEdge:
         """The HTTP door for Slack's requests (HTTP mode has a signing secret).
@@ -133,7 +145,8 @@ class Runtime:
         through Bolt's authorization.
         """
         verifier = RequestVerifier(self.config.signing_secret or "")
-        fast_path = fast_acks(self.deps.engine) if fast and self.config.oauth is None else None
+        one_workspace = fast and self.config.oauth is None
+        fast_path = fast_acks(self.deps.engine, self.deps.intake) if one_workspace else None
         return SlackEdge(self.bolt, verifier, self.metrics, fast_path)
 
     def spawn(self, work: Coroutine[Any, Any, object]) -> None:
@@ -143,11 +156,11 @@ class Runtime:
         task.add_done_callback(self._tasks.discard)
 
     async def close(self) -> None:
+        self.workers.cancel()
         for task in list(self._tasks):
             task.cancel()
         await self.session.close()
-        await self.store.close()
-        await self.outbox_store.close()
+        await self.stores.close()
 
 
 async def start_http(
@@ -157,7 +170,9 @@ async def start_http(
         await prepare(runtime.installations)
     bolt = runtime.bolt if with_events else None
     edge = runtime.edge() if with_events else None
-    app = build_web_app(bolt, runtime.store, runtime.metrics, edge, runtime.outbox)
+    app = build_web_app(
+        bolt, runtime.store, runtime.metrics, edge, runtime.outbox, runtime.deps.intake
+    )
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -224,12 +239,15 @@ async def run(
 
 
 async def finish_background_work(runtime: Runtime, grace: float) -> None:
-    """Wait (bounded) for the work started after acks (Bolt's lazy listeners)."""
+    """Wait (bounded) for the work started after acks (the workers' jobs in flight, Bolt's
+    lazy listeners); jobs not started stay in the inbox for the next instance."""
+    runtime.workers.cancel()  # take no more jobs
+    late = await runtime.pool.wait(grace)
     runner = runtime.bolt.listener_runner.lazy_listener_runner
     if isinstance(runner, TrackedLazyRunner):
-        late = await runner.wait(grace)
-        if late:
-            log.warning("shutdown: %d background task(s) still running after %.0f s", late, grace)
+        late += await runner.wait(grace)
+    if late:
+        log.warning("shutdown: %d background task(s) still running after %.0f s", late, grace)
 
 
 def serve_forever(main: Coroutine[Any, Any, None]) -> None:

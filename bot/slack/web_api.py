@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.reply import Reply
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
+from bot.slack.outbox_sender import Entry
 
 log = logging.getLogger(__name__)
 
@@ -34,23 +35,28 @@ async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
     return None
 
 
-async def post_reply(
-    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
-) -> None:
-    """Post in the thread (or DM); a reply that answers nothing goes to the asker only.
-
-    `key` names the event or click answered: one delivery per key.
-    """
+def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None) -> Entry:
+    """The outbox entry that posts `reply` in the thread (or DM); a reply that answers
+    nothing goes to the asker only. `key` names the event or click answered."""
     content = message(deps.engine.kb.messages, reply, place.thread_ts)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **content}
-        await deps.outbox.send(
+        return deps.outbox.prepare(
             f"{key}:ephemeral", "chat.postEphemeral", args, place.channel, place.token
         )
-        return
     args = {**where, **content}
-    await deps.outbox.send(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+    return deps.outbox.prepare(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+
+
+async def post_reply(
+    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
+) -> None:
+    """Post the reply through the outbox: one delivery per key (see `reply_entry`)."""
+    entry = reply_entry(deps, place, reply, key, user)
+    await deps.outbox.send(
+        entry.key, entry.method, entry.args, entry.channel, place.token, entry.url
+    )
 
 
 async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: Any) -> None:

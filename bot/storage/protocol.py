@@ -13,7 +13,10 @@ Records expire after an idle `ttl` (default 24 h; `?ttl=SECONDS` on the URL).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from bot.storage.outbox import Entry
 
 T = TypeVar("T")
 Change = Callable[[str | None], tuple[str | None, T]]
@@ -25,8 +28,24 @@ class StoreError(Exception):
     """The state store cannot be used (bad URL, unreachable server, too much contention)."""
 
 
+class JobGone(Exception):
+    """The job a turn was to complete is done already (another worker finished it)."""
+
+
+@dataclass(frozen=True)
+class Completing:
+    """A job that a state update completes, in the same transaction: the job leaves the
+    inbox and the reply made of the update's result (`reply(result)`) enters the outbox,
+    or nothing commits. With `required`, a job already gone raises JobGone (someone else
+    answered it); without, the update commits anyway (a job that was never recorded)."""
+
+    job: str
+    reply: Callable[[Any], Entry | None]
+    required: bool = True
+
+
 class StateStore(Protocol):
-    async def update(self, key: str, change: Change[T]) -> T:
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
         """Apply `change` to the key's value atomically; None as new value deletes it."""
         ...
 

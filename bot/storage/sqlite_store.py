@@ -1,158 +1,100 @@
 """SQLite state store: a file on one machine, safe for several processes.
 
-Each update is one `BEGIN IMMEDIATE` transaction (SQLite's write lock), so two
-processes updating the same conversation take turns instead of overwriting.
-Blocking calls run in a worker thread to keep the event loop free.
+Each update is one write transaction (SQLite's write lock), so two processes updating
+the same conversation take turns instead of overwriting. The work runs on the
+connection's writer thread (bot/storage/sqlite_connection.py), grouped with whatever
+else is queued at that moment, so the event loop stays free.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-import threading
 import time
 from pathlib import Path
 
-from bot.storage.protocol import DEFAULT_TTL, Change, Clock, StoreError, T
+from bot.storage import sqlite_tables as tables
+from bot.storage.protocol import DEFAULT_TTL, Change, Clock, Completing, JobGone, T
+from bot.storage.sqlite_connection import SqliteConnection
 
 PURGE_EVERY = 200  # writes between sweeps of expired rows
-BUSY_TIMEOUT_S = 30.0
-SETUP_ATTEMPTS = 100
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS state (
-    key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS state_expiry ON state (expires_at);
-CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS logs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, item TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS logs_stream ON logs (stream, id);
-"""
 
 
 class SqliteStore:
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL, clock: Clock = time.time) -> None:
         self._ttl = ttl
         self._clock = clock
-        self._lock = threading.Lock()  # one connection, shared by the worker threads
         self._writes = 0
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        self.connection = SqliteConnection(path, tables.SCHEMA)  # shared by outbox and inbox
+
+    def _update(
+        self, db: sqlite3.Connection, key: str, change: Change[T], completing: Completing | None
+    ) -> T:
+        gone = completing is not None and not tables.finish_job(db, completing.job)
+        if gone and completing is not None and completing.required:
+            raise JobGone(completing.job)  # rolls this piece back: nothing changes
+        now = self._clock()
+        row = db.execute(
+            "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, now)
+        ).fetchone()
+        new, result = change(row[0] if row else None)
+        if new is None:
+            db.execute("DELETE FROM state WHERE key = ?", (key,))
+        else:
+            db.execute(
+                "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
+                (key, new, now + self._ttl),
             )
-            self._set_up()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the state database {path}: {exc}") from exc
-
-    def _set_up(self) -> None:
-        # Switching a new file to WAL needs a moment alone with it; processes opening
-        # it at the same moment get "database is locked" at once, so try again briefly.
-        for attempt in range(SETUP_ATTEMPTS):
-            try:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.executescript(SCHEMA)
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == SETUP_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.05)
-
-    def _transaction(self, key: str, change: Change[T]) -> T:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                now = self._clock()
-                row = self._db.execute(
-                    "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, now)
-                ).fetchone()
-                new, result = change(row[0] if row else None)
-                if new is None:
-                    self._db.execute("DELETE FROM state WHERE key = ?", (key,))
-                else:
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
-                        (key, new, now + self._ttl),
-                    )
-                self._writes += 1
-                if self._writes % PURGE_EVERY == 0:
-                    self._db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
-                    self._db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        if completing is not None and (entry := completing.reply(result)) is not None:
+            tables.add_reply(db, entry)
+        self._writes += 1
+        if self._writes % PURGE_EVERY == 0:
+            db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
+            db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
         return result
 
-    async def update(self, key: str, change: Change[T]) -> T:
-        return await asyncio.to_thread(self._transaction, key, change)
-
-    def _get(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
-            ).fetchone()
-        return str(row[0]) if row else None
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
+        return await self.connection.run(lambda db: self._update(db, key, change, completing))
 
     async def get(self, key: str) -> str | None:
-        return await asyncio.to_thread(self._get, key)
+        def read(db: sqlite3.Connection) -> str | None:
+            row = db.execute(
+                "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
+            ).fetchone()
+            return str(row[0]) if row else None
 
-    def _claim(self, key: str, ttl: float) -> bool:
-        with self._lock:
-            now = self._clock()
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("DELETE FROM claims WHERE key = ? AND expires_at <= ?", (key, now))
-                cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO claims (key, expires_at) VALUES (?, ?)", (key, now + ttl)
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return cursor.rowcount == 1
+        return await self.connection.run(read)
 
     async def claim(self, key: str, ttl: float) -> bool:
-        return await asyncio.to_thread(self._claim, key, ttl)
-
-    def _forget(self, prefix: str) -> int:
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        with self._lock:
-            cursor = self._db.execute("DELETE FROM state WHERE key LIKE ? ESCAPE '\\'", (pattern,))
-        return int(cursor.rowcount)
+        return await self.connection.run(lambda db: tables.claim(db, key, self._clock(), ttl))
 
     async def forget(self, prefix: str) -> int:
-        return await asyncio.to_thread(self._forget, prefix)
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
-    def _append(self, stream: str, item: str, keep: int) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("INSERT INTO logs (stream, item) VALUES (?, ?)", (stream, item))
-                self._db.execute(
-                    "DELETE FROM logs WHERE stream = ? AND id NOT IN "
-                    "(SELECT id FROM logs WHERE stream = ? ORDER BY id DESC LIMIT ?)",
-                    (stream, stream, keep),
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        def delete(db: sqlite3.Connection) -> int:
+            cursor = db.execute("DELETE FROM state WHERE key LIKE ? ESCAPE '\\'", (pattern,))
+            return int(cursor.rowcount)
+
+        return await self.connection.run(delete)
 
     async def append(self, stream: str, item: str, keep: int) -> None:
-        await asyncio.to_thread(self._append, stream, item, keep)
+        def add(db: sqlite3.Connection) -> None:
+            db.execute("INSERT INTO logs (stream, item) VALUES (?, ?)", (stream, item))
+            db.execute(
+                "DELETE FROM logs WHERE stream = ? AND id NOT IN "
+                "(SELECT id FROM logs WHERE stream = ? ORDER BY id DESC LIMIT ?)",
+                (stream, stream, keep),
+            )
 
-    def _read(self, stream: str) -> list[str]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT item FROM logs WHERE stream = ? ORDER BY id", (stream,)
-            ).fetchall()
-        return [str(row[0]) for row in rows]
+        await self.connection.run(add)
 
     async def read(self, stream: str) -> list[str]:
-        return await asyncio.to_thread(self._read, stream)
+        def items(db: sqlite3.Connection) -> list[str]:
+            rows = db.execute(
+                "SELECT item FROM logs WHERE stream = ? ORDER BY id", (stream,)
+            ).fetchall()
+            return [str(row[0]) for row in rows]
+
+        return await self.connection.run(items)
 
     async def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self.connection.close()
