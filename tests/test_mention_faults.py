@@ -1,0 +1,147 @@
+"""SIGKILL in the middle of a flood of mentions: an ack is a promise.
+
+The Web API hangs (it takes the posts and never answers), so the workers are stuck and
+acknowledged mentions wait in the inbox, not started; the bot is SIGKILLed once enough
+mentions are acknowledged. Mentions whose request was cut off by the kill are sent
+again, as Slack retries what it did not see acknowledged. Every acknowledged mention is
+answered exactly once: by the restarted instance (SQLite), or by the other instance on
+the same Redis. The kill is triggered by a count of acks, and the answers are awaited
+until they arrive (bounded generously): nothing depends on timing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import aiohttp
+
+from tests import slack_requests as sr
+from tests.conftest import start_serve
+from tests.fake_slack import FakeSlack
+from tests.test_outbox_faults import QUESTION, all_answered, serve_env, stop
+from tests.test_slack_serve import wait_healthy
+
+MENTIONS = 300
+KILL_AFTER = 150  # acks before the kill
+SENDERS = 20  # concurrent connections: a flood, not a stream
+
+
+@dataclass
+class Flood:
+    """Signed mentions (one thread each), sent over SENDERS connections."""
+
+    bodies: dict[str, str]  # thread ts -> body (a retry resends the same event id)
+    acked: list[str] = field(default_factory=list)
+    cut_off: list[str] = field(default_factory=list)
+    enough: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @staticmethod
+    def of(count: int, prefix: str) -> Flood:
+        stamps = [f"{prefix}.{n:05d}" for n in range(count)]
+        return Flood({ts: sr.mention(QUESTION, ts=ts, channel=f"C{n % 7}") for n, ts in
+                      enumerate(stamps)})  # fmt: skip
+
+    async def send(self, http: aiohttp.ClientSession, urls: list[str]) -> None:
+        queue = list(self.bodies)
+        n = 0
+
+        async def sender() -> None:
+            nonlocal n
+            while queue:
+                ts = queue.pop(0)
+                n += 1
+                url = urls[n % len(urls)]
+                try:
+                    status = await sr.post_signed(http, url, self.bodies[ts])
+                except aiohttp.ClientError:
+                    status = 0  # the instance was killed with this request in flight
+                (self.acked if status == 200 else self.cut_off).append(ts)
+                if len(self.acked) >= KILL_AFTER:
+                    self.enough.set()
+
+        await asyncio.gather(*(sender() for _ in range(SENDERS)))
+
+    async def retry_cut_off(self, http: aiohttp.ClientSession, url: str) -> None:
+        """Slack's retries of what it never saw acknowledged (same event ids)."""
+        for ts in self.cut_off:
+            status = await sr.post_signed(http, url, self.bodies[ts], **{"X-Slack-Retry-Num": "1"})
+            assert status == 200
+        self.acked += self.cut_off
+        self.cut_off = []
+
+
+async def backlog(http: aiohttp.ClientSession, url: str) -> int:
+    async with http.get(f"{url}/healthz") as resp:
+        return int((await resp.json())["backlog"])
+
+
+async def kill_when_enough_acked(
+    flood: Flood, http: aiohttp.ClientSession, url: str, proc: subprocess.Popen[str]
+) -> int:
+    """SIGKILL `proc` once KILL_AFTER mentions are acknowledged; the inbox's backlog
+    just before (acknowledged, not started)."""
+    await flood.enough.wait()
+    waiting = await backlog(http, url)
+    proc.kill()
+    proc.communicate()
+    return waiting
+
+
+async def test_sigkill_mid_flood_then_restart_answers_every_ack_once_sqlite(
+    tmp_path: Path,
+) -> None:
+    slack = await FakeSlack().start()
+    env = serve_env(slack, f"sqlite:///{tmp_path}/state.sqlite3")
+    proc, url = start_serve(env, "--http")
+    flood = Flood.of(MENTIONS, "8")
+    try:
+        await wait_healthy(url, proc)
+        slack.hold("chat.postMessage")
+        async with aiohttp.ClientSession() as http:
+            killing = asyncio.ensure_future(kill_when_enough_acked(flood, http, url, proc))
+            await flood.send(http, [url])
+            waiting = await killing
+            slack.release("chat.postMessage")
+            proc, url = start_serve(env, "--http")
+            await wait_healthy(url, proc)
+            await flood.retry_cut_off(http, url)
+        assert waiting > 0  # the kill found acknowledged mentions not yet started
+        answers = await all_answered(slack, flood.acked, timeout=90)
+        assert {t: answers.get(t, 0) for t in flood.acked} == dict.fromkeys(flood.acked, 1)
+        assert len(flood.acked) == MENTIONS
+    finally:
+        logs = stop(proc)
+        await slack.stop()
+    assert "Traceback" not in logs
+
+
+async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_nothing(
+    redis_url: str,
+) -> None:
+    slack = await FakeSlack().start()
+    env = serve_env(slack, redis_url)
+    started = [start_serve(env, "--http") for _ in range(2)]
+    (doomed, doomed_url), (survivor, survivor_url) = started
+    flood = Flood.of(MENTIONS, "9")
+    try:
+        for proc, url in ((doomed, doomed_url), (survivor, survivor_url)):
+            await wait_healthy(url, proc)
+        slack.hold("chat.postMessage")
+        async with aiohttp.ClientSession() as http:
+            killing = asyncio.ensure_future(kill_when_enough_acked(flood, http, doomed_url, doomed))
+            await flood.send(http, [doomed_url, survivor_url])
+            waiting = await killing
+            slack.release("chat.postMessage")
+            await flood.retry_cut_off(http, survivor_url)
+        assert waiting > 0
+        answers = await all_answered(slack, flood.acked, timeout=90)
+        assert {t: answers.get(t, 0) for t in flood.acked} == dict.fromkeys(flood.acked, 1)
+        assert len(flood.acked) == MENTIONS
+    finally:
+        logs = stop(survivor)
+        stop(doomed)
+        await slack.stop()
+    assert "Traceback" not in logs
