@@ -1,7 +1,7 @@
 """Matching ablation: each calibration signal, and the calibration itself, switched off.
 
 For each row the calibration is refitted from the same out-of-fold pool with that signal
-zeroed (so the model cannot use it), and both measuring sets are evaluated in DESIGN.md's
+zeroed (so the model cannot use it), and both measuring sets are evaluated in docs/contracts.md's
 words. "no calibration" decides with the hand-set thresholds on the fused score instead.
 
     python benchmarks/bench_ablation.py [--json]

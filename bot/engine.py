@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from bot.content.messages import Messages as Messages
@@ -24,7 +25,9 @@ from bot.content.surfaces import Surfaces as Surfaces
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.answers import answer_intent
 from bot.dialogue.compare import compare_reply
-from bot.dialogue.conversation import step
+from bot.dialogue.conversation import ConversationState, step
+from bot.dialogue.discussion import advise_from_thread
+from bot.dialogue.project_description import read_description
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
 from bot.ops.events import (
@@ -37,7 +40,7 @@ from bot.ops.events import (
     TurnHandled,
     Voted,
 )
-from bot.reply import Form, Home, Reply, Turn
+from bot.reply import Form, Home, Reply, Thread, Turn
 from bot.storage.protocol import Completing as Completing
 from bot.storage.protocol import JobGone as JobGone
 from bot.storage.protocol import StateStore as StateStore
@@ -99,6 +102,37 @@ class Engine:
         # `completing`: the job this turn answers leaves the inbox, and its reply enters
         # the outbox, in the same transaction as the new state (front ends' work queue).
         reply = await self.store.update(key, change, completing)
+        await self._report(TurnHandled(turn, reply, self._clock() - started))
+        return reply
+
+    def asks_for_recommendation(self, text: str) -> bool:
+        """The one rule for "does this ask which to choose?" (a mention in a thread
+        reads the thread only then): the matcher's generic verdict or advisor, or a
+        request for a pick in the content's words."""
+        kb, matcher = self.kb, self.matcher
+        if read_description(kb.questionnaire, text).asks_for_pick:
+            return True
+        return matcher.match(text).intent in {"verdict", "start_advisor"}
+
+    async def handle_thread(self, key: str, turn: Turn, thread: Thread) -> Reply:
+        """A recommendation from a channel thread's discussion (`turn` asked for it, in
+        the thread). Only the answers it derives are stored, never the messages; an
+        unreadable thread (no history scope) gets today's answer to `turn`, and how to
+        let the assistant read threads."""
+        kb = self.kb
+        if not thread.readable:
+            reply = await self.handle(key, turn)
+            notice = kb.messages.text("thread_no_access")
+            return replace(reply, text=f"{notice}\n\n{reply.text}")
+        started = self._clock()
+
+        def change(raw: str | None) -> tuple[str | None, Reply]:
+            state = load_state(key, raw)
+            run, reply = advise_from_thread(kb, thread)
+            new: ConversationState = replace(state, advisor=run, offered=())
+            return encode_state(new), reply
+
+        reply = await self.store.update(key, change)
         await self._report(TurnHandled(turn, reply, self._clock() - started))
         return reply
 

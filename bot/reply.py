@@ -26,6 +26,25 @@ class Turn:
 
 
 @dataclass(frozen=True)
+class ThreadMessage:
+    """One earlier human message of a channel thread. `author` only tells speakers
+    apart (a disagreement needs two people); it is never shown or stored."""
+
+    author: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A channel thread read for a recommendation: its earlier human messages, oldest
+    first (the message that asks is not among them)."""
+
+    messages: tuple[ThreadMessage, ...] = ()
+    complete: bool = True  # False: Slack's limits cut the read short
+    readable: bool = True  # False: no history scope (an older install)
+
+
+@dataclass(frozen=True)
 class Option:
     """A button: what it says and the value sent back when it is pressed."""
 
@@ -87,7 +106,7 @@ class Reply:
         return self.answers_nothing and not (self.suggestions or self.related)
 
     def to_json(self, user_input: str) -> dict[str, Any]:
-        """The reply object of DESIGN.md, one per input line."""
+        """The reply object of docs/contracts.md, one per input line."""
         return {
             "input": user_input,
             "reply": self.text,

@@ -183,9 +183,15 @@ def start_serve(env: dict[str, str], *args: str) -> tuple[subprocess.Popen[str],
     return proc, f"http://127.0.0.1:{port}"
 
 
-# A question answered only probably: "admin panel" and "big companies" point at two
-# intents, so the answer comes with the other offered under it ("Not quite?").
-PROBABLE_QUESTION = "django admin for big companies"
+# Questions answered only probably: "admin panel" and "big companies" point at two
+# intents, so the answer comes with the other offered under it ("Not quite?"). Which of
+# them is only probable moves with each refit of the calibration: the first that is.
+PROBABLE_QUESTIONS = (
+    "django admin for big companies",
+    "big companies using the admin",
+    "admin panel at big companies",
+    "is the django admin used by big companies",
+)
 
 
 @dataclass(frozen=True)
@@ -197,9 +203,11 @@ class Probable:
 
 @pytest.fixture
 def probable(matcher: IntentMatcher) -> Probable:
-    match = matcher.match(PROBABLE_QUESTION)
-    assert match.outcome == "answer" and match.alternatives, "pick another PROBABLE_QUESTION"
-    return Probable(PROBABLE_QUESTION, match.intent or "", match.alternatives)
+    for question in PROBABLE_QUESTIONS:
+        match = matcher.match(question)
+        if match.outcome == "answer" and match.alternatives:
+            return Probable(question, match.intent or "", match.alternatives)
+    raise AssertionError("none of PROBABLE_QUESTIONS is only probable: add one that is")
 
 
 # A question two intents answer about equally: "did you mean" either of them.

@@ -2,7 +2,9 @@
 
 Answers auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
 views.open, conversations.open, apps.connections.open and the assistant panel's
-assistant.threads.setStatus, setSuggestedPrompts and setTitle; accepts response_url posts; can fail
+assistant.threads.setStatus, setSuggestedPrompts and setTitle, and conversations.replies
+(threads in pages, as Slack pages them: oldest first, `limit` capped by the tier, a
+cursor; `missing_scope` without the history scopes); accepts response_url posts; can fail
 the next calls of a method (429 with Retry-After, or 500); and speaks Socket Mode's
 envelope protocol on a WebSocket. The same approach as slack-bolt's own tests.
 """
@@ -39,6 +41,13 @@ class FakeSlack:
     held: dict[str, asyncio.Event] = field(default_factory=dict)
     # OAuth: the workspace each installed bot token belongs to (token -> team id).
     installed: dict[str, str] = field(default_factory=dict)
+    # conversations.replies: "channel:thread_ts" -> the thread's messages (parent first).
+    threads: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    replies_page: int = 1000  # the most a page holds (15 for non-Marketplace apps)
+    history_scope: bool = True  # False: an install without channels:history
+    # Requests conversations.replies answers before `ratelimited` (Retry-After 60), as
+    # for non-Marketplace apps (about one a minute); None: the ordinary tier.
+    replies_quota: int | None = None
     url: str = ""
     _changed: asyncio.Condition | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -50,6 +59,16 @@ class FakeSlack:
 
     def of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
+
+    def add_thread(self, channel: str, messages: list[dict[str, Any]]) -> str:
+        """A thread for conversations.replies (its first message is the parent); its ts."""
+        thread_ts = str(messages[0]["ts"])
+        self.threads[f"{channel}:{thread_ts}"] = [
+            {**m, "thread_ts": thread_ts} if n else {**m, "thread_ts": thread_ts,
+                                                     "reply_count": len(messages) - 1}
+            for n, m in enumerate(messages)
+        ]  # fmt: skip
+        return thread_ts
 
     def fail_next(self, method: str, status: int, times: int = 1, retry_after: int = 1) -> None:
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
@@ -116,6 +135,7 @@ class FakeSlack:
             self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # conversations.replies is a GET
         app.router.add_post("/response/{hook}", self._response_url)
         app.router.add_get("/socket-mode", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
@@ -180,6 +200,12 @@ class FakeSlack:
             # 200: Slack said no (a permanent error); 429: rate limited; else a server error.
             error = {429: "ratelimited", 200: "channel_not_found"}.get(status, "internal_error")
             return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+        quota = self.replies_quota if method == "conversations.replies" else None
+        if quota is not None and len(self.of(method)) >= quota:
+            await self._record(Call(f"{method}:failed", args, token))
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "60"}
+            )
         if method in self.delays:
             await asyncio.sleep(self.delays[method])
         await self._record(Call(method, args, token))
@@ -208,6 +234,8 @@ class FakeSlack:
             return {"ok": True, "message_ts": ts}
         if method == "chat.update":
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts")}
+        if method == "conversations.replies":
+            return self._replies(args)
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": f"D{args.get('users', 'X')}"}}
         if method == "views.open":
@@ -222,6 +250,27 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {"ok": True, "url": self.url.replace("http", "ws") + "/socket-mode"}
         return {"ok": True}
+
+    def _replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A page of a thread, as Slack gives it: oldest first, within latest/oldest."""
+        if not self.history_scope:
+            return {"ok": False, "error": "missing_scope", "needed": "channels:history",
+                    "provided": "chat:write,app_mentions:read"}  # fmt: skip
+        thread = self.threads.get(f"{args.get('channel')}:{args.get('ts')}")
+        if thread is None:
+            return {"ok": False, "error": "thread_not_found"}
+        inclusive = str(args.get("inclusive", "")).lower() in {"1", "true"}
+        latest, oldest = float(args.get("latest") or "inf"), float(args.get("oldest") or 0)
+        shown = [m for m in thread
+                 if (oldest < float(m["ts"]) < latest)
+                 or (inclusive and float(m["ts"]) in {latest, oldest})]  # fmt: skip
+        start = int(str(args.get("cursor") or "0").removeprefix("at:") or 0)
+        size = min(int(args.get("limit") or 1000), self.replies_page)
+        page = shown[start : start + size]
+        more = start + size < len(shown)
+        cursor = f"at:{start + size}" if more else ""
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": cursor}}  # fmt: skip
 
     async def _response_url(self, request: web.Request) -> web.Response:
         await self._record(Call("response_url", await request.json()))

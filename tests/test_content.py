@@ -1,4 +1,4 @@
-"""The shipped content keeps DESIGN.md's contracts and the authoring rules."""
+"""The shipped content keeps docs/contracts.md's contracts and the authoring rules."""
 
 from __future__ import annotations
 

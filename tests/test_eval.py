@@ -1,9 +1,10 @@
-"""`advisor eval` measures matching in DESIGN.md's words, the shipped content meets the
+"""`advisor eval` measures matching in docs/contracts.md's words, the shipped content meets the
 product's floors on both measuring sets, and `--calibrate` refits the decision."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -55,7 +56,22 @@ def test_text_report_uses_the_design_words_and_lists_misses(tmp_path: Path) -> N
     assert "declined:    100.0%  (1/1)" in result.stdout
     assert "first-shown:" in result.stdout
     assert "[who_uses_node] 'who uses django' -> who_uses_django" in result.stdout
+    assert re.search(r"confidence of the wrong answers: [01]\.\d\d\n", result.stdout)
     assert result.returncode == 1 and "FAIL" in result.stdout  # 33% wrong is over 5%
+    report = json.loads(run_advisor("eval", str(cases), "--json").stdout)
+    assert len(report["wrong_confidence"]) == 1 and 0.5 < report["wrong_confidence"][0] <= 1
+
+
+def test_eval_measures_the_engine_s_path(tmp_path: Path) -> None:
+    """A described project asking for a pick starts the advisor: `start_advisor` in eval
+    as in `ask` and the chat; a specific question that starts it would count as wrong."""
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- {text: 'our team writes python and we need an admin with lots of relational data,"
+        " which would you pick?', intent: start_advisor}\n"
+    )
+    report = json.loads(run_advisor("eval", str(cases), "--json").stdout)
+    assert report["direct"] == 1.0, report["misses"]
 
 
 def test_did_you_mean_is_never_a_direct_answer(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ METHOD_SCOPES = {
     "views_open": None, "assistant_threads_setStatus": "assistant:write",
     "assistant_threads_setTitle": "assistant:write",
     "assistant_threads_setSuggestedPrompts": "assistant:write",
+    "conversations_replies": "channels:history",
 }  # fmt: skip
 # Bolt's assistant utilities call the assistant.threads methods for us.
 BOLT_UTILITIES = {"set_status": "assistant_threads_setStatus",

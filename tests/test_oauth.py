@@ -4,7 +4,6 @@ uninstalls that forget the workspace."""
 from __future__ import annotations
 
 import base64
-import json
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from bot.content.model import KnowledgeBase
 from bot.slack.config import SlackConfigError, read_config
 from bot.slack.oauth import BOT_SCOPES
 from bot.slack.serve import Runtime, start_http
+from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.conftest import REPO
 from tests.fake_slack import FakeSlack
@@ -77,9 +77,7 @@ async def install(http: aiohttp.ClientSession, url: str, code: str) -> tuple[int
 
 
 def mention(team: str, text: str, ts: str) -> str:
-    body = json.loads(sr.mention(text, ts=ts))
-    body["team_id"] = body["event"]["team"] = team
-    return json.dumps(body)
+    return sp.as_event_body(sp.envelope(sp.app_mention(text, ts, team=team), team=team))
 
 
 async def test_install_answer_restart_uninstall(
@@ -111,8 +109,7 @@ async def test_install_answer_restart_uninstall(
         assert posts[-1].token == "xoxb-ttwo"
         key = "slack:TTWO:C0GENERAL:1.1"
         assert await app.runtime.store.get(key) is not None
-        uninstall = sr.event({"type": "app_uninstalled"})
-        uninstall = json.dumps({**json.loads(uninstall), "team_id": "TTWO"})
+        uninstall = sp.as_event_body(sp.envelope(sp.app_uninstalled(), team="TTWO"))
         assert await app.event(http, uninstall) == 200
         await slack.settle(0.5)
         assert await app.runtime.store.get(key) is None  # its conversations are gone
@@ -192,9 +189,8 @@ async def test_revoked_bot_tokens_forget_the_workspace(
         await slack.wait_for("chat.postMessage")
         key = "slack:TREV:C0GENERAL:4.0"
         assert await app.runtime.store.get(key) is not None
-        revoked = json.loads(sr.event({"type": "tokens_revoked",
-                                       "tokens": {"oauth": [], "bot": ["UBOT"]}}))  # fmt: skip
-        assert await app.event(http, json.dumps({**revoked, "team_id": "TREV"})) == 200
+        revoked = sp.as_event_body(sp.envelope(sp.tokens_revoked(), team="TREV"))
+        assert await app.event(http, revoked) == 200
         await slack.settle(0.5)
         assert await app.runtime.store.get(key) is None
         installations = app.runtime.installations

@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from bot.content.model import KnowledgeBase
-from bot.dialogue.project_description import is_project_description, read_description
+from bot.dialogue.project_description import (
+    is_project_description,
+    merge_descriptions,
+    read_description,
+)
 from bot.dialogue.state_codec import decode_state, encode_state
 from bot.engine import Engine
 from bot.reply import Turn
@@ -202,3 +206,34 @@ async def test_decide_needs_at_least_one_answer(engine: Engine) -> None:
     assert reply.question == "realtime"
     assert reply.text.startswith("Give me at least one answer first")
     assert (await say(engine, "yes", "decide")).recommendation == "node"
+
+
+# --- several messages (a thread) read together ----------------------------------------
+
+
+def _merged(kb: KnowledgeBase, *texts: str) -> tuple[dict[str, str], tuple[str, ...]]:
+    read = [read_description(kb.questionnaire, text) for text in texts]
+    merged = merge_descriptions(kb.questionnaire, read)
+    return dict(merged.answers), merged.disputed
+
+
+def test_a_later_message_refines_an_earlier_one(kb: KnowledgeBase) -> None:
+    answers, disputed = _merged(
+        kb,
+        "We're a python team building a portal, realtime chat maybe later, what would you pick?",
+        "Update from the product side: the live chat is core to the app now, not later.",
+    )
+    assert answers["team_language"] == "python"
+    assert answers["realtime"] == "yes"  # "some" first, then "core": the later one wins
+    assert disputed == ()
+
+
+def test_messages_that_clearly_disagree_leave_the_question_open(kb: KnowledgeBase) -> None:
+    answers, disputed = _merged(
+        kb,
+        "Our team is all python devs, we need an admin panel; which one would you pick?",
+        "Hmm, actually our devs mostly write javascript, and we need an admin panel too.",
+    )
+    assert "team_language" not in answers
+    assert disputed == ("team_language",)
+    assert answers["admin_panel"] == "yes"

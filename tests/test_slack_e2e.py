@@ -3,10 +3,12 @@ fake Slack Web API that records what the bot posts."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -59,14 +61,24 @@ async def slack() -> AsyncIterator[FakeSlack]:
     await fake.stop()
 
 
-@pytest.fixture
-async def app(slack: FakeSlack, kb: KnowledgeBase) -> AsyncIterator[RunningApp]:
+def deployed_env(slack: FakeSlack, home: Path, state_url: str | None = None) -> dict[str, str]:
+    """The environment `advisor serve --http` is started with in the README: no
+    ADVISOR_STATE_URL, so the default SQLite file under the (temporary) home."""
     env = {
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local/share"),
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_SIGNING_SECRET": sr.SECRET,
         "SLACK_API_URL": f"{slack.url}/api/",
-        "ADVISOR_STATE_URL": "memory://",
     }
+    return env if state_url is None else {**env, "ADVISOR_STATE_URL": state_url}
+
+
+@contextlib.asynccontextmanager
+async def running(
+    kb: KnowledgeBase, slack: FakeSlack, env: dict[str, str]
+) -> AsyncIterator[RunningApp]:
+    """`advisor serve --http`'s runtime with `env`, on a free loopback port."""
     runtime = Runtime(kb, env, read_config(env, "http", 0))
     runner = await start_http(runtime, "127.0.0.1", 0)
     host, port = runner.addresses[0][:2]
@@ -75,6 +87,19 @@ async def app(slack: FakeSlack, kb: KnowledgeBase) -> AsyncIterator[RunningApp]:
     await slack.settle(0.1)
     await runner.cleanup()
     await runtime.close()
+
+
+@pytest.fixture
+async def app(
+    slack: FakeSlack, kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[RunningApp]:
+    """The app as deployed: `advisor serve --http`'s runtime, the default store."""
+    env = deployed_env(slack, tmp_path)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)  # the default store's path is read from the home
+    monkeypatch.delenv("ADVISOR_STATE_URL", raising=False)
+    async with running(kb, slack, env) as started:
+        yield started
 
 
 def texts(call_args: dict[str, Any]) -> str:

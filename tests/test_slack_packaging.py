@@ -14,7 +14,9 @@ EVENTS = {"app_mention", "app_home_opened", "message.im", "assistant_thread_star
           "assistant_thread_context_changed"}  # fmt: skip
 COMMANDS = {"/compare", "/advisor"}
 SCOPES = {"app_mentions:read", "assistant:write", "chat:write", "chat:write.public", "commands",
-          "im:history", "im:read", "im:write"}  # fmt: skip
+          "im:history", "im:read", "im:write",
+          # reading a channel thread when asked in it (public, private, group DMs)
+          "channels:history", "groups:history", "mpim:history"}  # fmt: skip
 
 
 def manifest(name: str) -> dict[str, Any]:

@@ -53,6 +53,7 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "recommendation_title": frozenset({"outcome"}),
         "picking_up": frozenset(),
         "understood": frozenset({"parts"}),
+        "tailor_offer": frozenset({"noted"}),
         "change_option": frozenset({"title"}),
         "change_which": frozenset(),
         "nothing_to_change": frozenset(),
@@ -112,6 +113,12 @@ PLACEHOLDERS: Mapping[str, frozenset[str]] = MappingProxyType(
         "shared_in": frozenset({"channel"}),
         "not_shared": frozenset({"channel"}),
         "shared_fallback": frozenset(),
+        "thread_read": frozenset({"count"}),
+        "thread_cut_short": frozenset(),
+        "thread_disagrees": frozenset({"titles"}),
+        "thread_nothing": frozenset(),
+        "thread_no_access": frozenset(),
+        "thread_reading": frozenset(),
     }
 )
 

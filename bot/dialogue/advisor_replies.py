@@ -116,13 +116,19 @@ def standing(questionnaire: Questionnaire, state: AdvisorState | None) -> Reply 
 
 def understood(questionnaire: Questionnaire, answers: Iterable[tuple[str, str]]) -> str:
     """'Understood: JavaScript team, admin needed, real-time: some, launch soon.'"""
+    parts = noted(questionnaire, answers)
+    return questionnaire.messages.text("understood", parts=parts) if parts else ""
+
+
+def noted(questionnaire: Questionnaire, answers: Iterable[tuple[str, str]]) -> str:
+    """'JavaScript team, admin needed, real-time: some' (empty when nothing is known)."""
     parts = []
     for question_id, value in answers:
         question = questionnaire.question(question_id)
         option = question.option(value) if question else None
         if question and option:
             parts.append(option.understood or f"{question.title.lower()}: {option.label}")
-    return questionnaire.messages.text("understood", parts=", ".join(parts)) if parts else ""
+    return ", ".join(parts)
 
 
 def change_options(questionnaire: Questionnaire) -> tuple[Option, ...]:

@@ -19,8 +19,9 @@ from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.dialogue.questions import answer_question, expanded
 from bot.dialogue.typed_answers import interpret
-from bot.reply import Reply, Turn
+from bot.reply import Option, Reply, Turn
 from bot.understanding.matcher import IntentMatcher
+from bot.understanding.recommendation import GENERIC_INTENTS, asked_part
 from bot.understanding.text import clean_slack_text, fold
 
 
@@ -29,6 +30,8 @@ class ConversationState:
     last_intent: str | None = None
     offered: tuple[str, ...] = ()  # intent ids offered as choices; typing "2" picks one
     advisor: AdvisorState | None = None
+    # What a described project said (question id, value), kept for an offered tailored pick.
+    noted: tuple[tuple[str, str], ...] = ()
 
 
 _COMPARE = re.compile(
@@ -196,10 +199,14 @@ def _described(
     lead = heading if reply.recommendation else f"{heading}\n{kb.messages.text('described')}"
     finished = ("advisor_completed",) if reply.recommendation else ()
     events = ("advisor_started", *finished)
-    return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events)
+    return new, replace(
+        reply, text=f"{lead}\n\n{reply.text}", events=events, intent="start_advisor"
+    )
 
 
 def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:
+    if state.noted:  # a project described earlier: start from what it said
+        return _described(kb, replace(state, noted=()), dict(state.noted))
     new, first = _advise(kb, state, advisor.start())
     intro = kb.intent("start_advisor").answer
     return new, replace(first, text=f"{intro}\n\n{first.text}", intent="start_advisor")
@@ -226,12 +233,41 @@ def _question(
         if criterion is not None:
             return state, comparison_reply(kb, criterion)
     described = read_description(kb.questionnaire, text)
-    if is_project_description(described, kb.questionnaire.description):
-        return _described(kb, state, dict(described.answers))
+    asks = described.answers and matcher.requests.asks_for_recommendation(text)
+    if asks or is_project_description(described, kb.questionnaire.description):
+        return _about_a_project(kb, matcher, state, text, said, described.answers)
     reply = answer_question(kb, matcher, state.last_intent, text, said)
     if reply.intent == "start_advisor":
         return _start(kb, state)
     return _answered(kb, state, reply)
+
+
+def _about_a_project(
+    kb: KnowledgeBase,
+    matcher: IntentMatcher,
+    state: ConversationState,
+    text: str,
+    said: str,
+    noted: tuple[tuple[str, str], ...],
+) -> tuple[ConversationState, Reply]:
+    """A message that describes the project: the advisor starts (with what it said) only
+    when it asks for a recommendation; a specific question gets its answer, then an offer
+    to tailor the pick to what was noted."""
+    asked = asked_part(text)  # what it asks, apart from what it describes
+    reply = answer_question(kb, matcher, state.last_intent, asked, fold(asked))
+    if reply.intent is None:
+        reply = answer_question(kb, matcher, state.last_intent, text, said)
+    if matcher.requests.asks_for_recommendation(text) or reply.intent in GENERIC_INTENTS:
+        return _described(kb, state, dict(noted))
+    heard = advisor_replies.noted(kb.questionnaire, noted)
+    offer = kb.messages.text("tailor_offer", noted=heard) if heard else ""
+    start = Option(kb.intent("start_advisor").title, "start_advisor")
+    tailored = replace(
+        reply,
+        text=f"{reply.text}\n\n{offer}" if offer else reply.text,
+        related=(start, *(o for o in reply.related if o.value != "start_advisor")),
+    )
+    return _answered(kb, replace(state, noted=noted), tailored)
 
 
 def _numbered(

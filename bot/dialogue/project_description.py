@@ -12,7 +12,7 @@ The first clause that answers a question wins, as the first phrase does in a typ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -139,3 +139,51 @@ def is_project_description(description: ProjectDescription, cues: DescriptionCue
     if read >= 3 and long_enough:
         return True
     return description.own_project and description.asks_for_pick and long_enough
+
+
+@dataclass(frozen=True)
+class MergedDescription:
+    """What several messages (a thread) say about one project, read together."""
+
+    answers: tuple[tuple[str, str], ...]  # (question id, option value), questionnaire order
+    disputed: tuple[str, ...]  # question ids the messages clearly disagree on: ask them
+
+
+def _lean(question: Question, value: str) -> str:
+    """The side an option's points favour: "node", "django" or "" (neither)."""
+    option = question.option(value)
+    if option is None or option.node == option.django:
+        return ""
+    return "node" if option.node > option.django else "django"
+
+
+def _clearly_disagree(question: Question, a: str, b: str) -> bool:
+    """'yes' against 'no', or two answers that pull toward opposite sides."""
+    if {a, b} == {"yes", "no"}:
+        return True
+    leans = {_lean(question, a), _lean(question, b)}
+    return leans == {"node", "django"}
+
+
+def merge_descriptions(
+    questionnaire: Questionnaire, descriptions: Sequence[ProjectDescription]
+) -> MergedDescription:
+    """Answers from several messages, oldest first: a later answer wins ("some real-time"
+    then "real-time is core"), but two messages that clearly disagree ("Python team",
+    later "we're all JavaScript") leave the question open, to be asked."""
+    said: dict[str, list[str]] = {}
+    for description in descriptions:
+        for question_id, value in description.answers:
+            said.setdefault(question_id, []).append(value)
+    answers: list[tuple[str, str]] = []
+    disputed: list[str] = []
+    for question in questionnaire.questions:
+        values = said.get(question.id)
+        if not values:
+            continue
+        latest = values[-1]
+        if any(_clearly_disagree(question, v, latest) for v in values[:-1]):
+            disputed.append(question.id)
+        else:
+            answers.append((question.id, latest))
+    return MergedDescription(tuple(answers), tuple(disputed))

@@ -28,6 +28,7 @@ def encode_state(state: ConversationState) -> str | None:
             "v": STATE_VERSION,
             "last_intent": state.last_intent,
             "offered": list(state.offered),
+            **({"noted": [list(pair) for pair in state.noted]} if state.noted else {}),
             "advisor": None
             if run is None
             else {
@@ -81,10 +82,14 @@ def decode_state(raw: str | None) -> ConversationState:
             revising=_text(run.get("revising"), "revising", optional=True),
             asking=None if asking is None else tuple(_text(q, "asking") for q in asking),
         )
+    noted = data.get("noted", [])  # absent unless a described project was noted
+    if not isinstance(noted, list) or not all(isinstance(a, list) and len(a) == 2 for a in noted):
+        raise CorruptState("noted must be a list of [question, value] pairs")
     return ConversationState(
         last_intent=_text(data.get("last_intent"), "last_intent", optional=True),
         offered=tuple(_text(o, "offered") for o in offered),
         advisor=advisor_state,
+        noted=tuple((_text(q, "question"), _text(v, "value")) for q, v in noted),
     )
 
 

@@ -22,6 +22,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.ops.logs import where_raised
 from bot.slack.authorization import ResilientSingleTeamAuthorization
 from bot.slack.background import TrackedLazyRunner
+from bot.slack.bolt_internals import AppWithUnmatchedHook, replace_middleware, set_lazy_runner
 from bot.slack.config import SlackConfig
 from bot.slack.deps import Deps
 from bot.slack.listeners import catch_all, register_listeners
@@ -53,18 +54,14 @@ def web_client(
     )
 
 
-class AdvisorApp(AsyncApp):
-    """Bolt, with our own line for a request no listener claimed.
+def unmatched(req: AsyncBoltRequest) -> BoltResponse:
+    """A request no listener claimed: our own line, and 200 so Slack shows no error.
 
     Bolt's own warning quotes parts of the payload (typed modal values, search text);
-    ours names the kind and team only, and answers 200 so Slack shows no error.
+    ours names the kind and team only.
     """
-
-    def _handle_unmatched_requests(self, req: AsyncBoltRequest, resp: BoltResponse) -> BoltResponse:
-        log.info(
-            "unhandled %s request (team %s): acknowledged", kind_of(req.body), team_of(req.body)
-        )
-        return BoltResponse(status=200, body="")
+    log.info("unhandled %s request (team %s): acknowledged", kind_of(req.body), team_of(req.body))
+    return BoltResponse(status=200, body="")
 
 
 def build_app(
@@ -76,7 +73,7 @@ def build_app(
         if config.oauth is not None and installations is not None
         else None
     )
-    app = AdvisorApp(
+    app = AppWithUnmatchedHook(
         # Bolt deep-copies its client for lazy listeners, so it cannot hold a session;
         # our listeners post with deps.web, which keeps connections alive.
         client=web_client(config),
@@ -91,17 +88,17 @@ def build_app(
         logger=logging.getLogger("slack_bolt"),
     )
 
+    app.on_unmatched = unmatched
     # Track the work after acks, so a shutdown can let it finish.
-    app.listener_runner.lazy_listener_runner = TrackedLazyRunner(app.logger)
+    set_lazy_runner(app, TrackedLazyRunner(app.logger))
 
     # Bolt's single-workspace authorization fails every request while the Web API is
-    # down; ours lets them through (list surgery: Bolt has no option for it).
-    app._async_middleware_list = [
-        ResilientSingleTeamAuthorization(base_logger=app.logger)
-        if isinstance(m, AsyncSingleTeamAuthorization)
-        else m
-        for m in app._async_middleware_list
-    ]
+    # down, and holds the ack while auth.test hangs; ours does neither.
+    replace_middleware(
+        app,
+        AsyncSingleTeamAuthorization,
+        lambda: ResilientSingleTeamAuthorization(base_logger=app.logger),
+    )
 
     @app.error
     async def on_error(error: Exception) -> None:

@@ -10,9 +10,10 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from logging import Logger
 
-from slack_bolt.lazy_listener.async_internals import to_runnable_function
 from slack_bolt.lazy_listener.async_runner import AsyncLazyListenerRunner
 from slack_bolt.request.async_request import AsyncBoltRequest
+
+from bot.slack.bolt_internals import runnable_lazy
 
 
 class TrackedLazyRunner(AsyncLazyListenerRunner):
@@ -21,7 +22,7 @@ class TrackedLazyRunner(AsyncLazyListenerRunner):
         self._tasks: set[asyncio.Task[None]] = set()
 
     def start(self, function: Callable[..., Awaitable[None]], request: AsyncBoltRequest) -> None:
-        work = to_runnable_function(internal_func=function, logger=self.logger, request=request)
+        work = runnable_lazy(function, self.logger, request)
         task = asyncio.ensure_future(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -16,13 +16,11 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from types import SimpleNamespace
 from typing import Any
-
-from slack_bolt.context.ack.internals import _set_response
 
 from bot.engine import Engine, Messages
 from bot.reply import Reply
+from bot.slack.bolt_internals import ack_response
 from bot.slack.intake import Intake
 from bot.slack.listeners.commands.advisor_command import help_ack, is_help
 from bot.slack.listeners.commands.compare_command import asked_of, compare_ack
@@ -38,9 +36,7 @@ class FastAnswer:
 
 def serialised(ack_kwargs: dict[str, Any]) -> FastAnswer:
     """What Bolt sends for `await ack(**ack_kwargs)` (via its aiohttp adapter)."""
-    kwargs = dict(ack_kwargs)
-    text = kwargs.pop("text", "")
-    response = _set_response(SimpleNamespace(response=None), text, **kwargs)
+    response = ack_response(ack_kwargs)
     content_type = response.headers.get("content-type", ["application/json"])[0]
     return FastAnswer(
         response.status, response.body.encode(), re.sub(r";\s*charset=utf-8", "", content_type)

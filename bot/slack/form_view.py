@@ -1,7 +1,7 @@
 """The one-screen advisor: a modal with every question as a select, and its answers read
 back from a view_submission.
 
-Contract (DESIGN.md): callback_id `advisor_form`; one input block per advisor question
+Contract (docs/contracts.md): callback_id `advisor_form`; one input block per advisor question
 whose block_id and action_id are the question id; option values are the option values.
 `private_metadata` holds the DM channel the recommendation goes to.
 """

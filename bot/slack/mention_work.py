@@ -19,31 +19,54 @@ from bot.slack.deps import Deps, Place
 from bot.slack.intake import MAX_JOB_ATTEMPTS, Job
 from bot.slack.last_recommendation import remember
 from bot.slack.outbox_sender import Entry, backoff
+from bot.slack.thread_answer import answer_from_thread
 from bot.slack.web_api import post_reply, reply_entry
 
 log = logging.getLogger(__name__)
 KIND = "app_mention"
 
 
-def mention_job(body: dict[str, Any], token: str | None, now: float) -> Job | None:
-    """The job for an app_mention event (None when it has no event id to claim)."""
+def mention_job(
+    body: dict[str, Any], token: str | None, now: float, bot_user: str | None = None
+) -> Job | None:
+    """The job for an app_mention event (None when it has no event id to claim).
+
+    `bot_user` is the bot's user id (from Bolt's authorization; else the event's
+    `authorizations`, which Slack sends with every event)."""
     event = body.get("event") or {}
     event_id = body.get("event_id")
     if not event_id or not isinstance(event, dict):
         return None
+    authorizations = body.get("authorizations") or [{}]
     fields = {
         "team": str(body.get("team_id") or event.get("team") or ""),
         "channel": str(event.get("channel") or ""),
-        "thread": str(event.get("thread_ts") or event.get("ts") or ""),
+        "ts": str(event.get("ts") or ""),
+        "thread_ts": str(event.get("thread_ts") or ""),
         "user": str(event.get("user") or ""),
         "text": str(event.get("text") or ""),
+        "bot_user": str(bot_user or (authorizations[0] or {}).get("user_id") or ""),
     }
     return Job(f"event:{event_id}", KIND, fields, now, token)
 
 
-async def answer(deps: Deps, job: Job, durable: bool) -> None:
+def place_of(job: Job) -> Place:
+    """The mention's thread (the message itself starts one when it is not in a thread)."""
     fields = job.fields
-    place = Place(fields["team"], fields["channel"], fields["thread"] or None, job.token)
+    thread = fields["thread_ts"] or fields["ts"] or None
+    return Place(fields["team"], fields["channel"], thread, job.token)
+
+
+def in_a_thread(fields: dict[str, str]) -> bool:
+    """A reply in a thread (not the thread's first message, nor a top-level message)."""
+    return bool(fields["thread_ts"]) and fields["thread_ts"] != fields["ts"]
+
+
+async def answer(deps: Deps, job: Job, durable: bool) -> None:
+    fields, place = job.fields, place_of(job)
+    if in_a_thread(fields) and deps.engine.asks_for_recommendation(fields["text"]):
+        await answer_from_thread_job(deps, job, place)
+        return
     made: list[Entry] = []
 
     def reply_of(reply: Reply) -> Entry:
@@ -79,9 +102,20 @@ async def run_job(deps: Deps, job: Job, durable: bool) -> None:
     await apologise(deps, job)
 
 
-async def apologise(deps: Deps, job: Job) -> None:
+async def answer_from_thread_job(deps: Deps, job: Job, place: Place) -> None:
+    """Read the thread, then answer (bot/slack/thread_answer.py). Reading needs Web API
+    calls, so the turn cannot share the job's transaction: the job is dropped after the
+    answer is in the outbox (a kill in between reads the thread and answers again; the
+    outbox keeps one reply per event while the first is pending)."""
     fields = job.fields
-    place = Place(fields["team"], fields["channel"], fields["thread"] or None, job.token)
+    asked = {"text": fields["text"], "user": fields["user"], "ts": fields["ts"]}
+    reply = await answer_from_thread(deps, place, asked, job.key, fields["bot_user"] or None)
+    await deps.intake.inbox.drop(job.key)
+    await remember(deps, place, fields["user"], reply)
+
+
+async def apologise(deps: Deps, job: Job) -> None:
+    place = place_of(job)
     sorry = Reply(text=deps.engine.kb.messages.text("store_sorry"))
     await post_reply(deps, place, sorry, job.key)
     try:

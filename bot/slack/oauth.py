@@ -23,8 +23,9 @@ from bot.slack.config import OAuthConfig, SlackConfigError
 from bot.storage.protocol import StateStore
 
 # Must match manifest.yml (a test checks).
-BOT_SCOPES = ("app_mentions:read", "assistant:write", "chat:write", "chat:write.public",
-              "commands", "im:history", "im:read", "im:write")  # fmt: skip
+BOT_SCOPES = ("app_mentions:read", "assistant:write", "channels:history", "chat:write",
+              "chat:write.public", "commands", "groups:history", "im:history", "im:read",
+              "im:write", "mpim:history")  # fmt: skip
 STATE_TTL_S = 600
 
 

@@ -64,8 +64,19 @@ def decode_context(raw: str | None) -> AssistantThreadContext | None:
 
 
 class StoredThreadContexts(AsyncAssistantThreadContextStore):
+    """Bolt hands this to every assistant request (inside `say` and friends) and deep-copies
+    each request for its lazy listeners; the store holds a SQLite connection or a Redis
+    pool, which cannot be copied (bolt-python #545, #1284). A copy is this same object:
+    one store per process, shared, as intended."""
+
     def __init__(self, store: StateStore) -> None:
         self._store = store
+
+    def __copy__(self) -> StoredThreadContexts:
+        return self
+
+    def __deepcopy__(self, _memo: dict[int, object]) -> StoredThreadContexts:
+        return self
 
     async def save(self, *, channel_id: str, thread_ts: str, context: dict[str, str]) -> None:
         encoded = encode_context(context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.engine import StoreError
-from bot.reply import Reply, Turn
+from bot.reply import Reply, Thread, Turn
 from bot.slack.deps import Deps, Place
 
 log = logging.getLogger(__name__)
@@ -19,4 +19,20 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
         return Reply(text=deps.engine.kb.messages.text("store_sorry"))
     # What was answered, never what was said.
     log.info("turn %s: intent=%s question=%s", turn.action or "text", reply.intent, reply.question)
+    return reply
+
+
+async def handle_thread(deps: Deps, place: Place, turn: Turn, thread: Thread) -> Reply:
+    """A recommendation from a thread's discussion; a store failure becomes an apology."""
+    try:
+        reply = await deps.engine.handle_thread(place.key, turn, thread)
+    except StoreError as exc:
+        log.error("state store failed for a thread: %s", exc)
+        return Reply(text=deps.engine.kb.messages.text("store_sorry"))
+    # How much was read and what came of it, never what anyone wrote.
+    log.info(
+        "thread read: messages=%d complete=%s readable=%s question=%s recommendation=%s",
+        len(thread.messages), thread.complete, thread.readable, reply.question,
+        reply.recommendation,
+    )  # fmt: skip
     return reply

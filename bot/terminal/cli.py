@@ -1,4 +1,4 @@
-"""The `advisor` command: ask, chat, eval and kb check (contracts in DESIGN.md).
+"""The `advisor` command: ask, chat, eval and kb check (contracts in docs/contracts.md).
 
 Exit codes: 0 ok; 1 a check or evaluation failed; 2 bad usage or configuration.
 """
@@ -10,15 +10,17 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Literal, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from bot import __version__
-from bot.dialogue.answers import reply_for_match
 from bot.storage.protocol import StoreError
 from bot.terminal.command_support import OK, USAGE, ConfigurationError, content_in_use, load_content
 from bot.terminal.content_commands import add_content_commands, default_floors
 from bot.terminal.render import one_line, render
-from bot.understanding.matcher import IntentMatcher
+
+if TYPE_CHECKING:
+    from bot.content.model import KnowledgeBase
+    from bot.terminal.asking import FreshConversations
 
 ASK_HINT = (
     'ask needs a question: advisor ask "is node faster?" (or pipe questions in, one per '
@@ -33,11 +35,21 @@ def input_lines(stream: TextIO) -> Iterator[str]:
 
 
 def cmd_ask(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    from bot.terminal.asking import FreshConversations
+
     kb = load_content(env)
-    matcher = IntentMatcher(kb)
+    with FreshConversations(kb) as conversations:
+        return _answer_each(args, kb, conversations, out)
+
+
+def _answer_each(
+    args: argparse.Namespace, kb: KnowledgeBase, conversations: FreshConversations, out: TextIO
+) -> int:
+    """The question given, or one per stdin line: each through the engine, as the first
+    message of a fresh conversation (what `advisor chat` would answer to it)."""
 
     def answer(question: str, single_line: bool) -> str:
-        reply = reply_for_match(kb, matcher.match(question))
+        reply = conversations.reply(question)
         if args.json:
             return json.dumps(reply.to_json(question), ensure_ascii=False)
         return one_line(kb.messages, reply) if single_line else render(kb.messages, reply)

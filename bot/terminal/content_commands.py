@@ -17,6 +17,7 @@ from bot.content.location import ContentLocation
 from bot.content.model import KnowledgeBase
 from bot.storage.factory import open_store
 from bot.storage.protocol import StoreError
+from bot.terminal.asking import engine_answerer
 from bot.terminal.command_support import (
     FAILED,
     OK,
@@ -33,7 +34,6 @@ from bot.understanding.evaluation import (
     format_report,
     read_cases,
 )
-from bot.understanding.matcher import IntentMatcher
 
 # A file evaluation is an acceptance test with the product's floors (those of the
 # real-world set, the harder one); cross-validation gates only when floors are given.
@@ -84,11 +84,11 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
     if args.cross_validate is not None:
         if args.cross_validate < 2:
             raise ConfigurationError("--cross-validate needs K of 2 or more")
-        report = cross_validate(kb, args.cross_validate)
+        report = cross_validate(kb, args.cross_validate, engine_answerer)
     elif not args.file:
         raise ConfigurationError("give an evaluation FILE, --cross-validate K or --calibrate")
     else:
-        report = evaluate(IntentMatcher(kb), cases)
+        report = evaluate(engine_answerer(kb), cases)
     floors = Floors(args.min_direct, args.max_wrong, args.min_declined)
     passed = report.passes(floors)
     if args.json:

@@ -1,7 +1,7 @@
 """What a line typed into `advisor chat` means before the conversation sees it.
 
 A terminal program ignores an empty line and ends on exit/quit/bye; Slack's `/compare`
-works here too. With `--json` every line is an input that gets one reply (DESIGN), so
+works here too. With `--json` every line is an input that gets one reply (docs/contracts.md), so
 only `/compare` is read there: blank lines and "exit" go to the conversation.
 """
 

@@ -188,7 +188,8 @@ def _score(matcher: IntentMatcher, cases: Iterable[Case]) -> list[Scored]:
     name, another technology as the subject) never reach the model, so they stay out."""
     scored = []
     for case in cases:
-        read = matcher.reading(matcher.normaliser.normalise(case.text))
+        pick = matcher.requests.asks_for_recommendation(case.text)
+        read = matcher.reading(matcher.normaliser.normalise(case.text), pick)
         if not isinstance(read, Match):
-            scored.append(Scored(matcher.signals(read[0]), case.accepted))
+            scored.append(Scored(matcher.signals(read[0], pick), case.accepted))
     return scored

@@ -1,6 +1,6 @@
 """Measure how well the matcher answers: `advisor eval`.
 
-The words are DESIGN.md's ("How matching is measured"):
+The words are docs/contracts.md's ("How matching is measured"):
 - direct: an in-scope question answered (`intent` set) with a right intent;
 - wrong: an in-scope question answered with another intent (share of in-scope);
 - first-shown: direct, or unsure with a right intent as the first "did you mean";
@@ -8,13 +8,17 @@ The words are DESIGN.md's ("How matching is measured"):
   "did you mean").
 A "did you mean" is never a direct answer. A case names its intent and, in `also`,
 other intents that honestly answer it too; any of them counts as right.
+
+What is measured is whatever answers a question (`Answerer`): `advisor eval` passes the
+engine's answer to each question as the first message of a fresh conversation, so a
+project that starts the advisor counts as `start_advisor`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,11 +42,34 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Answered:
+    """What a question got: the intent answered (None: nothing), how sure, and the
+    "did you mean" candidates when unsure."""
+
+    intent: str | None
+    confidence: float = 0.0
+    suggestions: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, match: Match) -> Answered:
+        return cls(match.intent, match.confidence, match.suggestions)
+
+
+Answerer = Callable[[str], Answered]
+
+
+def matcher_answerer(matcher: IntentMatcher) -> Answerer:
+    """The matcher's decision alone (the engine adds follow-ups, projects and the advisor)."""
+    return lambda text: Answered.of(matcher.match(text))
+
+
+@dataclass(frozen=True)
 class Miss:
     text: str
     expected: str
     got: str  # the intent answered, "unsure: a, b, c" or "out_of_scope"
     score: float
+    wrong: bool = False  # answered with another intent (a confident wrong answer)
 
 
 @dataclass(frozen=True)
@@ -80,6 +107,11 @@ class Report:
             and self.share("declined") >= floors.declined
         )
 
+    @property
+    def wrong_confidences(self) -> tuple[float, ...]:
+        """How sure it was of each wrong answer, surest first."""
+        return tuple(sorted((m.score for m in self.misses if m.wrong), reverse=True))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "in_scope": self.in_scope,
@@ -95,6 +127,7 @@ class Report:
                 "did_you_mean": self.unsure,
                 "declined": self.declined,
             },
+            "wrong_confidence": [round(c, 4) for c in self.wrong_confidences],
             "confusions": [{"expected": e, "shown": a, "count": n} for e, a, n in self.confusions],
             "misses": [dataclasses.asdict(m) for m in self.misses],
         }
@@ -124,34 +157,36 @@ def read_cases(path: Path, kb: KnowledgeBase) -> tuple[list[Case], list[Problem]
     return cases, problems
 
 
-def _described(match: Match) -> str:
-    if match.outcome == "answer":
-        return match.intent or ""
-    if match.outcome == "unsure":
-        return "unsure: " + ", ".join(match.suggestions)
+def _described(got: Answered) -> str:
+    if got.intent is not None:
+        return got.intent
+    if got.suggestions:
+        return "unsure: " + ", ".join(got.suggestions)
     return OUT_OF_SCOPE
 
 
-def evaluate(matcher: IntentMatcher, cases: Iterable[Case]) -> Report:
+def evaluate(answer: Answerer, cases: Iterable[Case]) -> Report:
     tally: Counter[str] = Counter()
     confusions: Counter[tuple[str, str]] = Counter()
     misses: list[Miss] = []
     for case in cases:
-        match = matcher.match(case.text)
-        shown = match.candidates[0].intent if match.outcome != "out_of_scope" else OUT_OF_SCOPE
+        got = answer(case.text)
+        shown = got.intent or (got.suggestions[0] if got.suggestions else OUT_OF_SCOPE)
+        wrong = False
         if case.intent == OUT_OF_SCOPE:
             tally["out_of_scope"] += 1
-            ok = match.intent is None  # DESIGN: given no answer ("did you mean" answers none)
+            ok = got.intent is None  # docs/contracts.md: given no answer (nor "did you mean")
             tally["declined"] += ok
         else:
             tally["in_scope"] += 1
-            ok = match.outcome == "answer" and match.intent in case.accepted
+            ok = got.intent in case.accepted
+            wrong = got.intent is not None and not ok
             tally["direct"] += ok
-            tally["wrong"] += match.outcome == "answer" and not ok
-            tally["unsure"] += match.outcome == "unsure"
+            tally["wrong"] += wrong
+            tally["unsure"] += got.intent is None and bool(got.suggestions)
             tally["first_shown"] += shown in case.accepted
         if not ok:
-            misses.append(Miss(case.text, case.intent, _described(match), match.confidence))
+            misses.append(Miss(case.text, case.intent, _described(got), got.confidence, wrong))
             if shown not in case.accepted:
                 confusions[(case.intent, shown)] += 1
     return _report(tally, confusions, misses)
@@ -193,8 +228,11 @@ def folds(kb: KnowledgeBase, k: int) -> list[tuple[KnowledgeBase, list[Case]]]:
     return splits
 
 
-def cross_validate(kb: KnowledgeBase, k: int) -> Report:
-    return merge([evaluate(IntentMatcher(train), test) for train, test in folds(kb, k)])
+def cross_validate(
+    kb: KnowledgeBase, k: int, answerer: Callable[[KnowledgeBase], Answerer]
+) -> Report:
+    """Each fold's examples answered by what `answerer` builds from the other folds."""
+    return merge([evaluate(answerer(train), test) for train, test in folds(kb, k)])
 
 
 def merge(reports: Sequence[Report]) -> Report:
@@ -224,6 +262,9 @@ def format_report(report: Report, most_confused: int = 10) -> str:
     if report.confusions:
         lines += ["", "most confused (expected -> shown first):"]
         lines += [f"  {n:3d}  {e} -> {a}" for e, a, n in report.confusions[:most_confused]]
+    if report.wrong_confidences:
+        shown = ", ".join(f"{c:.2f}" for c in report.wrong_confidences)
+        lines += ["", f"confidence of the wrong answers: {shown}"]
     if report.misses:
         lines += ["", f"misses ({len(report.misses)}):"]
         lines += [f"  [{m.expected}] {m.text!r} -> {m.got} ({m.score:.2f})" for m in report.misses]

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 from bot.content.model import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
+from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
 from bot.understanding.technologies import OtherTechnologies
 from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
 
@@ -83,6 +84,7 @@ class IntentMatcher:
         self.shortlist = SHORTLIST
         self._index = ExampleIndex(kb, self.normaliser)
         self._rules = {i.id: _rules_of(i) for i in kb.intents}
+        self.requests = RequestReader(kb, self.normaliser)
         vocabulary = kb.settings.vocabulary
         # A side's name alone is a topic, not a question: offer that side's questions.
         self._lone_sides = {
@@ -101,7 +103,8 @@ class IntentMatcher:
         (the parts ending in "?", the last few) are read on their own, so context does
         not dilute them. After another technology, only a question naming a side counts:
         "Rails vs Laravel. Which is better?" stays declined."""
-        whole = self.match_normalised(self.normaliser.normalise(text))
+        pick = self.requests.asks_for_recommendation(text)
+        whole = self.match_normalised(self.normaliser.normalise(text), pick)
         if whole.outcome == "answer" or self.calibration is None:
             return whole
         parts = [p for p in _CLAUSE.split(clean_slack_text(text)) if p.rstrip().endswith("?")]
@@ -110,18 +113,22 @@ class IntentMatcher:
             question = self.normaliser.normalise(part)
             if whole.other_technology and question_subject(question.tokens) is None:
                 continue
-            readings.append(self.match_normalised(question))
+            readings.append(self.match_normalised(question, pick))
         answered = [r for r in readings if r.outcome == "answer"]
         return max(answered, key=lambda r: r.confidence) if answered else whole
 
-    def match_normalised(self, question: NormalisedText) -> Match:
-        read = self.reading(question)
+    def match_normalised(self, question: NormalisedText, pick: bool = False) -> Match:
+        """`pick`: the message asks for a recommendation (`RequestReader`), so the generic
+        answers stay allowed even where it names an aspect of the project."""
+        read = self.reading(question, pick)
         if isinstance(read, Match):
             return read
         question, left_out = read
-        return replace(self._decide(question), left_out=left_out)
+        return replace(self._decide(question, pick), left_out=left_out)
 
-    def reading(self, question: NormalisedText) -> Match | tuple[NormalisedText, str | None]:
+    def reading(
+        self, question: NormalisedText, pick: bool = False
+    ) -> Match | tuple[NormalisedText, str | None]:
         """The question as the decision reads it (and any technology left out of it), or
         the decision itself when no reading is needed: nothing to read, only a side's
         name, or another technology as the question's subject."""
@@ -137,7 +144,7 @@ class IntentMatcher:
             return question, None
         role = self._technologies.role(other, question.tokens)
         if role == "subject" or (
-            role == "maybe context" and not self._answerable_without(question)
+            role == "maybe context" and not self._answerable_without(question, pick)
         ):
             return Match("out_of_scope", other_technology=other)
         return self._without(question), (other if role == "beside" else None)
@@ -147,17 +154,17 @@ class IntentMatcher:
         stripped = self.normaliser.normalise(self._technologies.without(question.text))
         return question if stripped.is_empty else stripped
 
-    def _answerable_without(self, question: NormalisedText) -> bool:
+    def _answerable_without(self, question: NormalisedText, pick: bool) -> bool:
         """'the learning curve for someone coming from java': Java is only context."""
-        return self._decide(self._without(question)).outcome != "out_of_scope"
+        return self._decide(self._without(question), pick).outcome != "out_of_scope"
 
-    def _decide(self, question: NormalisedText) -> Match:
-        return decide(self.signals(question), self.calibration, self.settings)
+    def _decide(self, question: NormalisedText, pick: bool = False) -> Match:
+        return decide(self.signals(question, pick), self.calibration, self.settings)
 
-    def signals(self, question: NormalisedText) -> dict[str, dict[str, float]]:
-        """Every calibration signal (bot/understanding/calibration.py) of each candidate intent."""
-        features = self.features(question)
-        allowed = self._allowance(question)
+    def signals(self, question: NormalisedText, pick: bool = False) -> dict[str, dict[str, float]]:
+        """Every calibration signal (bot/content/calibration.py) of each candidate intent."""
+        features = self.features(question, pick)
+        allowed = self._allowance(question, pick)
         concepts = {
             owner
             for owner, pattern in self._index.concepts.items()
@@ -199,11 +206,14 @@ class IntentMatcher:
             }
         return rows
 
-    def _allowance(self, question: NormalisedText) -> Callable[[str], bool]:
+    def _allowance(self, question: NormalisedText, pick: bool) -> Callable[[str], bool]:
         """Whether the content's rules let an intent answer this question (memoised)."""
         tokens = frozenset(question.tokens)
         subject = question_subject(question.tokens)
         verdicts: dict[str, bool] = {OUT_OF_SCOPE: True}
+        # Specific over generic: a question naming an aspect gets that aspect's answer.
+        if not pick and self.requests.names_aspect(question):
+            verdicts |= dict.fromkeys(GENERIC_INTENTS & self._rules.keys(), False)
 
         def allowed(owner: str) -> bool:
             if owner not in verdicts:
@@ -218,10 +228,12 @@ class IntentMatcher:
         vocab = self._index.vocab[owner]
         return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
 
-    def features(self, question: NormalisedText) -> dict[str, tuple[float, ...]]:
+    def features(
+        self, question: NormalisedText, pick: bool = False
+    ) -> dict[str, tuple[float, ...]]:
         """The four similarity signals of each allowed intent sharing a word with the
         question."""
-        allowed = self._allowance(question)
+        allowed = self._allowance(question, pick)
         exact = self._index.exact.get(question.text)
         if exact is not None and allowed(exact):
             return {exact: (1.0,) * len(FEATURES)}

@@ -1,4 +1,6 @@
 """@advisor in a channel: answer in the message's thread; follow-ups keep context.
+Asked in a thread for a recommendation ("so, node or django?"), it reads the thread's
+discussion first (bot/slack/thread_answer.py).
 
 The ack is a promise: it is sent once the mention is accepted (claimed and its job
 recorded in the inbox, bot/slack/intake.py); the workers answer it
@@ -23,7 +25,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def accept_mention(
         ack: AsyncAck, body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        job = mention_job(body, context.bot_token, time.time())
+        job = mention_job(body, context.bot_token, time.time(), context.bot_user_id)
         if job is not None:
             await deps.intake.accept(job)  # a duplicate is acknowledged, nothing more
         await ack()

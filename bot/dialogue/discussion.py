@@ -1,0 +1,130 @@
+"""A team's discussion (a channel thread) as the project description: pure functions.
+
+Every human message is read with the description reader the advisor uses
+(bot/dialogue/project_description.py), oldest first. A person's later message replaces
+what they said before, and the latest answer wins; but when two people hold answers
+that pull the recommendation opposite ways ("we're a Python shop" / "actually half of
+us write TypeScript"), the question stays open and is asked, not settled by whoever
+spoke first. At most MAX_QUESTIONS questions are asked in a thread: the open ones that
+can move the outcome most, disagreements first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.content.model import KnowledgeBase
+from bot.content.questionnaire import Question, Questionnaire
+from bot.dialogue import advisor, advisor_replies
+from bot.dialogue.advisor import AdvisorState
+from bot.dialogue.project_description import read_description
+from bot.reply import Reply, Thread, ThreadMessage
+
+MAX_QUESTIONS = 3  # a thread is a shared place: ask little, then recommend
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """What a thread settled, and what its people disagree on (question ids)."""
+
+    answers: tuple[tuple[str, str], ...]  # questionnaire order
+    disputed: tuple[str, ...]  # questionnaire order
+
+
+def leaning(question: Question, value: str) -> int:
+    """-1 toward Django, 1 toward Node.js, 0 neither (the option's points)."""
+    option = question.option(value)
+    if option is None:
+        return 0
+    return (option.node > option.django) - (option.node < option.django)
+
+
+def _clash(question: Question, values: Sequence[str]) -> bool:
+    sides = {leaning(question, value) for value in values}
+    return {-1, 1} <= sides
+
+
+def read_discussion(questionnaire: Questionnaire, messages: Sequence[ThreadMessage]) -> Discussion:
+    """The answers a discussion gives (oldest message first), and its disagreements."""
+    said: dict[str, dict[str, str]] = {}  # question id -> author -> their latest answer
+    latest: dict[str, str] = {}  # question id -> the latest answer anyone gave
+    for message in messages:
+        for question_id, value in read_description(questionnaire, message.text).answers:
+            said.setdefault(question_id, {})[message.author] = value
+            latest[question_id] = value
+    answers, disputed = [], []
+    for question in questionnaire.questions:
+        if question.id not in latest:
+            continue
+        if _clash(question, list(said[question.id].values())):
+            disputed.append(question.id)
+        else:
+            answers.append((question.id, latest[question.id]))
+    return Discussion(tuple(answers), tuple(disputed))
+
+
+def _weight(question: Question) -> float:
+    """How far one answer to `question` can move the outcome (its options' spread)."""
+    leans = [option.node - option.django for option in question.options]
+    return max(leans) - min(leans) if leans else 0
+
+
+def _could_change(questionnaire: Questionnaire, known: dict[str, str], question: Question) -> bool:
+    """Some answer to `question` would change the recommendation the known answers make."""
+    now = advisor.score(questionnaire, known).recommendation
+    return any(
+        advisor.score(questionnaire, {**known, question.id: option.value}).recommendation != now
+        for option in question.options
+    )
+
+
+def to_ask(questionnaire: Questionnaire, discussion: Discussion) -> tuple[str, ...]:
+    """The questions to ask in the thread: its disagreements, then the open questions
+    whose answer could change the recommendation, weightiest first; MAX_QUESTIONS at
+    most, in the questionnaire's order (the advisor asks them in that order)."""
+    known = dict(discussion.answers)
+    open_ = [
+        q
+        for q in questionnaire.questions
+        if q.id not in known and q.id not in discussion.disputed
+        and _could_change(questionnaire, known, q)
+    ]  # fmt: skip
+    ranked = sorted(open_, key=lambda q: -_weight(q))  # stable: questionnaire order on ties
+    first = set([*discussion.disputed, *(q.id for q in ranked)][:MAX_QUESTIONS])
+    return tuple(q.id for q in questionnaire.questions if q.id in first)
+
+
+def _lead(kb: KnowledgeBase, thread: Thread, discussion: Discussion) -> str:
+    """What the reply says first: that it read the thread, what it took from it (no
+    names), what the thread disagrees on, and whether the read was cut short."""
+    words = kb.messages
+    lines = [words.text("thread_read", count=len(thread.messages))]
+    if not thread.complete:
+        lines.append(words.text("thread_cut_short"))
+    heard = advisor_replies.understood(kb.questionnaire, discussion.answers)
+    if heard:
+        lines.append(heard)
+    if discussion.disputed:
+        disputed = set(discussion.disputed)
+        titles = [q.title.lower() for q in kb.questionnaire.questions if q.id in disputed]
+        lines.append(words.text("thread_disagrees", titles=", ".join(titles)))
+    if not heard and not discussion.disputed:
+        lines.append(words.text("thread_nothing"))
+    return "\n".join(lines)
+
+
+def advise_from_thread(kb: KnowledgeBase, thread: Thread) -> tuple[AdvisorState, Reply]:
+    """A new advisor run from a thread: what it settled is answered, at most
+    MAX_QUESTIONS are asked (as buttons, by the advisor), then the recommendation."""
+    discussion = read_discussion(kb.questionnaire, thread.messages)
+    run = AdvisorState(answers=discussion.answers, asking=to_ask(kb.questionnaire, discussion))
+    lead = _lead(kb, thread, discussion)
+    events: tuple[str, ...] = ("advisor_started",)
+    if advisor.pending(kb.questionnaire, run) is not None:
+        reply = advisor_replies.ask(kb.questionnaire, run, lead)
+    else:
+        reply = advisor_replies.result(kb.questionnaire, run, lead)
+        events = ("advisor_started", "advisor_completed")
+    known = advisor.known_answers(run)
+    return run, replace(reply, events=events, intent="start_advisor", answers=known)

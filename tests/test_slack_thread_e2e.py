@@ -1,0 +1,239 @@
+"""Mentioned in a channel thread for a recommendation, the assistant reads the thread
+(conversations.replies through the fake Web API) and answers there: signed requests to
+the running app, threads played as Slack pages them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests import slack_requests as sr
+from tests.fake_slack import FakeSlack
+from tests.test_slack_e2e import RunningApp, app, buttons, slack, texts
+
+__all__ = ["app", "slack"]
+CHANNEL = "C0BACKEND"
+ASK = "given all this, node or django?"
+
+THREADS = {
+    "node": [
+        ("U0ANA", "Our whole team writes JavaScript, React on the front end and Express"),
+        ("U0BEN", "Customers want live updates on their orders, so realtime is core"),
+        ("U0CAT", "We expect lots of concurrent connections from the mobile app"),
+        ("U0ANA", "And we don't need an admin panel, ops use the CLI"),
+    ],
+    "django": [
+        ("U0ANA", "We're a Python shop, everyone here knows Django"),
+        ("U0BEN", "The ops people need an admin panel to manage the catalogue"),
+        ("U0CAT", "We handle medical records, so sensitive data and compliance matter"),
+        ("U0BEN", "No realtime features needed, it's forms and reports"),
+    ],
+    "both": [
+        ("U0ANA", "The team knows both languages, half JS and half Python"),
+        ("U0BEN", "Customers want live chat with the support agents"),
+        ("U0CAT", "Ops need an admin panel to manage accounts and refunds"),
+    ],
+}
+OUTCOME_WORDS = {"node": "Node.js*", "django": "Django*", "both": "Node.js and Django together"}
+
+
+def said(user: str, text: str, ts: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "message", "user": user, "text": text, "ts": ts, "team": sr.TEAM, **extra}
+
+
+def thread(slack: FakeSlack, lines: list[tuple[str, str]], start: int = 100) -> str:
+    """A thread of human messages one second apart (its parent first); its ts."""
+    return slack.add_thread(
+        CHANNEL, [said(user, text, f"{start + n}.000100") for n, (user, text) in enumerate(lines)]
+    )
+
+
+async def ask(app: RunningApp, thread_ts: str, text: str = ASK, ts: str = "900.000100") -> None:
+    """Mention the assistant in the thread (the mention is the thread's latest message)."""
+    app.slack.threads[f"{CHANNEL}:{thread_ts}"].append(
+        said("U0ALICE", f"<@UBOT> {text}", ts, thread_ts=thread_ts)
+    )
+    status, _ = await app.send(sr.mention(text, ts=ts, thread_ts=thread_ts, channel=CHANNEL))
+    assert status == 200
+
+
+async def click(app: RunningApp, post: dict[str, Any], value_end: str, thread_ts: str) -> None:
+    """Someone in the thread presses the advisor button whose value ends with `value_end`."""
+    button = next(b for b in buttons(post) if str(b.get("value", "")).endswith(value_end))
+    message = {"ts": f"{len(app.slack.calls)}.5", "thread_ts": thread_ts, "blocks": post["blocks"]}
+    assert await app.click(button, CHANNEL, message) == 200
+
+
+def in_thread(slack: FakeSlack, thread_ts: str) -> list[dict[str, Any]]:
+    return [c.args for c in slack.of("chat.postMessage") if c.args.get("thread_ts") == thread_ts]
+
+
+@pytest.mark.parametrize("outcome", ["node", "django", "both"])
+async def test_a_thread_leads_to_its_outcome_in_the_thread(app: RunningApp, outcome: str) -> None:
+    thread_ts = thread(app.slack, THREADS[outcome])
+    await ask(app, thread_ts)
+    (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
+    await app.slack.settle(0.2)
+    assert post["thread_ts"] == thread_ts  # public, in the thread
+    shown = texts(post)
+    assert "I read this thread" in shown and f"I recommend: {OUTCOME_WORDS[outcome]}" in shown
+    for user, _ in THREADS[outcome]:
+        assert user not in shown  # what it understood, without naming people
+    actions = {e.get("action_id") for b in post["blocks"] for e in b.get("elements", [])}
+    assert {"change_answer", "share_result"} <= actions  # "Change an answer" and "Share"
+    assert not app.slack.of("chat.postEphemeral")
+    assert len(app.slack.of("conversations.replies")) == 1  # a short thread: one request
+
+
+async def test_change_an_answer_works_in_the_thread(app: RunningApp) -> None:
+    thread_ts = thread(app.slack, THREADS["node"])
+    await ask(app, thread_ts)
+    (result,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
+    change = {"type": "static_select", "action_id": "change_answer",
+              "selected_option": {"text": {"type": "plain_text", "text": "Team language"},
+                                  "value": "team_language"}}  # fmt: skip
+    message = {"ts": "901.0", "thread_ts": thread_ts, "blocks": result["blocks"]}
+    assert await app.click(change, CHANNEL, message) == 200
+    posts = await app.slack.wait_for("chat.postMessage", 2)
+    assert posts[1].args["thread_ts"] == thread_ts
+    await click(app, posts[1].args, "=python", thread_ts)
+    posts = await app.slack.wait_for("chat.postMessage", 3)
+    assert "I recommend" in texts(posts[2].args) and posts[2].args["thread_ts"] == thread_ts
+
+
+async def test_a_disagreement_is_asked_not_settled_by_the_first_speaker(app: RunningApp) -> None:
+    thread_ts = thread(
+        app.slack,
+        [
+            ("U0ANA", "We're a Python shop, everyone writes Python here"),
+            ("U0BEN", "Actually half of us write TypeScript these days"),
+            ("U0CAT", "Customers want live updates on their orders"),
+            ("U0CAT", "and the ops people need an admin panel for refunds"),
+        ],
+    )
+    await ask(app, thread_ts)
+    (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
+    shown = texts(post)
+    assert "don't agree yet on: team language" in shown
+    assert "Python team" not in shown and "JavaScript team" not in shown
+    values = [b["value"] for b in buttons(post) if b["action_id"].startswith("answer_")]
+    assert values and all(v.startswith("team_language=") for v in values)
+    await click(app, post, "=javascript", thread_ts)  # someone else in the thread answers
+    posts = await app.slack.wait_for("chat.postMessage", 2)
+    assert posts[1].args["thread_ts"] == thread_ts
+    assert "I recommend" in texts(posts[1].args)
+
+
+def noisy(start: int) -> list[dict[str, Any]]:
+    """A real thread's noise: a join, a bot, an edit, a file, code, a link and emoji."""
+    return [
+        said("U0ANA", "Backend for the new portal :thinking_face:", f"{start}.000100"),
+        said("U0DAN", "<@U0DAN> has joined the channel", f"{start + 1}.000100",
+             subtype="channel_join"),
+        {"type": "message", "subtype": "bot_message", "bot_id": "B0CI", "ts": f"{start + 2}.0001",
+         "text": "Our team writes Python and we need an admin panel and realtime chat"},
+        said("U0BEN", "see <https://example.com/django-vs-node|this article> :eyes:",
+             f"{start + 3}.000100", edited={"user": "U0BEN", "ts": f"{start + 4}.0"}),
+        said("U0CAT", "```our team writes python, realtime chat, admin panel```",
+             f"{start + 5}.000100"),
+        said("U0DAN", "", f"{start + 6}.000100", subtype="file_share",
+             files=[{"id": "F1", "name": "diagram.png"}]),
+    ]  # fmt: skip
+
+
+async def test_nothing_to_go_on_asks_at_most_three_questions(app: RunningApp) -> None:
+    thread_ts = app.slack.add_thread(CHANNEL, noisy(100))
+    await ask(app, thread_ts)
+    posts = [c.args for c in await app.slack.wait_for("chat.postMessage")]
+    assert "nothing about the project" in texts(posts[0])
+    assert "Question 1 of 3" in texts(posts[0])
+    for n, answer in enumerate(["team_language=javascript", "realtime=yes", "sensitive_data=no"]):
+        await click(app, posts[n], answer, thread_ts)  # anyone in the thread may answer
+        posts = [c.args for c in await app.slack.wait_for("chat.postMessage", n + 2)]
+    assert "Question 2 of 3" in texts(posts[1]) and "Question 3 of 3" in texts(posts[2])
+    assert "I recommend: Node.js" in texts(posts[3])
+    assert all(p["thread_ts"] == thread_ts for p in posts)
+
+
+async def test_a_huge_thread_keeps_its_newest_messages_and_says_it_was_cut(
+    app: RunningApp,
+) -> None:
+    old = [("U0ANA", f"We're a Python shop, message {n}") for n in range(300)]
+    new = [("U0BEN", f"Our team writes JavaScript now, note {n}") for n in range(250)]
+    thread_ts = thread(app.slack, old + new)
+    await ask(app, thread_ts, ts="5000.000100")
+    (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
+    shown = texts(post)
+    assert "longer than I can read at once" in shown and "JavaScript team" in shown
+    pages = app.slack.of("conversations.replies")
+    assert all(int(p.args["limit"]) <= 200 for p in pages) and len(pages) <= 10
+
+
+async def test_a_rate_limited_thread_uses_what_was_read(app: RunningApp) -> None:
+    app.slack.replies_page, app.slack.replies_quota = 15, 1  # a non-Marketplace app
+    lines = [("U0ANA", "The ops people need an admin panel")] + [
+        ("U0BEN", f"Customers want live updates, point {n}") for n in range(30)
+    ]
+    thread_ts = thread(app.slack, lines)
+    await ask(app, thread_ts)
+    (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
+    shown = texts(post)
+    assert "longer than I can read at once" in shown and "admin needed" in shown
+    assert len(app.slack.of("conversations.replies")) == 1  # Retry-After 60: not waited for
+    assert len(app.slack.of("conversations.replies:failed")) == 1
+
+
+async def test_a_short_retry_after_is_honoured(app: RunningApp) -> None:
+    thread_ts = thread(app.slack, THREADS["django"])
+    app.slack.fail_next("conversations.replies", 429, retry_after=1)
+    await ask(app, thread_ts)
+    posts = await app.slack.wait_for("chat.postMessage", timeout=20)
+    await app.slack.settle(0.2)
+    shown = texts(posts[-1].args)
+    assert "I recommend: Django" in shown and "longer than I can read" not in shown
+
+
+async def test_a_slow_read_posts_one_note_and_replaces_it(app: RunningApp) -> None:
+    thread_ts = thread(app.slack, THREADS["node"])
+    app.slack.delays["conversations.replies"] = 2.5
+    await ask(app, thread_ts)
+    (note,) = await app.slack.wait_for("chat.postMessage")
+    assert "Reading the thread" in note.args["text"]  # within 2 s (before the read ends)
+    assert not app.slack.of("conversations.replies")
+    (update,) = await app.slack.wait_for("chat.update", timeout=10)
+    await app.slack.settle(0.3)
+    assert update.args["channel"] == CHANNEL and "I recommend: Node.js" in texts(update.args)
+    assert len(app.slack.of("chat.postMessage")) == 1  # answered once, in place
+
+
+async def test_without_the_history_scope_it_answers_the_mention_and_says_how(
+    app: RunningApp,
+) -> None:
+    app.slack.history_scope = False
+    thread_ts = thread(app.slack, THREADS["django"])
+    await ask(app, thread_ts)
+    posts = await app.slack.wait_for("chat.postMessage")
+    await app.slack.settle(0.2)
+    shown = texts(posts[0].args)
+    assert "channels:history" in shown and "I read this thread" not in shown
+    assert posts[0].args["thread_ts"] == thread_ts
+
+
+async def test_the_same_words_at_the_top_level_read_no_thread(app: RunningApp) -> None:
+    status, _ = await app.send(sr.mention(ASK, ts="950.000100", channel=CHANNEL))
+    assert status == 200
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    await app.slack.settle(0.2)
+    assert not app.slack.of("conversations.replies")
+    assert "I read this thread" not in texts(post.args)
+
+
+async def test_a_question_in_a_thread_is_answered_without_reading_it(app: RunningApp) -> None:
+    thread_ts = thread(app.slack, THREADS["django"])
+    await ask(app, thread_ts, text="is node faster?")
+    (post,) = await app.slack.wait_for("chat.postMessage")
+    await app.slack.settle(0.2)
+    assert not app.slack.of("conversations.replies")
+    assert json.dumps(post.args).count("I read this thread") == 0
