@@ -18,6 +18,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from bot.base.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
@@ -30,16 +40,6 @@ from bot.dialogue.discussion import advise_from_thread
 from bot.dialogue.project_description import read_description
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
-from bot.ops.events import (
-    AlternativeClicked,
-    Compared,
-    Event,
-    HelpShown,
-    Observer,
-    SuggestionClicked,
-    TurnHandled,
-    Voted,
-)
 from bot.reply import Form, Home, Reply, Thread, Turn
 from bot.storage.protocol import Completing as Completing
 from bot.storage.protocol import JobGone as JobGone

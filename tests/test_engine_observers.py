@@ -7,11 +7,7 @@ import json
 
 import pytest
 
-from bot.content.model import KnowledgeBase
-from bot.engine import Engine
-from bot.ops.analytics import CONFUSIONS, UNANSWERED, VOTES
-from bot.ops.analytics_observer import AnalyticsObserver
-from bot.ops.events import (
+from bot.base.events import (
     AlternativeClicked,
     Compared,
     Event,
@@ -20,6 +16,10 @@ from bot.ops.events import (
     TurnHandled,
     Voted,
 )
+from bot.content.model import KnowledgeBase
+from bot.engine import Engine
+from bot.ops.analytics import CONFUSIONS, UNANSWERED, VOTES
+from bot.ops.analytics_observer import AnalyticsObserver
 from bot.ops.metrics import Metrics
 from bot.reply import Turn
 from bot.storage.memory_store import MemoryStore

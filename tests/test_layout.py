@@ -1,23 +1,20 @@
-"""The layout, asserted from the code's own imports (ast), so it stays as designed:
-the Slack listeners and rendering reach the core only through the engine and the reply
-model, no import cycles, a short top level, small modules and functions."""
+"""The layout, asserted from the code's own imports (ast), so it stays as designed: every
+import is one docs/development.md's table allows (the Slack listeners and rendering reach
+the core only through the engine, the reply model and the base layer), no import cycles,
+a short top level, small modules and functions."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
-# The core modules the Slack listeners and rendering may import (at most three).
-SLACK_MAY_IMPORT = {"bot.engine", "bot.reply"}
-RENDERING = ("blocks.py", "home_view.py", "form_view.py")
-# The composition root: builds the engine, its observers, stores and the app.
-WIRING = ("serve.py", "app.py", "config.py", "oauth.py", "edge.py", "outbox_sender.py",
-          "intake.py", "workers.py")  # fmt: skip
-# The rest of the Slack layer (deps, Web API calls, dedup, ...) may also name Metrics.
-SLACK_SUPPORT_MAY_IMPORT = SLACK_MAY_IMPORT | {"bot.ops.metrics"}
+DEVELOPMENT = ROOT / "docs" / "development.md"
+# The Slack layer but its wiring may name no more of ops than Metrics.
+SLACK_SUPPORT_OPS = {"bot.ops.metrics"}
 MAX_TOP_LEVEL = 6
 MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 60
@@ -43,44 +40,83 @@ def imported(path: Path) -> set[str]:
     return {name for name in found if name in MODULES}
 
 
-def slack_front_files() -> Iterator[Path]:
-    yield from sorted((BOT / "slack" / "listeners").rglob("*.py"))
-    yield from (BOT / "slack" / name for name in RENDERING)
+@dataclass(frozen=True)
+class Row:
+    """One row of development.md's table: the paths it covers and what they may import."""
+
+    paths: tuple[str, ...]  # "bot/slack/" (a folder) or "bot/slack/app.py"
+    may_import: frozenset[str]  # packages: "bot.engine", "bot.content", ...
+
+    def covers(self, path: str) -> int:
+        """How closely the row names the file: 0 not at all, more for a closer name."""
+        return max(
+            (len(p) for p in self.paths if path == p or (p.endswith("/") and path.startswith(p))),
+            default=0,
+        )
 
 
-def test_the_slack_listeners_and_rendering_reach_the_core_only_through_the_engine() -> None:
+def table_rows() -> list[Row]:
+    lines = DEVELOPMENT.read_text(encoding="utf-8").split("## Where things live")[1]
+    rows = []
+    for line in lines.splitlines():
+        if not line.startswith("| `bot/"):
+            continue
+        cells = line.split("|")
+        names = re.findall(r"`([^`]+)`", cells[1])
+        folder = names[0].rsplit("/", 1)[0] + "/"
+        paths = tuple(n if n.startswith("bot/") else folder + n for n in names)
+        allowed = frozenset(f"bot.{n}" for n in re.findall(r"`(\w+)`", cells[3]))
+        rows.append(Row(paths, allowed))
+    return rows
+
+
+def row_of(path: Path, rows: list[Row]) -> Row:
+    where = path.relative_to(ROOT).as_posix()
+    best = max(rows, key=lambda row: row.covers(where))
+    assert best.covers(where), f"docs/development.md's table has no row for {where}"
+    return best
+
+
+def package_of(module: str) -> str:
+    return ".".join(module.split(".")[:2])
+
+
+def test_every_import_is_allowed_by_the_documented_table() -> None:
+    rows = table_rows()
+    disallowed = {
+        f"{path.relative_to(ROOT).as_posix()} -> {name}"
+        for module, path in MODULES.items()
+        if module != "bot"
+        for name in imported(path)
+        if name != "bot"
+        and package_of(name) != package_of(module)
+        and package_of(name) not in row_of(path, rows).may_import
+    }
+    assert disallowed == set()
+
+
+def test_the_slack_layer_but_its_wiring_names_only_metrics_of_ops() -> None:
+    rows = table_rows()
+    wiring = next(r for r in rows if "bot/slack/serve.py" in r.paths)
     used = {
-        name: path.relative_to(ROOT).as_posix()
-        for path in slack_front_files()
+        f"{path.name} -> {name}"
+        for module, path in MODULES.items()
+        if module.startswith("bot.slack") and row_of(path, rows) != wiring
         for name in imported(path)
-        if not name.startswith("bot.slack") and name != "bot"
+        if name.startswith("bot.ops") and name not in SLACK_SUPPORT_OPS
     }
-    assert set(used) <= SLACK_MAY_IMPORT, {
-        n: f for n, f in used.items() if n not in SLACK_MAY_IMPORT
-    }
-    assert len(SLACK_MAY_IMPORT) <= 3
+    assert used == set()
 
 
-def core_imports(paths: Iterator[Path]) -> dict[str, str]:
-    """Core module imported -> a file importing it (the Slack layer itself left out)."""
-    return {
-        name: path.relative_to(ROOT).as_posix()
-        for path in paths
-        for name in imported(path)
-        if not name.startswith("bot.slack") and name != "bot"
-    }
-
-
-def test_the_rest_of_the_slack_layer_but_its_wiring_stays_behind_the_engine() -> None:
-    support = (
-        p
-        for p in sorted((BOT / "slack").glob("*.py"))
-        if p.name not in WIRING and p.name not in RENDERING
-    )
-    used = core_imports(support)
-    extra = {n: f for n, f in used.items() if n not in SLACK_SUPPORT_MAY_IMPORT}
-    assert extra == {}
-    assert len(SLACK_SUPPORT_MAY_IMPORT) <= 3
+def test_the_table_is_read() -> None:
+    """Guard against a vacuous pass: rows are found, files get their closest row."""
+    rows = table_rows()
+    assert len(rows) >= 10
+    listeners = row_of(BOT / "slack" / "listeners" / "actions" / "feedback.py", rows)
+    assert listeners.may_import == {"bot.engine", "bot.base", "bot.reply"}
+    assert "bot.storage" in row_of(BOT / "slack" / "serve.py", rows).may_import
+    assert "bot.storage" not in row_of(BOT / "slack" / "deps.py", rows).may_import
+    assert row_of(BOT / "reply.py", rows).may_import == set()
 
 
 def test_the_reading_sees_the_imports() -> None:
@@ -163,3 +199,12 @@ def test_no_function_over_60_lines() -> None:
         and (size := (node.end_lineno or node.lineno) - node.lineno + 1) > MAX_FUNCTION_LINES
     }
     assert long == {}
+
+
+def test_no_import_cycles_among_bot_packages() -> None:
+    """content and understanding, engine and ops: a package imports nothing that imports it."""
+    graph: dict[str, set[str]] = {}
+    for module, path in MODULES.items():
+        names = {package_of(n) for n in imported(path)} - {package_of(module), "bot"}
+        graph.setdefault(package_of(module), set()).update(names)
+    assert cycles(graph) == []

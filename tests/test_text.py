@@ -5,14 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.content.model import KnowledgeBase
-from bot.understanding.text import (
+from bot.base.text import (
     MAX_QUESTION_CHARS,
     MAX_TOKENS,
     Normaliser,
     clean_slack_text,
     fold,
 )
+from bot.content.model import KnowledgeBase
 
 
 def test_slack_markup_is_removed_but_words_are_kept() -> None:

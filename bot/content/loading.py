@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from bot.content.checks import cross_check
-from bot.content.fields import FieldReader
-from bot.content.limits import (
+from bot.base.slack_limits import (
     RENDERED_PREFIX,
     SLACK_BUTTON_TEXT,
     SLACK_FIELD_TEXT,
     SLACK_SECTION_TEXT,
 )
+from bot.base.text import fold
+from bot.content.checks import cross_check
+from bot.content.fields import FieldReader
 from bot.content.messages import MESSAGES_FILE, read_messages
 from bot.content.model import (
     EXAMPLE_MAX_CHARS,
@@ -32,7 +33,6 @@ from bot.content.questionnaire import read_questionnaire
 from bot.content.settings_file import read_settings
 from bot.content.surfaces import Surfaces, read_surfaces
 from bot.content.yaml_source import Problem, read_yaml, shown_path
-from bot.understanding.text import fold
 
 
 def packaged_root() -> Path:

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.content.fields import FieldReader
-from bot.content.limits import SLACK_SECTION_TEXT
 from bot.content.yaml_source import Problem, read_yaml
 
 MESSAGES_FILE = "messages.yaml"
@@ -133,7 +133,10 @@ class Messages:
 
 # Messages that end up where Slack allows less than a section's text.
 LIMITS: Mapping[str, int] = MappingProxyType(
-    {"helpful": 75, "not_helpful": 75}  # a feedback button's accessibility label
+    {
+        "helpful": SLACK_BUTTON_TEXT,
+        "not_helpful": SLACK_BUTTON_TEXT,
+    }  # a feedback button's accessibility label
 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
+from bot.base.text import Normaliser, fold
 from bot.content.calibration import Calibration
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
@@ -18,7 +19,6 @@ from bot.content.surfaces import Surfaces
 from bot.content.vocabulary import EMPTY as EMPTY_VOCABULARY
 from bot.content.vocabulary import Vocabulary
 from bot.content.yaml_source import Problem
-from bot.understanding.text import Normaliser, fold
 
 EXAMPLE_MAX_CHARS = 300
 

@@ -9,11 +9,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
+from bot.base.text import fold
 from bot.content.fields import FieldReader
-from bot.content.limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
-from bot.understanding.text import fold
 
 CONTROLS = ("back", "skip", "restart", "cancel", "why")
 OPTIONAL_CONTROLS = ("decide",)  # "decide with what you know": the result right away

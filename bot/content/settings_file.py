@@ -6,12 +6,12 @@ import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
+from bot.base.text import fold
 from bot.content.calibration import CALIBRATION_FILE, read_calibration
 from bot.content.fields import FieldReader
 from bot.content.model import EXAMPLE_MAX_CHARS, FuzzyCutoffs, MatcherSettings, Settings
 from bot.content.vocabulary import read_vocabulary
 from bot.content.yaml_source import Problem, read_yaml, shown_path
-from bot.understanding.text import fold
 
 
 def read_settings(

@@ -11,11 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.base.slack_limits import (
+    SLACK_BUTTON_TEXT as BUTTON,
+)
+from bot.base.slack_limits import (
+    SLACK_HEADER_TEXT as HEADER,
+)
+from bot.base.slack_limits import (
+    SLACK_MODAL_TEXT as MODAL,
+)
+from bot.base.slack_limits import (
+    SLACK_NOTE_TEXT as NOTE,
+)
+from bot.base.slack_limits import (
+    SLACK_SECTION_TEXT as SECTION,
+)
+from bot.base.slack_limits import (
+    SLACK_STATUS_TEXT as STATUS,
+)
 from bot.content.fields import FieldReader
-from bot.content.limits import SLACK_BUTTON_TEXT
 from bot.content.yaml_source import LocatedMap, Problem, read_yaml
 
-MODAL_TEXT = 24  # modal title, submit and close labels
 MAX_PROMPTS = 4  # assistant.threads.setSuggestedPrompts takes up to four
 
 
@@ -101,7 +117,7 @@ def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
     prompts: list[Prompt] = []
     for item, _line in reader.entries("prompts"):
         entry = FieldReader(top.path, item, ("title", "message"), what="prompt")
-        title, message = entry.text("title", max_chars=SLACK_BUTTON_TEXT), entry.text("message")
+        title, message = entry.text("title", max_chars=BUTTON), entry.text("message")
         top.problems += entry.problems
         if title and message:
             prompts.append(Prompt(title, message))
@@ -123,28 +139,33 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
     assistant = _section(
         top,
         "assistant",
-        {"greeting": 3000, "viewing": 3000, "prompts_title": SLACK_BUTTON_TEXT, "status": 50},
+        {"greeting": SECTION, "viewing": SECTION, "prompts_title": BUTTON, "status": STATUS},
         others=("prompts",),
     )
     form = _section(
         top,
         "form",
-        {"title": MODAL_TEXT, "submit": MODAL_TEXT, "close": MODAL_TEXT, "intro": 3000}
-        | {"placeholder": 150, "not_an_option": 300, "nothing_answered": 300, "not_opened": 300},
+        {"title": MODAL, "submit": MODAL, "close": MODAL, "intro": SECTION}
+        | {
+            "placeholder": HEADER,
+            "not_an_option": NOTE,
+            "nothing_answered": NOTE,
+            "not_opened": NOTE,
+        },
     )
     shortcut = _section(
         top,
         "shortcut",
-        {"share": SLACK_BUTTON_TEXT, "shared": 300, "no_text": 300, "not_posted": 300},
+        {"share": BUTTON, "shared": NOTE, "no_text": NOTE, "not_posted": NOTE},
     )
     home = _section(
         top,
         "home",
-        {"answer_all_text": 3000, "answer_all": SLACK_BUTTON_TEXT, "last_heading": 150}
-        | {"last_line": 300, "continue": SLACK_BUTTON_TEXT, "start_over": SLACK_BUTTON_TEXT}
-        | {"heading": 150, "intro": 3000, "advisor_text": 3000, "try_asking": 150}
-        | {"start_advisor": SLACK_BUTTON_TEXT, "compare_heading": 150}
-        | {"all_criteria": SLACK_BUTTON_TEXT},
+        {"answer_all_text": SECTION, "answer_all": BUTTON, "last_heading": HEADER}
+        | {"last_line": NOTE, "continue": BUTTON, "start_over": BUTTON}
+        | {"heading": HEADER, "intro": SECTION, "advisor_text": SECTION, "try_asking": HEADER}
+        | {"start_advisor": BUTTON, "compare_heading": HEADER}
+        | {"all_criteria": BUTTON},
         others=("examples", "comparisons"),
     )
     lists = FieldReader(top.path, top.mapping("home"), (), ("examples", "comparisons"))

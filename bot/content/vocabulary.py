@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from bot.base.text import fold
 from bot.content.fields import FieldReader
 from bot.content.yaml_source import Problem
-from bot.understanding.text import fold
 
 SIDES = ("node", "django")
 

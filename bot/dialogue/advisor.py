@@ -9,8 +9,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import fold
 from bot.content.questionnaire import AnswerOption, Question, Questionnaire
-from bot.understanding.text import fold
 
 SKIPPED = "skip"  # the stored answer of a skipped question: no preference
 Recommendation = Literal["node", "django", "both"]

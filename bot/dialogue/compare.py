@@ -6,9 +6,9 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import fold
 from bot.content.model import Criterion, KnowledgeBase
 from bot.reply import Comparison, Option, Reply
-from bot.understanding.text import fold
 
 
 @lru_cache(maxsize=4)  # one entry per content version in use

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState, Step
@@ -22,7 +23,6 @@ from bot.dialogue.typed_answers import interpret
 from bot.reply import Option, Reply, Turn
 from bot.understanding.matcher import IntentMatcher
 from bot.understanding.recommendation import GENERIC_INTENTS, asked_part
-from bot.understanding.text import clean_slack_text, fold
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.base.text import clean_slack_text, fold
 from bot.content.questionnaire import DescriptionCues, Question, Questionnaire
-from bot.understanding.text import clean_slack_text, fold
 
 # Clauses end at punctuation and at words that join two separate thoughts.
 _CLAUSE_BREAK = re.compile(

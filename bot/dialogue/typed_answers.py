@@ -8,8 +8,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import clean_slack_text, fold
 from bot.content.questionnaire import Question, Questionnaire
-from bot.understanding.text import clean_slack_text, fold
 
 
 @dataclass(frozen=True)

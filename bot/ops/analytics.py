@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from bot.base.text import Normaliser, clean_slack_text
 from bot.reply import Reply
 from bot.storage.protocol import StateStore
-from bot.understanding.text import Normaliser, clean_slack_text
 
 UNANSWERED = "analytics:unanswered"
 VOTES = "analytics:votes"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
+from bot.base.events import AlternativeClicked, Event, TurnHandled, Voted
 from bot.ops.analytics import record_confusion, record_unanswered, record_vote
-from bot.ops.events import AlternativeClicked, Event, TurnHandled, Voted
 from bot.storage.protocol import StateStore, StoreError
 
 log = logging.getLogger(__name__)

@@ -45,13 +45,13 @@ from slack_sdk.models.blocks import (
     Option as KitOption,
 )
 
+from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.engine import Messages
 from bot.reply import Comparison, Option, Reply, plain_text
 
 # Blocks are built with slack_sdk's Block Kit models, which know Slack's limits and refuse
 # malformed blocks; they travel as the dicts Slack reads (`to_dict`).
 Block = dict[str, Any]
-SECTION_LIMIT = 3000  # characters of a section's text (slack_sdk refuses more)
 
 
 def kit(block: KitBlock | BlockElement) -> Block:
@@ -64,7 +64,7 @@ def mrkdwn(text: str) -> dict[str, str]:
 
 
 def plain_object(text: str) -> PlainTextObject:
-    return PlainTextObject(text=text[:75], emoji=True)
+    return PlainTextObject(text=text[:SLACK_BUTTON_TEXT], emoji=True)
 
 
 def plain(text: str) -> dict[str, Any]:
@@ -98,10 +98,10 @@ def sections(text: str) -> list[Block]:
     chunks: list[str] = []
     current = ""
     for line in text.splitlines():
-        while len(line) > SECTION_LIMIT:  # one enormous line: hard split
-            chunks.append(line[:SECTION_LIMIT])
-            line = line[SECTION_LIMIT:]
-        if len(current) + len(line) + 1 > SECTION_LIMIT:
+        while len(line) > SLACK_SECTION_TEXT:  # one enormous line: hard split
+            chunks.append(line[:SLACK_SECTION_TEXT])
+            line = line[SLACK_SECTION_TEXT:]
+        if len(current) + len(line) + 1 > SLACK_SECTION_TEXT:
             chunks.append(current)
             current = line
         else:
@@ -246,7 +246,7 @@ def control_block(words: Messages, reply: Reply) -> Block:
 def message(words: Messages, reply: Reply, thread_ts: str | None = None) -> dict[str, Any]:
     """Keyword arguments for chat.postMessage / chat.postEphemeral / respond."""
     return {
-        "text": plain_text(reply.text)[:3000],
+        "text": plain_text(reply.text)[:SLACK_SECTION_TEXT],
         "blocks": reply_blocks(words, reply, thread_ts),
     }
 
@@ -267,7 +267,7 @@ def compare_message(words: Messages, reply: Reply, share_value: str) -> dict[str
     blocks = reply_blocks(words, reply)
     share = button_element(words.text("control_share"), "share_compare", share_value, "primary")
     blocks.append(actions([share]))
-    return {"text": plain_text(reply.text)[:3000], "blocks": blocks}
+    return {"text": plain_text(reply.text)[:SLACK_SECTION_TEXT], "blocks": blocks}
 
 
 def with_button(content: dict[str, Any], label: str, action_id: str, value: str) -> dict[str, Any]:

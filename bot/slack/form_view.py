@@ -21,15 +21,15 @@ from slack_sdk.models.blocks import (
 from slack_sdk.models.blocks import Option as KitOption
 from slack_sdk.models.views import View
 
+from bot.base.slack_limits import SLACK_FIELD_TEXT
 from bot.reply import Form, FormQuestion
 from bot.slack.blocks import plain_object
 
 CALLBACK_ID = "advisor_form"
-LABEL_LIMIT = 2000
 
 
 def long_plain(text: str) -> PlainTextObject:
-    return PlainTextObject(text=text[:LABEL_LIMIT], emoji=True)
+    return PlainTextObject(text=text[:SLACK_FIELD_TEXT], emoji=True)
 
 
 def question_block(question: FormQuestion, placeholder: str, answer: str | None) -> InputBlock:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from bot.base.slack_limits import SLACK_BUTTON_VALUE
+
 QUESTION_CHARS = 900  # Slack allows 2,000 characters in a button's value
 
 
@@ -19,7 +21,7 @@ class SharedQuestion:
     def to_value(self) -> str:
         data = {"c": self.channel, "t": self.thread_ts, "i": self.intent,
                 "q": self.question[:QUESTION_CHARS]}  # fmt: skip
-        return json.dumps(data, ensure_ascii=False)[:2000]
+        return json.dumps(data, ensure_ascii=False)[:SLACK_BUTTON_VALUE]
 
 
 def parse_shared(value: str) -> SharedQuestion | None:

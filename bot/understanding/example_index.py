@@ -9,9 +9,9 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 
+from bot.base.text import Normaliser
 from bot.content.model import KnowledgeBase
 from bot.understanding.decision import OUT_OF_SCOPE
-from bot.understanding.text import Normaliser
 
 
 class ExampleIndex:

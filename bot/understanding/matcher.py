@@ -27,12 +27,12 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
 from bot.understanding.technologies import OtherTechnologies
-from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
 
 _CHOICE = frozenset({"or", "vs", "versus"})
 MAX_PARTS = 3  # questions of a long message read on their own (bounds the time)

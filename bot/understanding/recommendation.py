@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import KnowledgeBase
-from bot.understanding.text import NormalisedText, Normaliser, clean_slack_text
 
 # The intents that answer "which should we choose?" as a whole.
 GENERIC_INTENTS = frozenset({"verdict", "start_advisor"})
