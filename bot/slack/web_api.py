@@ -15,9 +15,9 @@ from typing import Any
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.reply import Reply
-from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
 from bot.slack.outbox_sender import Entry
+from bot.slack.rendered import message_for
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
 def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None) -> Entry:
     """The outbox entry that posts `reply` in the thread (or DM); a reply that answers
     nothing goes to the asker only. `key` names the event or click answered."""
-    content = message(deps.engine.kb.messages, reply, place.thread_ts)
+    content = message_for(deps.engine.kb.messages, reply, place.thread_ts)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **content}
