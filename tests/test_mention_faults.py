@@ -135,6 +135,7 @@ async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_
             await flood.send(http, [doomed_url, survivor_url])
             waiting = await killing
             slack.release("chat.postMessage")
+            assert survivor.poll() is None, stop(survivor)[-3000:]
             await flood.retry_cut_off(http, survivor_url)
         assert waiting > 0
         answers = await all_answered(slack, flood.acked, timeout=90)
