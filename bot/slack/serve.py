@@ -29,7 +29,7 @@ from bot.ops.content_reload import reload_content, watch_content
 from bot.ops.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
-from bot.slack.config import SlackConfig, read_outbox_horizon
+from bot.slack.config import SlackConfig, read_outbox_horizon, read_workers
 from bot.slack.deps import Deps
 from bot.slack.edge import SlackEdge
 from bot.slack.fast_acks import fast_acks
@@ -126,7 +126,7 @@ class Runtime:
         self.outbox = OutboxSender(
             self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
         )
-        self.pool = WorkerPool(self.stores.inbox)
+        self.pool = WorkerPool(self.stores.inbox, read_workers(env))
         intake = Intake(self.stores.inbox, self.pool, self.metrics)
         self.deps = Deps(engine, self.store, web, self.metrics, self.outbox, intake)
         self.installations = installation_store(config.oauth) if config.oauth else None

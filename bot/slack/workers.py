@@ -3,8 +3,9 @@
 At most WORKERS jobs run at once, so a burst of events never piles work onto the event
 loop ahead of the next acks: the backlog stays in the store, where any instance can take
 it. Jobs accepted here wake the pool; jobs accepted elsewhere (another instance, or
-before a restart) are found by polling every POLL_S. Jobs the store could not take
-(`take_local`) are run first.
+before a restart) are found by polling: soon again after work was found (POLL_S[0]),
+backing off to POLL_S[1] while there is none. Jobs the store could not take
+(`take_local`) are run first, even by a pool of size 0 (an instance that only acks).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
 WORKERS = 16  # jobs in flight per instance
-POLL_S = 0.5  # how soon work accepted elsewhere is noticed
+POLL_S = (0.005, 0.5)  # how soon work accepted elsewhere is noticed: busy, idle
+LOCAL_WORKERS = 4  # jobs held in memory only, in flight at once in a pool of size 0
 
 RunJob = Callable[[Job, bool], Awaitable[None]]  # (job, durable)
 
@@ -62,30 +64,34 @@ class WorkerPool:
         if len(self._running) <= self._size // 2:  # refill in batches, not one by one
             self._wake.set()
 
-    async def _fill(self, run: RunJob) -> None:
-        while self._local and len(self._running) < self._size:
+    async def _fill(self, run: RunJob) -> int:
+        """Start what there is room for; how many jobs the store gave."""
+        while self._local and len(self._running) < max(self._size, LOCAL_WORKERS):
             self._start(run, self._local.popleft(), False)
         room = self._size - len(self._running)
         if room <= 0:
-            return
+            return 0
         try:
             jobs = await self._inbox.lease(self._clock(), room)
         except StoreError as exc:
             log.error("inbox unavailable: %s", exc)
-            return
+            return 0
         for job in jobs:
             self._start(run, job, True)
+        return len(jobs)
 
     async def run(self, run: RunJob) -> None:
         """Take and run jobs until cancelled (at shutdown, leases expire for others)."""
+        poll = POLL_S[1]
         while True:
             self._wake.clear()  # before looking: a job accepted meanwhile wakes us again
-            await self._fill(run)
-            if len(self._running) >= self._size:
+            found = await self._fill(run)
+            if self._size and len(self._running) >= self._size:
                 await self._wake.wait()  # a slot frees (see _finished)
                 continue
+            poll = POLL_S[0] if found else min(POLL_S[1], poll * 2)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), POLL_S)
+                await asyncio.wait_for(self._wake.wait(), poll)
 
     async def wait(self, grace: float) -> int:
         """Wait up to `grace` seconds for the jobs in flight; return how many are left."""

@@ -84,6 +84,16 @@ class SqliteConnection:
             self._flushing, self._flush_loop = loop.call_soon(self._flush), loop
         return await future
 
+    def read_now(self, work: Callable[[sqlite3.Connection], R]) -> R:
+        """`work(connection)` at once, outside any transaction: a read of the last
+        committed state that takes no lock (WAL readers never wait for writers)."""
+        if self._closed.is_set():
+            raise StoreError("the state database is closed")
+        try:
+            return work(self._db)
+        except sqlite3.Error as exc:
+            raise StoreError(f"sqlite: {exc}") from exc
+
     def _flush(self) -> None:
         self._flushing = None
         if not self._queue:

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from bot.storage import sqlite_tables as tables
+from bot.storage.outbox import Entry
 from bot.storage.protocol import DEFAULT_TTL, Change, Clock, Completing, JobGone, T
 from bot.storage.sqlite_connection import SqliteConnection
 
@@ -26,43 +27,48 @@ class SqliteStore:
         self._writes = 0
         self.connection = SqliteConnection(path, tables.SCHEMA)  # shared by outbox and inbox
 
-    def _update(
-        self, db: sqlite3.Connection, key: str, change: Change[T], completing: Completing | None
-    ) -> T:
-        gone = completing is not None and not tables.finish_job(db, completing.job)
-        if gone and completing is not None and completing.required:
-            raise JobGone(completing.job)  # rolls this piece back: nothing changes
-        now = self._clock()
+    def _value(self, db: sqlite3.Connection, key: str) -> str | None:
         row = db.execute(
-            "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, now)
+            "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
         ).fetchone()
-        new, result = change(row[0] if row else None)
-        if new is None:
-            db.execute("DELETE FROM state WHERE key = ?", (key,))
-        else:
-            db.execute(
-                "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
-                (key, new, now + self._ttl),
-            )
-        if completing is not None and (entry := completing.reply(result)) is not None:
-            tables.add_reply(db, entry)
+        return str(row[0]) if row else None
+
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
+        # The change is worked out before the write lock is taken, from the state as last
+        # committed, so other writers (acks, other processes) wait only for the writes;
+        # if the state changed meanwhile, it is worked out again under the lock.
+        seen = self.connection.read_now(lambda db: self._value(db, key))
+        worked = _work(change, completing, seen)
+
+        def write(db: sqlite3.Connection) -> T:
+            gone = completing is not None and not tables.finish_job(db, completing.job)
+            if gone and completing is not None and completing.required:
+                raise JobGone(completing.job)  # rolls this piece back: nothing changes
+            current = self._value(db, key)
+            new, result, entry = worked if current == seen else _work(change, completing, current)
+            now = self._clock()
+            if new is None:
+                db.execute("DELETE FROM state WHERE key = ?", (key,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
+                    (key, new, now + self._ttl),
+                )
+            if entry is not None:
+                tables.add_reply(db, entry)
+            self._sweep(db, now)
+            return result
+
+        return await self.connection.run(write)
+
+    def _sweep(self, db: sqlite3.Connection, now: float) -> None:
         self._writes += 1
         if self._writes % PURGE_EVERY == 0:
             db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
             db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
-        return result
-
-    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
-        return await self.connection.run(lambda db: self._update(db, key, change, completing))
 
     async def get(self, key: str) -> str | None:
-        def read(db: sqlite3.Connection) -> str | None:
-            row = db.execute(
-                "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
-            ).fetchone()
-            return str(row[0]) if row else None
-
-        return await self.connection.run(read)
+        return self.connection.read_now(lambda db: self._value(db, key))
 
     async def claim(self, key: str, ttl: float) -> bool:
         return await self.connection.run(lambda db: tables.claim(db, key, self._clock(), ttl))
@@ -98,3 +104,11 @@ class SqliteStore:
 
     async def close(self) -> None:
         self.connection.close()
+
+
+def _work(
+    change: Change[T], completing: Completing | None, old: str | None
+) -> tuple[str | None, T, Entry | None]:
+    """The new value, the result, and the reply to store with them (when completing)."""
+    new, result = change(old)
+    return new, result, completing.reply(result) if completing is not None else None
