@@ -7,6 +7,7 @@ GET /healthz. Socket Mode: a WebSocket to Slack opened with SLACK_APP_TOKEN.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import time
@@ -191,8 +192,21 @@ def stop_on_signals() -> asyncio.Event:
 def reload_on_sighup(runtime: Runtime, root: Path) -> None:
     loop = asyncio.get_running_loop()
     loop.add_signal_handler(
-        signal.SIGHUP, lambda: runtime.spawn(reload_content(runtime.deps.engine, root))
+        signal.SIGHUP, lambda: runtime.spawn(then_freeze(reload_content(runtime.deps.engine, root)))
     )
+
+
+def freeze_what_stays() -> None:
+    """Leave the long-lived objects (the content, its index, the app) out of the garbage
+    collector's sweeps: a full sweep of them took ~25 ms here, a pause in the middle of
+    whatever request was being answered (the ack p99 under a flood)."""
+    gc.collect()
+    gc.freeze()
+
+
+async def then_freeze(work: Coroutine[Any, Any, object]) -> None:
+    await work
+    freeze_what_stays()  # the new content stays too
 
 
 async def run(
@@ -212,7 +226,9 @@ async def run(
     reload_on_sighup(runtime, kb.root)
     if watch_root is not None:
         engine = runtime.deps.engine
-        runtime.spawn(watch_content(watch_root, lambda: reload_content(engine, watch_root), stop))
+        reload = lambda: then_freeze(reload_content(engine, watch_root))  # noqa: E731
+        runtime.spawn(watch_content(watch_root, reload, stop))
+    freeze_what_stays()
     try:
         if config.mode == "socket":
             handler = AsyncSocketModeHandler(runtime.bolt, config.app_token)
