@@ -18,16 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from bot.base.events import (
-    AlternativeClicked,
-    Compared,
-    Event,
-    HelpShown,
-    Observer,
-    SuggestionClicked,
-    TurnHandled,
-    Voted,
-)
+from bot.base.intents import HELP
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts as AssistantTexts
@@ -37,15 +28,25 @@ from bot.dialogue.answers import answer_intent
 from bot.dialogue.compare import compare_reply
 from bot.dialogue.conversation import ConversationState, step
 from bot.dialogue.discussion import advise_from_thread
-from bot.dialogue.project_description import read_description
 from bot.dialogue.state_codec import encode_state, load_state
 from bot.dialogue.views import form_content, form_errors, home_content
+from bot.events import (
+    AlternativeClicked,
+    Compared,
+    Event,
+    HelpShown,
+    Observer,
+    SuggestionClicked,
+    TurnHandled,
+    Voted,
+)
 from bot.reply import Form, Home, Reply, Thread, Turn
 from bot.storage.protocol import Completing as Completing
 from bot.storage.protocol import JobGone as JobGone
 from bot.storage.protocol import StateStore as StateStore
 from bot.storage.protocol import StoreError as StoreError
 from bot.understanding.matcher import IntentMatcher
+from bot.understanding.recommendation import GENERIC_INTENTS
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ def _comparison(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
 
 @lru_cache(maxsize=4)
 def _help(kb: KnowledgeBase) -> Reply:
-    return answer_intent(kb, "help")
+    return answer_intent(kb, HELP)
 
 
 class Engine:
@@ -106,31 +107,36 @@ class Engine:
         return reply
 
     def asks_for_recommendation(self, text: str) -> bool:
-        """The one rule for "does this ask which to choose?" (a mention in a thread
-        reads the thread only then): the matcher's generic verdict or advisor, or a
-        request for a pick in the content's words."""
-        kb, matcher = self.kb, self.matcher
-        if read_description(kb.questionnaire, text).asks_for_pick:
+        """Does `text` ask which to choose? The matcher's rule (a request for a pick
+        that names no aspect, or the generic verdict and advisor intents), the same the
+        conversation routes a described project by. A mention in a thread reads the
+        thread only then."""
+        matcher = self.matcher
+        if matcher.requests.asks_for_recommendation(text):
             return True
-        return matcher.match(text).intent in {"verdict", "start_advisor"}
+        return matcher.match(text).intent in GENERIC_INTENTS
 
-    async def handle_thread(self, key: str, turn: Turn, thread: Thread) -> Reply:
-        """A recommendation from a channel thread's discussion (`turn` asked for it, in
-        the thread). Only the answers it derives are stored, never the messages; an
-        unreadable thread (no history scope) gets today's answer to `turn`, and how to
-        let the assistant read threads."""
-        kb = self.kb
-        if not thread.readable:
+    async def handle_thread(self, key: str, turn: Turn, thread: Thread, ask: bool = True) -> Reply:
+        """A recommendation from a channel thread's discussion (`turn` asked for it;
+        `ask`: questions may follow, as buttons anyone there may press). Only the answers
+        it derives are stored, never the messages. An unreadable thread (no history
+        scope) gets today's answer to `turn`, and how to let the assistant read threads."""
+        words = self.kb.messages
+        outcome = advise_from_thread(self.kb, thread, ask) if thread.readable else None
+        if outcome is None:
             reply = await self.handle(key, turn)
-            notice = kb.messages.text("thread_no_access")
+            if not thread.readable:
+                notice = words.text("thread_no_access")
+            else:
+                read = words.text("thread_read", count=len(thread.messages))
+                notice = f"{read}\n{words.text('thread_nothing_private')}"
             return replace(reply, text=f"{notice}\n\n{reply.text}")
+        run, reply = outcome
         started = self._clock()
 
         def change(raw: str | None) -> tuple[str | None, Reply]:
-            state = load_state(key, raw)
-            run, reply = advise_from_thread(kb, thread)
-            new: ConversationState = replace(state, advisor=run, offered=())
-            return encode_state(new), reply
+            state: ConversationState = replace(load_state(key, raw), advisor=run, offered=())
+            return encode_state(state), reply
 
         reply = await self.store.update(key, change)
         await self._report(TurnHandled(turn, reply, self._clock() - started))

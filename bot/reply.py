@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Recommendation = str  # "node" | "django" | "both"
-
+from bot.base.sides import Edge, Recommendation
 
 Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
 
@@ -60,7 +59,7 @@ class Comparison:
     name: str
     node: str
     django: str
-    edge: str  # "node" | "django" | "tie"
+    edge: Edge
     why: str
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.base.controls import QUESTION_CONTROLS
 from bot.content.model import KnowledgeBase
 from tests.conftest import run_advisor
 from tests.project_descriptions import GAME, PROJECTS, DescribedProject
@@ -46,7 +47,7 @@ def test_decide_with_what_you_know_in_the_terminal() -> None:
 
 def test_terminal_lists_decide_with_the_other_controls() -> None:
     result = run_advisor("chat", stdin=f"{GAME.text}\n")
-    assert "(or: back, skip, why?, cancel, decide)" in result.stdout
+    assert ", ".join(QUESTION_CONTROLS) in result.stdout
     assert "Understood: JavaScript team" in result.stdout
 
 

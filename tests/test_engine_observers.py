@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from bot.base.events import (
+from bot.content.model import KnowledgeBase
+from bot.engine import Engine
+from bot.events import (
     AlternativeClicked,
     Compared,
     Event,
@@ -16,8 +18,6 @@ from bot.base.events import (
     TurnHandled,
     Voted,
 )
-from bot.content.model import KnowledgeBase
-from bot.engine import Engine
 from bot.ops.analytics import CONFUSIONS, UNANSWERED, VOTES
 from bot.ops.analytics_observer import AnalyticsObserver
 from bot.ops.metrics import Metrics

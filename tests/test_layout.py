@@ -116,7 +116,7 @@ def test_the_table_is_read() -> None:
     assert listeners.may_import == {"bot.engine", "bot.base", "bot.reply"}
     assert "bot.storage" in row_of(BOT / "slack" / "serve.py", rows).may_import
     assert "bot.storage" not in row_of(BOT / "slack" / "deps.py", rows).may_import
-    assert row_of(BOT / "reply.py", rows).may_import == set()
+    assert row_of(BOT / "base" / "sides.py", rows).may_import == set()
 
 
 def test_the_reading_sees_the_imports() -> None:

@@ -5,13 +5,25 @@ the running app, threads played as Slack pages them."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.content.model import KnowledgeBase
+from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import RunningApp, app, buttons, slack, texts
+from tests.test_slack_e2e import (
+    FORM,
+    RunningApp,
+    app,
+    buttons,
+    deployed_env,
+    running,
+    slack,
+    texts,
+)
 
 __all__ = ["app", "slack"]
 CHANNEL = "C0BACKEND"
@@ -237,3 +249,60 @@ async def test_a_question_in_a_thread_is_answered_without_reading_it(app: Runnin
     await app.slack.settle(0.2)
     assert not app.slack.of("conversations.replies")
     assert json.dumps(post.args).count("I read this thread") == 0
+
+
+def shortcut_on(thread_ts: str, text: str, replies: int, response_url: str) -> str:
+    """ "Ask the advisor" on a thread's parent message, which has `replies` replies."""
+    asked = {"user": "U0ANA", "text": text, "ts": thread_ts, "thread_ts": thread_ts,
+             "reply_count": replies, "team": sr.TEAM}  # fmt: skip
+    payload = sp.message_shortcut("ask_advisor", asked, response_url, channel=CHANNEL)
+    return sp.as_form_body(payload)
+
+
+async def test_the_shortcut_on_a_discussion_reads_it_and_answers_privately(
+    app: RunningApp,
+) -> None:
+    lines = [("U0ANA", "Backend for the clinic portal: node or django?"), *THREADS["django"]]
+    thread_ts = thread(app.slack, lines)
+    body = shortcut_on(thread_ts, lines[0][1], len(lines) - 1, f"{app.slack.url}/response/9")
+    assert (await app.send(body, FORM))[0] == 200
+    (private,) = await app.slack.wait_for("response_url")
+    assert private.args["response_type"] == "ephemeral"
+    shown = texts(private.args)
+    assert "I read this thread" in shown and "I recommend: Django" in shown
+    ids = {b["action_id"] for b in buttons(private.args)}
+    assert ids == {"share_in_thread"}  # no selects only a shared message could take
+    assert not app.slack.of("chat.postMessage")  # nobody else saw anything
+    (read,) = app.slack.of("conversations.replies")
+    assert "latest" not in read.args  # the whole thread, replies after the message too
+    share = next(b for b in buttons(private.args) if b["action_id"] == "share_in_thread")
+    await app.click(share, CHANNEL, None, ephemeral=True)
+    (shared,) = await app.slack.wait_for("chat.postMessage")
+    assert shared.args["thread_ts"] == thread_ts and "I recommend: Django" in texts(shared.args)
+    _, done = await app.slack.wait_for("response_url", 2)
+    assert done.args.get("replace_original") is True
+
+
+async def test_the_shortcut_on_a_message_without_replies_reads_nothing(app: RunningApp) -> None:
+    body = sr.message_shortcut(ASK, ts="720.0", response_url=f"{app.slack.url}/response/9")
+    assert (await app.send(body, FORM))[0] == 200
+    (private,) = await app.slack.wait_for("response_url")
+    assert not app.slack.of("conversations.replies")
+    assert "I read this thread" not in texts(private.args)
+
+
+async def test_on_redis_the_thread_is_asked_and_answered_in_it(
+    slack: FakeSlack, kb: KnowledgeBase, tmp_path: Path, redis_url: str
+) -> None:
+    async with running(kb, slack, deployed_env(slack, tmp_path, redis_url)) as on_redis:
+        thread_ts = thread(slack, [("U0ANA", "We're a Python shop, everyone writes Python"),
+                                   ("U0BEN", "Actually half of us write TypeScript")])  # fmt: skip
+        await ask(on_redis, thread_ts)
+        posts = [c.args for c in await slack.wait_for("chat.postMessage")]
+        assert "team_language=" in json.dumps(buttons(posts[0]))
+        while "I recommend" not in texts(posts[-1]):
+            assert len(posts) <= 1 + 3  # at most three questions
+            first = next(b for b in buttons(posts[-1]) if b["action_id"] == "answer_0")
+            await click(on_redis, posts[-1], first["value"], thread_ts)
+            posts = [c.args for c in await slack.wait_for("chat.postMessage", len(posts) + 1)]
+        assert all(p["thread_ts"] == thread_ts for p in posts)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from bot.base.intents import CONVERSATION_INTENTS
 from bot.content.fields import FieldReader
 from bot.content.model import (
-    CONVERSATION_INTENTS,
     Criterion,
     Intent,
     Located,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from bot.base.sides import SIDES, Side
 from bot.base.slack_limits import (
     RENDERED_PREFIX,
     SLACK_BUTTON_TEXT,
@@ -21,13 +22,11 @@ from bot.content.fields import FieldReader
 from bot.content.messages import MESSAGES_FILE, read_messages
 from bot.content.model import (
     EXAMPLE_MAX_CHARS,
-    SUBJECTS,
     Criterion,
     Intent,
     KnowledgeBase,
     KnowledgeError,
     Located,
-    Subject,
 )
 from bot.content.questionnaire import read_questionnaire
 from bot.content.settings_file import read_settings
@@ -110,7 +109,7 @@ def _read_intent(
         kind=r.choice("kind", ("faq", "conversation"), "faq"),  # type: ignore[arg-type]
         requires=tuple(fold(w) for w in r.text_list("requires")),
         excludes=tuple(fold(w) for w in r.text_list("excludes")),
-        subject=r.choice("subject", SUBJECTS, "node") if "subject" in r.data else None,  # type: ignore[arg-type]
+        subject=r.choice("subject", SIDES, "node") if "subject" in r.data else None,  # type: ignore[arg-type]
         criterion=r.text("criterion") or None,
         counterpart=r.text("counterpart") or None,
         source=doc.path,
@@ -119,13 +118,13 @@ def _read_intent(
     return Located(intent, r), list(doc.problems) + r.problems
 
 
-def _read_openings(r: FieldReader) -> tuple[tuple[Subject, str], ...]:
+def _read_openings(r: FieldReader) -> tuple[tuple[Side, str], ...]:
     """`openings: {node: ..., django: ...}`, each side optional."""
     if "openings" not in r.data:
         return ()
-    o = FieldReader(r.path, r.mapping("openings"), (), SUBJECTS, "openings")
+    o = FieldReader(r.path, r.mapping("openings"), (), SIDES, "openings")
     openings = tuple(
-        (side, o.text(side, max_chars=SLACK_SECTION_TEXT)) for side in SUBJECTS if side in o.data
+        (side, o.text(side, max_chars=SLACK_SECTION_TEXT)) for side in SIDES if side in o.data
     )
     r.problems += o.problems
     return openings

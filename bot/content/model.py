@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Generic, Literal, TypeVar
 
+from bot.base.sides import Edge, Side
 from bot.base.text import Normaliser, fold
 from bot.content.calibration import Calibration
 from bot.content.fields import FieldReader
@@ -22,10 +23,6 @@ from bot.content.yaml_source import Problem
 
 EXAMPLE_MAX_CHARS = 300
 
-CONVERSATION_INTENTS = ("greeting", "help", "thanks", "start_advisor")
-Edge = Literal["node", "django", "tie"]
-Subject = Literal["node", "django"]
-SUBJECTS: tuple[Subject, ...] = ("node", "django")
 T = TypeVar("T")
 
 
@@ -48,15 +45,15 @@ class Intent:
     kind: Literal["faq", "conversation"] = "faq"
     requires: tuple[str, ...] = ()  # at least one of these words must be in the question
     excludes: tuple[str, ...] = ()  # none of these words may be in the question
-    subject: Subject | None = None  # the technology the question is about, if only one
+    subject: Side | None = None  # the technology the question is about, if only one
     criterion: str | None = None  # the /compare criterion this question is about
     counterpart: str | None = None  # the same question about the other technology
     source: str = ""
     # The first line when the question names one side and the answer leads with the
     # other ("does node have an admin panel?" must not open with "Django does").
-    openings: tuple[tuple[Subject, str], ...] = ()
+    openings: tuple[tuple[Side, str], ...] = ()
 
-    def opening(self, side: Subject) -> str | None:
+    def opening(self, side: Side) -> str | None:
         return dict(self.openings).get(side)
 
 

@@ -9,14 +9,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from bot.base.controls import OPTIONAL_TYPED_CONTROLS, TYPED_CONTROLS, Control
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.base.text import fold
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 
-CONTROLS = ("back", "skip", "restart", "cancel", "why")
-OPTIONAL_CONTROLS = ("decide",)  # "decide with what you know": the result right away
 MAX_POINTS = 10.0
 
 
@@ -69,7 +68,7 @@ class DescriptionCues:
 @dataclass(frozen=True)
 class Questionnaire:
     questions: tuple[Question, ...]
-    controls: Mapping[str, tuple[str, ...]]  # control name -> folded phrases
+    controls: Mapping[Control, tuple[str, ...]]  # control name -> folded phrases
     min_share: float
     description: DescriptionCues = DescriptionCues()
     # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
@@ -177,9 +176,12 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         what="advisor file",
     )
     hybrid = FieldReader(doc.path, r.mapping("hybrid"), (), ("min_share",), "hybrid")
-    c = FieldReader(doc.path, r.mapping("controls"), CONTROLS, OPTIONAL_CONTROLS, "controls")
+    c = FieldReader(
+        doc.path, r.mapping("controls"), TYPED_CONTROLS, OPTIONAL_TYPED_CONTROLS, "controls"
+    )
     controls = {
-        name: tuple(fold(p) for p in c.text_list(name)) for name in CONTROLS + OPTIONAL_CONTROLS
+        name: tuple(fold(p) for p in c.text_list(name))
+        for name in TYPED_CONTROLS + OPTIONAL_TYPED_CONTROLS
     }
     d = FieldReader(
         doc.path,

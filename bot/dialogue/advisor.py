@@ -9,12 +9,13 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from bot.base.controls import Control
+from bot.base.message_ids import MessageId
+from bot.base.sides import Clarity, Recommendation
 from bot.base.text import fold
 from bot.content.questionnaire import AnswerOption, Question, Questionnaire
 
 SKIPPED = "skip"  # the stored answer of a skipped question: no preference
-Recommendation = Literal["node", "django", "both"]
-Clarity = Literal["clear", "leaning", "close call"]
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Step:
 
     state: AdvisorState | None
     view: View
-    notice: str = ""  # a message id (knowledge/messages.yaml), shown above the view
+    notice: MessageId | None = None  # shown above the view
 
 
 def asked(questionnaire: Questionnaire, state: AdvisorState) -> tuple[Question, ...]:
@@ -189,7 +190,7 @@ def answer(questionnaire: Questionnaire, state: AdvisorState, question_id: str, 
     return Step(state, "result" if pending(questionnaire, state) is None else "ask")
 
 
-def control(questionnaire: Questionnaire, state: AdvisorState, name: str) -> Step:
+def control(questionnaire: Questionnaire, state: AdvisorState, name: Control | None) -> Step:
     question = pending(questionnaire, state)
     if name == "cancel":
         return Step(None, "cancelled")

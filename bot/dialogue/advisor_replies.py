@@ -5,22 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from bot.base.controls import QUESTION_CONTROLS, RESULT_CONTROLS, Control
+from bot.base.message_ids import CLARITY_WORD, CONTROL_LABEL, RECOMMENDATION_NAME
+from bot.base.sides import Recommendation
 from bot.content.messages import Messages
 from bot.content.questionnaire import Questionnaire
 from bot.dialogue.advisor import AdvisorState, Outcome, asked, pending, score
 from bot.reply import Option, Progress, Reply
 
-CONTROLS = ("back", "skip", "why", "cancel", "decide")  # while a question is asked
-RESULT_CONTROLS = ("restart", "share")  # under a result
 
-
-def outcome_name(messages: Messages, outcome: str) -> str:
+def outcome_name(messages: Messages, outcome: Recommendation) -> str:
     """'Node.js', 'Django' or 'Node.js and Django together'."""
-    return messages.text(f"outcome_{outcome}")
+    return messages.text(RECOMMENDATION_NAME[outcome])
 
 
-def _controls(messages: Messages, names: tuple[str, ...]) -> tuple[Option, ...]:
-    return tuple(Option(messages.text(f"control_{name}"), name) for name in names)
+def _controls(messages: Messages, names: tuple[Control, ...]) -> tuple[Option, ...]:
+    return tuple(Option(messages.text(CONTROL_LABEL[name]), name) for name in names)
 
 
 def bar(percent: int, width: int = 10) -> str:
@@ -51,7 +51,7 @@ def ask(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> 
         question=question.id,
         options=tuple(Option(o.label, o.value) for o in question.options),
         progress=progress,
-        controls=_controls(words, CONTROLS),
+        controls=_controls(words, QUESTION_CONTROLS),
     )
 
 
@@ -63,7 +63,7 @@ def why(questionnaire: Questionnaire, state: AdvisorState) -> Reply:
 
 def describe_outcome(words: Messages, outcome: Outcome) -> str:
     django_share = 100 - outcome.node_share
-    clarity = words.text(f"clarity_{outcome.clarity.replace(' ', '_')}")
+    clarity = words.text(CLARITY_WORD[outcome.clarity])
     name = outcome_name(words, outcome.recommendation)
     lines = [words.text("recommend", outcome=name, clarity=clarity)]
     if outcome.recommendation == "both":

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from bot.base.message_ids import EDGE_LINE, EDGE_SHORT
 from bot.base.text import fold
 from bot.content.model import Criterion, KnowledgeBase
 from bot.reply import Comparison, Option, Reply
@@ -58,7 +59,7 @@ def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
     )
     words = kb.messages
     title = words.text("comparison_title", criterion=criterion.name)
-    edge = words.text(f"edge_{criterion.edge}")
+    edge = words.text(EDGE_LINE[criterion.edge])
     text = (
         f"*{title}*\n*Node.js*: {criterion.node}\n*Django*: {criterion.django}\n"
         f"*{edge}.* {criterion.why}"
@@ -75,7 +76,7 @@ def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
 def summary_reply(kb: KnowledgeBase) -> Reply:
     """Every criterion in one table: which side has the edge, and why in a line."""
     words = kb.messages
-    rows = [f"• *{c.name}*: {words.text(f'edge_short_{c.edge}')}" for c in kb.criteria]
+    rows = [f"• *{c.name}*: {words.text(EDGE_SHORT[c.edge])}" for c in kb.criteria]
     comparisons = tuple(
         Comparison(c.id, c.name, c.node, c.django, c.edge, c.why) for c in kb.criteria
     )

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from bot.base.controls import Control, parse_control
+from bot.base.intents import START_ADVISOR
+from bot.base.message_ids import MessageId
 from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
@@ -93,7 +96,7 @@ def _button(
 ) -> tuple[ConversationState, Reply]:
     run = state.advisor
     if turn.action == "intent":
-        if turn.value == "start_advisor":
+        if turn.value == START_ADVISOR:
             return _start(kb, state)
         if kb.has_intent(turn.value):
             return _answered(kb, state, answer_intent(kb, turn.value))
@@ -115,7 +118,7 @@ def _button(
             kb, state, advisor.answer(kb.questionnaire, run, turn.question or "", turn.value)
         )
     if turn.action == "control":
-        return _advise(kb, state, advisor.control(kb.questionnaire, run, turn.value))
+        return _advise(kb, state, advisor.control(kb.questionnaire, run, parse_control(turn.value)))
     if turn.action == "change":
         return _advise(kb, state, advisor.change(kb.questionnaire, run, turn.value))
     return state, Reply(text=kb.messages.text("not_understood"))
@@ -138,7 +141,9 @@ def _typed_during_advisor(
         return _described(kb, state, known)
     typed = interpret(kb.questionnaire, question, text)
     if typed.kind == "control":
-        return _advise(kb, state, advisor.control(kb.questionnaire, run, typed.value))
+        return _advise(
+            kb, state, advisor.control(kb.questionnaire, run, parse_control(typed.value))
+        )
     if typed.kind == "answer":
         return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
     said = fold(clean_slack_text(text))
@@ -146,7 +151,7 @@ def _typed_during_advisor(
         notice = kb.messages.text("pick_an_option", count=len(question.options))
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
     faq = answer_question(kb, matcher, state.last_intent, text, said)
-    if faq.intent == "start_advisor":
+    if faq.intent == START_ADVISOR:
         notice = kb.messages.text("already_choosing")
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
     if faq.intent is not None:  # a question asked mid-dialogue: answer it, then re-ask
@@ -181,7 +186,7 @@ def _advise(
     return new, replace(reply, events=("advisor_completed",)) if finished_now else reply
 
 
-def _words(kb: KnowledgeBase, message: str) -> str:
+def _words(kb: KnowledgeBase, message: MessageId | None) -> str:
     """A step's notice (a message id) in words; no notice, no words."""
     return kb.messages.text(message) if message else ""
 
@@ -199,20 +204,18 @@ def _described(
     lead = heading if reply.recommendation else f"{heading}\n{kb.messages.text('described')}"
     finished = ("advisor_completed",) if reply.recommendation else ()
     events = ("advisor_started", *finished)
-    return new, replace(
-        reply, text=f"{lead}\n\n{reply.text}", events=events, intent="start_advisor"
-    )
+    return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events, intent=START_ADVISOR)
 
 
 def _start(kb: KnowledgeBase, state: ConversationState) -> tuple[ConversationState, Reply]:
     if state.noted:  # a project described earlier: start from what it said
         return _described(kb, replace(state, noted=()), dict(state.noted))
     new, first = _advise(kb, state, advisor.start())
-    intro = kb.intent("start_advisor").answer
-    return new, replace(first, text=f"{intro}\n\n{first.text}", intent="start_advisor")
+    intro = kb.intent(START_ADVISOR).answer
+    return new, replace(first, text=f"{intro}\n\n{first.text}", intent=START_ADVISOR)
 
 
-def _control_word(kb: KnowledgeBase, said: str) -> str | None:
+def _control_word(kb: KnowledgeBase, said: str) -> Control | None:
     for name, words in kb.questionnaire.controls.items():
         if said in words and name in {"restart", "cancel"}:
             return name
@@ -237,7 +240,7 @@ def _question(
     if asks or is_project_description(described, kb.questionnaire.description):
         return _about_a_project(kb, matcher, state, text, said, described.answers)
     reply = answer_question(kb, matcher, state.last_intent, text, said)
-    if reply.intent == "start_advisor":
+    if reply.intent == START_ADVISOR:
         return _start(kb, state)
     return _answered(kb, state, reply)
 
@@ -261,11 +264,11 @@ def _about_a_project(
         return _described(kb, state, dict(noted))
     heard = advisor_replies.noted(kb.questionnaire, noted)
     offer = kb.messages.text("tailor_offer", noted=heard) if heard else ""
-    start = Option(kb.intent("start_advisor").title, "start_advisor")
+    start = Option(kb.intent(START_ADVISOR).title, START_ADVISOR)
     tailored = replace(
         reply,
         text=f"{reply.text}\n\n{offer}" if offer else reply.text,
-        related=(start, *(o for o in reply.related if o.value != "start_advisor")),
+        related=(start, *(o for o in reply.related if o.value != START_ADVISOR)),
     )
     return _answered(kb, replace(state, noted=noted), tailored)
 

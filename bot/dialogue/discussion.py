@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.base.intents import START_ADVISOR
 from bot.content.model import KnowledgeBase
 from bot.content.questionnaire import Question, Questionnaire
 from bot.dialogue import advisor, advisor_replies
@@ -114,11 +115,20 @@ def _lead(kb: KnowledgeBase, thread: Thread, discussion: Discussion) -> str:
     return "\n".join(lines)
 
 
-def advise_from_thread(kb: KnowledgeBase, thread: Thread) -> tuple[AdvisorState, Reply]:
+def advise_from_thread(
+    kb: KnowledgeBase, thread: Thread, ask: bool = True
+) -> tuple[AdvisorState, Reply] | None:
     """A new advisor run from a thread: what it settled is answered, at most
-    MAX_QUESTIONS are asked (as buttons, by the advisor), then the recommendation."""
+    MAX_QUESTIONS are asked (as buttons, by the advisor), then the recommendation.
+
+    Without `ask` (a private answer, which no one else can press) it recommends from
+    what the thread settled at once; None when the thread settled nothing.
+    """
     discussion = read_discussion(kb.questionnaire, thread.messages)
-    run = AdvisorState(answers=discussion.answers, asking=to_ask(kb.questionnaire, discussion))
+    if not ask and not discussion.answers:
+        return None
+    asking = to_ask(kb.questionnaire, discussion)
+    run = AdvisorState(discussion.answers, position=0 if ask else len(asking), asking=asking)
     lead = _lead(kb, thread, discussion)
     events: tuple[str, ...] = ("advisor_started",)
     if advisor.pending(kb.questionnaire, run) is not None:
@@ -127,4 +137,4 @@ def advise_from_thread(kb: KnowledgeBase, thread: Thread) -> tuple[AdvisorState,
         reply = advisor_replies.result(kb.questionnaire, run, lead)
         events = ("advisor_started", "advisor_completed")
     known = advisor.known_answers(run)
-    return run, replace(reply, events=events, intent="start_advisor", answers=known)
+    return run, replace(reply, events=events, intent=START_ADVISOR, answers=known)

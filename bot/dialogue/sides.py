@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.content.model import SUBJECTS, Intent, KnowledgeBase, Subject
+from bot.base.message_ids import EDGE_LINE, EDGE_SHORT
+from bot.base.sides import SIDES, Side
+from bot.content.model import Intent, KnowledgeBase
 from bot.dialogue.answers import intent_options
 from bot.reply import Reply
 
@@ -14,29 +16,29 @@ from bot.reply import Reply
 _FILLER = frozenset({"for", "in", "on", "with", "the", "side", "of", "using", "then", "its", "s"})
 
 
-def named_side(tokens: Sequence[str]) -> Subject | None:
+def named_side(tokens: Sequence[str]) -> Side | None:
     """The one side a question's tokens name ("does node have an admin?"), else None."""
-    named = {t for t in tokens if t in SUBJECTS}
-    return next(side for side in SUBJECTS if side in named) if len(named) == 1 else None
+    named = {t for t in tokens if t in SIDES}
+    return next(side for side in SIDES if side in named) if len(named) == 1 else None
 
 
-def only_a_side(kb: KnowledgeBase, text: str) -> Subject | None:
+def only_a_side(kb: KnowledgeBase, text: str) -> Side | None:
     """The side when that is all a follow-up says: "django", "for node.js", "the django side"."""
     tokens = kb.normaliser.normalise(text).tokens
-    rest = [t for t in tokens if t not in SUBJECTS and t not in _FILLER]
+    rest = [t for t in tokens if t not in SIDES and t not in _FILLER]
     return named_side(tokens) if not rest else None
 
 
-def side_reply(kb: KnowledgeBase, intent: Intent, side: Subject) -> Reply | None:
+def side_reply(kb: KnowledgeBase, intent: Intent, side: Side) -> Reply | None:
     """One side of the intent's criterion ("Django on security: ..."), if it has one."""
     if intent.criterion is None:
         return None
     criterion = kb.criterion(intent.criterion)
     text = criterion.node if side == "node" else criterion.django
-    side_name = kb.messages.text(f"edge_short_{side}")
+    side_name = kb.messages.text(EDGE_SHORT[side])
     heading = kb.messages.text("side_on", side=side_name, criterion=criterion.name.lower())
     return Reply(
-        text=f"*{heading}:* {text}\n_{kb.messages.text(f'edge_{criterion.edge}')}._",
+        text=f"*{heading}:* {text}\n_{kb.messages.text(EDGE_LINE[criterion.edge])}._",
         intent=intent.id,
         confidence=1.0,
         title=heading,
@@ -45,7 +47,7 @@ def side_reply(kb: KnowledgeBase, intent: Intent, side: Subject) -> Reply | None
     )
 
 
-def framed(kb: KnowledgeBase, reply: Reply, side: Subject | None) -> Reply:
+def framed(kb: KnowledgeBase, reply: Reply, side: Side | None) -> Reply:
     """The answer with the named side's opening first, when the intent has one."""
     if side is None or reply.intent is None or not kb.has_intent(reply.intent):
         return reply

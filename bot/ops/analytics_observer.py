@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.base.events import AlternativeClicked, Event, TurnHandled, Voted
+from bot.events import AlternativeClicked, Event, TurnHandled, Voted
 from bot.ops.analytics import record_confusion, record_unanswered, record_vote
 from bot.storage.protocol import StateStore, StoreError
 

@@ -45,6 +45,7 @@ from slack_sdk.models.blocks import (
     Option as KitOption,
 )
 
+from bot.base.message_ids import EDGE_BADGE, EDGE_SHORT
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.engine import Messages
 from bot.reply import Comparison, Option, Reply, plain_text
@@ -137,7 +138,7 @@ def comparison_blocks(words: Messages, comparison: Comparison) -> list[Block]:
     return [
         header(words.text("comparison_title", criterion=comparison.name)),
         kit(SectionBlock(fields=sides)),
-        context(f"{words.text(f'edge_badge_{comparison.edge}')}. {comparison.why}"),
+        context(f"{words.text(EDGE_BADGE[comparison.edge])}. {comparison.why}"),
     ]
 
 
@@ -148,7 +149,7 @@ def summary_blocks(words: Messages, comparisons: Sequence[Comparison]) -> list[B
         for c in comparisons
         for field in (
             MarkdownTextObject(text=f"*{c.name}*"),
-            MarkdownTextObject(text=words.text(f"edge_short_{c.edge}")),
+            MarkdownTextObject(text=words.text(EDGE_SHORT[c.edge])),
         )
     ]
     for start in range(0, len(fields), 10):  # Slack allows ten fields per section

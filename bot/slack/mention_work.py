@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from bot.engine import Completing, JobGone, StoreError
-from bot.reply import Reply, Turn
+from bot.reply import Reply, ThreadMessage, Turn
 from bot.slack.deps import Deps, Place
 from bot.slack.intake import MAX_JOB_ATTEMPTS, Job
 from bot.slack.last_recommendation import remember
@@ -108,8 +108,9 @@ async def answer_from_thread_job(deps: Deps, job: Job, place: Place) -> None:
     answer is in the outbox (a kill in between reads the thread and answers again; the
     outbox keeps one reply per event while the first is pending)."""
     fields = job.fields
-    asked = {"text": fields["text"], "user": fields["user"], "ts": fields["ts"]}
-    reply = await answer_from_thread(deps, place, asked, job.key, fields["bot_user"] or None)
+    asked = ThreadMessage(fields["user"], fields["text"])
+    bot_user = fields["bot_user"] or None
+    reply = await answer_from_thread(deps, place, asked, job.key, bot_user, fields["ts"])
     await deps.intake.inbox.drop(job.key)
     await remember(deps, place, fields["user"], reply)
 

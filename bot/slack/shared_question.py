@@ -17,10 +17,13 @@ class SharedQuestion:
     thread_ts: str  # the message's thread (the message itself when it has none)
     intent: str  # the intent answered, "" when the answer was something else
     question: str
+    reads_thread: bool = False  # the answer came from reading the message's thread
 
     def to_value(self) -> str:
-        data = {"c": self.channel, "t": self.thread_ts, "i": self.intent,
-                "q": self.question[:QUESTION_CHARS]}  # fmt: skip
+        data: dict[str, object] = {"c": self.channel, "t": self.thread_ts, "i": self.intent,
+                                   "q": self.question[:QUESTION_CHARS]}  # fmt: skip
+        if self.reads_thread:
+            data["r"] = 1
         return json.dumps(data, ensure_ascii=False)[:SLACK_BUTTON_VALUE]
 
 
@@ -33,4 +36,4 @@ def parse_shared(value: str) -> SharedQuestion | None:
         return None
     if not data["c"] or not data["t"]:
         return None
-    return SharedQuestion(data["c"], data["t"], data["i"], data["q"])
+    return SharedQuestion(data["c"], data["t"], data["i"], data["q"], data.get("r") == 1)

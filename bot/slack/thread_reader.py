@@ -62,7 +62,8 @@ class _Progress:
 
 
 class ThreadReader:
-    """One read of one thread, up to the message that asked (`asked_ts`, left out)."""
+    """One read of one thread, up to the message that asked (`asked_ts`, left out; None:
+    the whole thread)."""
 
     def __init__(self, deps: Deps, clock: Callable[[], float] = time.monotonic) -> None:
         # Deps' client retries a 429 after Retry-After by itself (a minute, in the
@@ -75,7 +76,7 @@ class ThreadReader:
         self._clock = clock
 
     async def read(
-        self, place: Place, thread_ts: str, asked_ts: str, bot_user: str | None
+        self, place: Place, thread_ts: str, asked_ts: str | None, bot_user: str | None
     ) -> Thread:
         started = self._clock()
         got = _Progress()
@@ -123,16 +124,18 @@ class ThreadReader:
         got.complete = False
 
     async def _page(
-        self, place: Place, thread_ts: str, asked_ts: str, cursor: str | None
+        self, place: Place, thread_ts: str, asked_ts: str | None, cursor: str | None
     ) -> dict[str, Any]:
         response = await self.web.conversations_replies(
-            token=place.token, channel=place.channel, ts=thread_ts, latest=asked_ts,
-            inclusive=True, limit=PAGE_LIMIT, cursor=cursor,
+            token=place.token, channel=place.channel, ts=thread_ts, limit=PAGE_LIMIT,
+            cursor=cursor, latest=asked_ts, inclusive=True if asked_ts else None,
         )  # fmt: skip
         return dict(response.data) if isinstance(response.data, dict) else {}
 
 
-def _before(message: dict[str, Any], asked_ts: str) -> bool:
+def _before(message: dict[str, Any], asked_ts: str | None) -> bool:
+    if asked_ts is None:
+        return True
     try:
         return float(str(message.get("ts"))) < float(asked_ts)
     except ValueError:

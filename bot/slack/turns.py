@@ -22,10 +22,12 @@ async def handle(deps: Deps, place: Place, turn: Turn) -> Reply:
     return reply
 
 
-async def handle_thread(deps: Deps, place: Place, turn: Turn, thread: Thread) -> Reply:
+async def handle_thread(
+    deps: Deps, place: Place, turn: Turn, thread: Thread, ask: bool = True
+) -> Reply:
     """A recommendation from a thread's discussion; a store failure becomes an apology."""
     try:
-        reply = await deps.engine.handle_thread(place.key, turn, thread)
+        reply = await deps.engine.handle_thread(place.key, turn, thread, ask)
     except StoreError as exc:
         log.error("state store failed for a thread: %s", exc)
         return Reply(text=deps.engine.kb.messages.text("store_sorry"))

@@ -14,6 +14,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from bot.base.message_ids import MessageId
 from bot.reply import Reply
 from bot.slack.deps import Deps, Place
 from bot.slack.outbox_sender import Entry
@@ -66,7 +67,7 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
         await deps.outbox.send(key, "response_url", content, url=url)
 
 
-async def note_privately(deps: Deps, body: dict[str, Any], key: str, message: str) -> None:
+async def note_privately(deps: Deps, body: dict[str, Any], key: str, message: MessageId) -> None:
     """One of the content's messages, to the person who clicked, under the message."""
     text = deps.engine.kb.messages.text(message)
     await respond_later(

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
+from bot.base.controls import QUESTION_CONTROLS
 from bot.content.messages import Messages
 from bot.reply import Reply, plain_text
-
-# What to type for each advisor control, where Slack would show a button.
-CONTROL_WORDS = {
-    "back": "back",
-    "skip": "skip",
-    "why": "why?",
-    "cancel": "cancel",
-    "decide": "decide",
-}
 
 
 def render(words: Messages, reply: Reply) -> str:
@@ -26,8 +18,8 @@ def render(words: Messages, reply: Reply) -> str:
             lines.append(words.text("terminal_related"))
         lines += [f"  {n}. {option.label}" for n, option in enumerate(numbered, start=1)]
     if reply.options:
-        typed = [CONTROL_WORDS.get(o.value, o.value) for o in reply.controls]
-        or_words = ", ".join(typed or CONTROL_WORDS.values())
+        # Where Slack shows a button, the terminal says what to type: the control's name.
+        or_words = ", ".join([o.value for o in reply.controls] or QUESTION_CONTROLS)
         lines.append(f"  {words.text('terminal_or', words=or_words)}")
     if reply.changes:
         lines.append(words.text("terminal_change_hint"))

@@ -27,8 +27,9 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
+from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
-from bot.content.model import SUBJECTS, Intent, KnowledgeBase, MatcherSettings
+from bot.content.model import Intent, KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
@@ -59,7 +60,7 @@ class _Rules:
 def question_subject(tokens: tuple[str, ...]) -> str | None:
     """The technology a question is about: the first of node/django it names, unless it
     offers both as a choice ("node or django", "node vs django"): then neither."""
-    named = [(i, t) for i, t in enumerate(tokens) if t in SUBJECTS]
+    named = [(i, t) for i, t in enumerate(tokens) if t in SIDES]
     if not named:
         return None
     first, last = named[0][0], named[-1][0]
@@ -89,7 +90,7 @@ class IntentMatcher:
         # A side's name alone is a topic, not a question: offer that side's questions.
         self._lone_sides = {
             (side,): tuple(Candidate(i.id, 1.0) for i in kb.intents if i.subject == side)
-            for side in SUBJECTS
+            for side in SIDES
         }
         self._technologies = OtherTechnologies(
             kb.settings.other_technologies,
@@ -188,7 +189,7 @@ class IntentMatcher:
         question_level = {
             "unknown": unknown / (sum(idf.values()) or 1.0),
             "length": min(len(stems), 12) / 12.0,
-            "sides": sum(side in question.tokens for side in SUBJECTS) / len(SUBJECTS),
+            "sides": sum(side in question.tokens for side in SIDES) / len(SIDES),
         }
         rows: dict[str, dict[str, float]] = {}
         for owner, values in features.items():

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.base.intents import START_ADVISOR, VERDICT
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import KnowledgeBase
 
 # The intents that answer "which should we choose?" as a whole.
-GENERIC_INTENTS = frozenset({"verdict", "start_advisor"})
+GENERIC_INTENTS = frozenset({VERDICT, START_ADVISOR})
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
 _SIDE_WORDS = frozenset({"node", "django", "javascript", "python", "typescript"})
 _CLAUSES = re.compile(r"[,;:()]+|\s[-\u2013\u2014]+\s")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from bot.content.model import SUBJECTS
+from bot.base.sides import SIDES
 
 _COMPARING = frozenset({"vs", "or", "versus", "than", "over"})
 _NEAR = r"(?:vs|or|and|versus|than|over)"
@@ -60,9 +60,9 @@ class OtherTechnologies:
         found = self._frameworks.search(typed) if self._frameworks else None
         if found is None or _COMPARING & set(tokens):
             return None
-        if any(side in typed.split() for side in SUBJECTS):
+        if any(side in typed.split() for side in SIDES):
             return None
-        named = {t for t in tokens if t in SUBJECTS}
+        named = {t for t in tokens if t in SIDES}
         return found[1] if len(named) == 1 else None
 
     def find(self, text: str) -> str | None:
@@ -75,9 +75,9 @@ class OtherTechnologies:
 
     def role(self, technology: str, tokens: tuple[str, ...]) -> Role:
         """What the technology is to the question (see `Role`)."""
-        named = {t for t in tokens if t in SUBJECTS}
+        named = {t for t in tokens if t in SIDES}
         context = _as_context(" ".join(tokens), technology)
-        if named == set(SUBJECTS):
+        if named == set(SIDES):
             return "context" if context else "beside"
         if _COMPARING & set(tokens) or technology in self._compared_only:
             return "subject"

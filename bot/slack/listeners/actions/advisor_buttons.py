@@ -12,6 +12,8 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from bot.base.controls import parse_control
+from bot.base.message_ids import CONTROL_CLICKED
 from bot.engine import Messages
 from bot.reply import Turn
 from bot.slack.blocks import answered
@@ -23,8 +25,6 @@ from bot.slack.reading import click_key, message_ts, place_of
 from bot.slack.turns import handle
 from bot.slack.web_api import post_reply
 
-CONTROLS = ("back", "skip", "why", "cancel", "restart", "decide")  # notes in messages.yaml
-
 
 def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str]:
     """The engine turn for a click, and the note that replaces the buttons."""
@@ -35,7 +35,9 @@ def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str]:
         return Turn(action="change", value=str(selected.get("value", ""))), f":pencil2: {label}"
     if action_id.startswith("control_"):
         name = str(action.get("value", ""))
-        note = words.text(f"clicked_{name}") if name in CONTROLS else name
+        control = parse_control(name)
+        clicked = CONTROL_CLICKED.get(control) if control else None
+        note = words.text(clicked) if clicked else name
         return Turn(action="control", value=name), note
     question, _, value = str(action.get("value", "")).partition("=")
     label = (action.get("text") or {}).get("text", value)

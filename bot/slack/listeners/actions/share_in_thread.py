@@ -9,14 +9,15 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.reply import Turn
+from bot.reply import ThreadMessage, Turn
 from bot.slack.blocks import message, share_blocks
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps, Place
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.shortcuts.ask_advisor import SHARE_ACTION
-from bot.slack.reading import team_and_user
+from bot.slack.reading import click_key, team_and_user
 from bot.slack.shared_question import parse_shared
+from bot.slack.thread_answer import answer_from_thread
 from bot.slack.turns import handle
 from bot.slack.web_api import call
 
@@ -33,6 +34,13 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         team, user = team_and_user(body)
         place = Place(team, shared.channel, shared.thread_ts, context.bot_token)
+        if shared.reads_thread:  # the thread's recommendation, now for everyone in it
+            asked = ThreadMessage(user, shared.question)
+            key = click_key(body, action)
+            await answer_from_thread(deps, place, asked, key, context.bot_user_id, None)
+            done = deps.engine.texts.shortcut.shared
+            await call(deps, "response_url", respond(replace_original=True, text=done))
+            return
         turn = (
             Turn(action="intent", value=shared.intent)
             if shared.intent

@@ -1,11 +1,13 @@
 """The "Ask the advisor" message shortcut (callback_id `ask_advisor`): the answer to
-someone's message, shown only to the person who used it, with "Share in thread"."""
+someone's message, shown only to the person who used it, with "Share in thread". On a
+message with replies it reads the thread, as a mention asking in it does."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import Turn
@@ -14,6 +16,8 @@ from bot.slack.deps import Deps, Place
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import team_and_user
 from bot.slack.shared_question import SharedQuestion
+from bot.slack.thread_answer import answer_privately as from_thread
+from bot.slack.thread_answer import has_replies
 from bot.slack.turns import handle
 from bot.slack.web_api import call
 
@@ -22,7 +26,9 @@ SHARE_ACTION = "share_in_thread"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_privately(body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def answer_privately(
+        body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         texts = deps.engine.texts.shortcut
         asked = body.get("message") or {}
         text = str(asked.get("text") or "")
@@ -31,10 +37,15 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         team, user = team_and_user(body)
         channel = str((body.get("channel") or {}).get("id", ""))
-        # Remembered per person, as /advisor questions are: follow-ups in the same place.
-        reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
         thread = str(asked.get("thread_ts") or asked.get("ts") or "")
-        shared = SharedQuestion(channel, thread, reply.intent or "", text)
+        if has_replies(asked):  # a discussion: read it as a mention in it would
+            where = Place(team, channel, thread, context.bot_token)
+            reply = await from_thread(deps, where, user, text, context.bot_user_id)
+            shared = SharedQuestion(channel, thread, "", text, reads_thread=True)
+        else:
+            # Remembered per person, as /advisor questions are: follow-ups in one place.
+            reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
+            shared = SharedQuestion(channel, thread, reply.intent or "", text)
         content = with_button(
             message(deps.engine.kb.messages, reply), texts.share, SHARE_ACTION, shared.to_value()
         )

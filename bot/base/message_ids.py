@@ -1,0 +1,200 @@
+"""Every message id the code asks knowledge/messages.yaml for, declared once.
+
+`MessageId` is the one list: `Messages.text` takes only these (mypy checks each use),
+`kb check` wants each in messages.yaml and no other, and tests/test_names.py fails when
+an id is declared that no code uses. An id chosen at run time comes from a family below
+(a mapping written out in full), never from a string assembled on the fly."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal, get_args
+
+from bot.base.controls import Control
+from bot.base.sides import Clarity, Edge, Recommendation
+
+MessageId = Literal[
+    "fallback",
+    "other_technology",
+    "framework",
+    "left_out",
+    "unsure",
+    "nothing_more",
+    "nothing_to_expand",
+    "no_list",
+    "pick_a_number",
+    "described",
+    "not_understood",
+    "pick_an_option",
+    "already_choosing",
+    "nothing_to_cancel",
+    "session_ended",
+    "outcome_node",
+    "outcome_django",
+    "outcome_both",
+    "clarity_clear",
+    "clarity_leaning",
+    "clarity_close_call",
+    "hybrid",
+    "question_heading",
+    "changing_heading",
+    "your_answer",
+    "skipped",
+    "why_i_ask",
+    "recommend",
+    "why_heading",
+    "would_change",
+    "solid",
+    "recommendation_title",
+    "picking_up",
+    "understood",
+    "tailor_offer",
+    "change_option",
+    "change_which",
+    "nothing_to_change",
+    "advisor_cancelled",
+    "already_answered",
+    "starting_over",
+    "first_question",
+    "no_such_question",
+    "finish_first",
+    "nothing_to_decide",
+    "control_back",
+    "control_skip",
+    "control_why",
+    "control_cancel",
+    "control_decide",
+    "control_restart",
+    "control_share",
+    "edge_node",
+    "edge_django",
+    "edge_tie",
+    "edge_short_node",
+    "edge_short_django",
+    "edge_short_tie",
+    "comparison_title",
+    "at_a_glance",
+    "unknown_criterion",
+    "side_on",
+    "feedback_thanks",
+    "stale_button",
+    "store_sorry",
+    "source_line",
+    "compare_hint",
+    "edge_badge_node",
+    "edge_badge_django",
+    "edge_badge_tie",
+    "question_progress",
+    "not_quite",
+    "related_heading",
+    "helpful",
+    "not_helpful",
+    "change_answer",
+    "shared_by",
+    "advisor_in_dm",
+    "chat_welcome",
+    "chat_goodbye",
+    "chat_unknown_command",
+    "terminal_alternatives",
+    "terminal_related",
+    "terminal_or",
+    "terminal_change_hint",
+    "clicked_back",
+    "clicked_skip",
+    "clicked_why",
+    "clicked_cancel",
+    "clicked_restart",
+    "clicked_decide",
+    "shared_in",
+    "not_shared",
+    "shared_fallback",
+    "thread_read",
+    "thread_cut_short",
+    "thread_disagrees",
+    "thread_nothing",
+    "thread_nothing_private",
+    "thread_no_access",
+    "thread_reading",
+]
+MESSAGE_IDS: tuple[MessageId, ...] = get_args(MessageId)
+
+# The placeholders the code fills in, for the messages that have any.
+PLACEHOLDERS: Mapping[MessageId, frozenset[str]] = MappingProxyType(
+    {
+        "other_technology": frozenset({"name"}),
+        "framework": frozenset({"name"}),
+        "left_out": frozenset({"name"}),
+        "pick_a_number": frozenset({"valid"}),
+        "pick_an_option": frozenset({"count"}),
+        "question_heading": frozenset({"number", "total"}),
+        "changing_heading": frozenset({"title"}),
+        "your_answer": frozenset({"answer"}),
+        "why_i_ask": frozenset({"why"}),
+        "recommend": frozenset({"clarity", "outcome"}),
+        "would_change": frozenset({"option", "other", "question"}),
+        "recommendation_title": frozenset({"outcome"}),
+        "understood": frozenset({"parts"}),
+        "tailor_offer": frozenset({"noted"}),
+        "change_option": frozenset({"title"}),
+        "comparison_title": frozenset({"criterion"}),
+        "unknown_criterion": frozenset({"asked", "names"}),
+        "side_on": frozenset({"criterion", "side"}),
+        "question_progress": frozenset({"current", "total"}),
+        "shared_by": frozenset({"user"}),
+        "terminal_or": frozenset({"words"}),
+        "shared_in": frozenset({"channel"}),
+        "not_shared": frozenset({"channel"}),
+        "thread_read": frozenset({"count"}),
+        "thread_disagrees": frozenset({"titles"}),
+    }
+)
+
+
+def placeholders(message: MessageId) -> frozenset[str]:
+    return PLACEHOLDERS.get(message, frozenset())
+
+
+# Families: one message per member of a typed name.
+RECOMMENDATION_NAME: Mapping[Recommendation, MessageId] = {
+    "node": "outcome_node",
+    "django": "outcome_django",
+    "both": "outcome_both",
+}
+CLARITY_WORD: Mapping[Clarity, MessageId] = {
+    "clear": "clarity_clear",
+    "leaning": "clarity_leaning",
+    "close call": "clarity_close_call",
+}
+CONTROL_LABEL: Mapping[Control, MessageId] = {
+    "back": "control_back",
+    "skip": "control_skip",
+    "why": "control_why",
+    "cancel": "control_cancel",
+    "decide": "control_decide",
+    "restart": "control_restart",
+    "share": "control_share",
+}
+CONTROL_CLICKED: Mapping[Control, MessageId] = {  # the note that replaces a clicked button
+    "back": "clicked_back",
+    "skip": "clicked_skip",
+    "why": "clicked_why",
+    "cancel": "clicked_cancel",
+    "decide": "clicked_decide",
+    "restart": "clicked_restart",
+}
+EDGE_LINE: Mapping[Edge, MessageId] = {
+    "node": "edge_node",
+    "django": "edge_django",
+    "tie": "edge_tie",
+}
+EDGE_SHORT: Mapping[Edge, MessageId] = {
+    "node": "edge_short_node",
+    "django": "edge_short_django",
+    "tie": "edge_short_tie",
+}
+EDGE_BADGE: Mapping[Edge, MessageId] = {
+    "node": "edge_badge_node",
+    "django": "edge_badge_django",
+    "tie": "edge_badge_tie",
+}
