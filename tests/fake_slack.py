@@ -39,6 +39,8 @@ class FakeSlack:
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to answer
     # Methods whose calls hang until released, then fail unprocessed (method -> release).
     held: dict[str, asyncio.Event] = field(default_factory=dict)
+    # method -> when each call arrived (time.monotonic()), before any delay
+    arrivals: dict[str, list[float]] = field(default_factory=dict)
     # OAuth: the workspace each installed bot token belongs to (token -> team id).
     installed: dict[str, str] = field(default_factory=dict)
     # conversations.replies: "channel:thread_ts" -> the thread's messages (parent first).
@@ -187,6 +189,7 @@ class FakeSlack:
 
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
+        self.arrivals.setdefault(method, []).append(time.monotonic())
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         args = await self._args(request)
         gate = self.held.get(method)

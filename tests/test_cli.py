@@ -87,7 +87,7 @@ def test_chat_json_prints_one_object_per_line_and_picks_numbers() -> None:
     assert len(replies) == 4
     suggestions = replies[0]["suggestions"]
     assert replies[1]["intent"] == suggestions[2]  # "3" picked the third suggestion
-    assert replies[2]["intent"] is None  # a blank line is an input too
+    assert replies[2]["intent"] == "greeting"  # a blank line is an input too: a hello
     assert replies[3]["intent"] == "thanks"
 
 

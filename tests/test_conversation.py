@@ -219,3 +219,18 @@ async def test_conversations_are_kept_apart(kb: KnowledgeBase, matcher: IntentMa
     assert other.question is None  # B never started the advisor
     mine = await engine.handle("A", Turn(text="python"))
     assert mine.question == "realtime"
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "<@UBOT>", "<@UBOT>  \n", ":wave:"])
+async def test_an_empty_message_is_a_greeting(engine: Engine, empty: str) -> None:
+    reply = await say(engine, empty)
+    assert reply.intent == "greeting" and not reply.suggestions
+
+
+async def test_an_empty_message_during_the_advisor_greets_and_keeps_the_question(
+    engine: Engine,
+) -> None:
+    asked = await say(engine, "help me choose")
+    assert asked.question is not None
+    assert (await say(engine, "")).intent == "greeting"
+    assert (await press(engine, "control", "skip")).question != asked.question  # still on

@@ -5,6 +5,7 @@ shape and limits as far as they can be checked offline."""
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 
 from bot.slack.form_view import CALLBACK_ID as FORM_CALLBACK_ID
 from bot.slack.listeners.shortcuts.ask_advisor import CALLBACK_ID as SHORTCUT_CALLBACK_ID
+from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.conftest import REPO
 from tests.test_slack_e2e import FORM, RunningApp, app, slack
@@ -35,7 +37,8 @@ BOLT_UTILITIES = {"set_status": "assistant_threads_setStatus",
                   "set_suggested_prompts": "assistant_threads_setSuggestedPrompts"}  # fmt: skip
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.im": "im:history",
                 "app_home_opened": None, "assistant_thread_started": "assistant:write",
-                "assistant_thread_context_changed": "assistant:write"}  # fmt: skip
+                "assistant_thread_context_changed": "assistant:write",
+                "app_uninstalled": None, "tokens_revoked": None}  # fmt: skip
 TOP_LEVEL = {"_metadata", "display_information", "features", "oauth_config", "settings",
              "functions", "workflows", "outgoing_domains"}  # fmt: skip
 FEATURES = {"app_home", "bot_user", "shortcuts", "slash_commands", "unfurl_domains",
@@ -43,11 +46,61 @@ FEATURES = {"app_home", "bot_user", "shortcuts", "slash_commands", "unfurl_domai
 
 
 def methods_called() -> set[str]:
-    """Every Web API method the bot's code calls, directly or through Bolt's utilities."""
+    """Every Web API method the bot's code calls: directly, by name through the outbox or
+    `call`, or through Bolt's utilities."""
     source = "\n".join(p.read_text() for p in (REPO / "bot").rglob("*.py"))
     called = set(re.findall(r"\.web\.(\w+)\(", source))
     called |= {method for name, method in BOLT_UTILITIES.items() if f"{name}(" in source}
+    for path in (REPO / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call) or len(node.args) < 2:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            named = node.args[1]
+            if (
+                name in {"send", "call"}
+                and isinstance(named, ast.Constant)
+                and isinstance(named.value, str)
+                and named.value != "response_url"
+            ):
+                called.add(named.value.replace(".", "_"))
     return called
+
+
+def events_listened() -> set[str]:
+    """Every event type a listener of the app's own claims (the catch-all's pattern is
+    not a name), as the manifest names them: a message listener is `message.im`."""
+    events: set[str] = set()
+    for path in (REPO / "bot/slack").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        loops = {
+            n.target.id: [e.value for e in n.iter.elts if isinstance(e, ast.Constant)]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.For) and isinstance(n.target, ast.Name)
+            and isinstance(n.iter, ast.Tuple)
+        }  # fmt: skip
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue
+            if node.func.attr == "assistant" and node.args:  # app.assistant(AsyncAssistant)
+                events |= {"assistant_thread_started", "assistant_thread_context_changed",
+                           "message.im"}  # fmt: skip
+            if node.func.attr != "event" or not node.args:
+                continue
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                events.add(first.value)
+            elif isinstance(first, ast.Name):
+                events |= {str(v) for v in loops.get(first.id, [])}
+    return {"message.im" if e == "message" else e for e in events}
+
+
+@pytest.mark.parametrize("name", MANIFESTS)
+def test_every_event_listened_for_is_subscribed(name: str) -> None:
+    listened = events_listened()
+    assert {"app_mention", "app_uninstalled", "tokens_revoked", "message.im"} <= listened
+    subscribed = set(manifest(name)["settings"]["event_subscriptions"]["bot_events"])
+    assert listened <= subscribed, f"subscribe to {listened - subscribed}"
 
 
 @pytest.mark.parametrize("name", MANIFESTS)
@@ -55,7 +108,8 @@ def test_every_method_and_event_has_its_scope(name: str) -> None:
     m = manifest(name)
     scopes = set(m["oauth_config"]["scopes"]["bot"])
     called = methods_called()
-    assert {"views_open", "assistant_threads_setStatus", "chat_postMessage"} <= called
+    assert {"views_open", "assistant_threads_setStatus", "chat_postMessage", "chat_postEphemeral",
+            "views_publish", "conversations_open"} <= called  # fmt: skip
     unknown = called - set(METHOD_SCOPES)
     assert not unknown, f"add the scope of {unknown} to METHOD_SCOPES"
     needed = {METHOD_SCOPES[m] for m in called} | {
@@ -124,6 +178,8 @@ async def test_the_app_answers_every_declared_event_and_shortcut(
         "message.im": sr.dm("hi", ts="2.0"),
         "assistant_thread_started": sr.assistant_thread_started(),
         "assistant_thread_context_changed": sr.assistant_context_changed("C0RANDOM"),
+        "tokens_revoked": sr.event(sp.tokens_revoked(bot=False, users=("U0GONE",))),
+        "app_uninstalled": sr.event(sp.app_uninstalled()),
     }  # fmt: skip
     unlistened = sr.event({"type": "reaction_added", "user": "U0ALICE", "reaction": "tada"})
     assert (await app.send(unlistened))[0] == 200

@@ -4,9 +4,11 @@ shaped as Slack sends them (tests/slack_payloads.py)."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +16,7 @@ from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.test_slack_e2e import RunningApp, app, deployed_env, running, slack
+from tests.test_slack_e2e import FORM, RunningApp, app, deployed_env, running, slack
 
 __all__ = ["app", "slack"]
 DM = "DU0ALICE"
@@ -92,3 +94,139 @@ async def test_acks_never_wait_on_a_hanging_auth_test(app: RunningApp) -> None:
     assert took < 1.0, f"acknowledged after {took:.1f} s"
     (answer,) = await app.slack.wait_for("chat.postMessage")
     assert answer.args["thread_ts"] == "700.0"
+
+
+async def test_a_bare_mention_and_an_empty_dm_get_the_greeting(app: RunningApp) -> None:
+    status, _ = await app.send(sp.as_event_body(sp.envelope(sp.app_mention("", "800.0"))))
+    assert status == 200
+    (hello,) = await app.slack.wait_for("chat.postMessage")
+    assert hello.args["thread_ts"] == "800.0"
+    assert "Hi!" in hello.args["text"] and "Sorry" not in hello.args["text"]
+    status, _ = await app.send(sp.as_event_body(sp.envelope(sp.message_im("", "801.0", DM))))
+    assert status == 200
+    _, dm_hello = await app.slack.wait_for("chat.postMessage", 2)
+    assert dm_hello.args["channel"] == DM and "Hi!" in dm_hello.args["text"]
+    assert not app.slack.of("chat.postEphemeral")
+
+
+def elements(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+
+
+async def private_click(app: RunningApp, element: dict[str, Any], **fields: Any) -> None:
+    """A click on a private (ephemeral) reply in #general: no `message` in the payload."""
+    picked = {k: v for k, v in element.items() if k in {"action_id", "value", "text", "type"}}
+    payload = sp.block_actions_on_message(
+        sp.action(**{"kind": element.get("type", "button"), **picked, **fields}),
+        channel="C0GENERAL",
+        message=None,
+        response_url=f"{app.slack.url}/response/9",
+        message_ts="900.0",
+    )
+    status, _ = await app.send(sp.as_form_body(payload), FORM)
+    assert status == 200
+
+
+async def test_an_advisor_started_with_the_command_goes_on_privately(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    started = await app.command("/advisor", "recommend")
+    assert started["response_type"] == "ephemeral"
+    first = elements(started["blocks"])[0]
+    assert first["action_id"] == "answer_0"
+    await private_click(app, first)
+    (answered,) = await app.slack.wait_for("response_url")
+    assert kb.messages.text("session_ended") not in json.dumps(answered.args)
+    assert answered.args["replace_original"] is True  # the private question moves on
+    assert any(e["action_id"].startswith("answer_") for e in elements(answered.args["blocks"]))
+    await app.slack.settle(0.2)
+    assert not app.slack.of("chat.postMessage") and not app.slack.of("chat.update")
+
+
+async def test_the_buttons_under_a_private_answer_answer_privately(app: RunningApp) -> None:
+    answer = await app.command("/advisor", "is node faster than django?")
+    related = next(e for e in elements(answer["blocks"]) if e["action_id"].startswith("intent_"))
+    await private_click(app, related)
+    (reply,) = await app.slack.wait_for("response_url")
+    assert reply.args["response_type"] == "ephemeral" and reply.args["replace_original"]
+    await app.slack.settle(0.2)
+    assert not app.slack.of("chat.postMessage")  # nothing public, in any channel
+
+
+async def test_each_share_pick_is_shared(app: RunningApp) -> None:
+    await app.send(sr.dm("help me choose", "950.0", channel=DM))
+    for n, value in enumerate(["answer_0", "decide"]):
+        posts = await app.slack.wait_for("chat.postMessage", n + 1)
+        blocks = posts[-1].args["blocks"]
+        button = next(e for e in elements(blocks) if value in {e.get("value"), e["action_id"]})
+        message = {"ts": f"950.{n + 5}", "text": posts[-1].args["text"], "blocks": blocks}
+        await app.send(sr.block_action(button, DM, message, f"{app.slack.url}/response/1"), FORM)
+    *_, result = await app.slack.wait_for("chat.postMessage", 3)
+    assert any(e["action_id"] == "share_result" for e in elements(result.args["blocks"]))
+    shown = {"ts": "951.0", "text": result.args["text"], "blocks": result.args["blocks"]}
+    for channel in ("C0FIRST", "C0SECOND"):
+        pick = sp.conversation_pick("share_result", channel)
+        body = sp.block_actions_on_message(
+            pick, channel=DM, message=shown, response_url=f"{app.slack.url}/response/2"
+        )
+        assert (await app.send(sp.as_form_body(body), FORM))[0] == 200
+    posts = await app.slack.wait_for("chat.postMessage", 5)
+    assert [p.args["channel"] for p in posts[3:]] == ["C0FIRST", "C0SECOND"]
+
+
+async def test_a_private_result_is_shared_as_shown(app: RunningApp) -> None:
+    """Slack sends no copy of a private message: the shared result comes from the state."""
+    reply = await app.command("/advisor", "recommend")
+    await private_click(app, elements(reply["blocks"])[0])
+    (asked,) = await app.slack.wait_for("response_url")
+    decide = next(e for e in elements(asked.args["blocks"]) if e.get("value") == "decide")
+    await private_click(app, decide)
+    _, result = await app.slack.wait_for("response_url", 2)
+    assert any(e["action_id"] == "share_result" for e in elements(result.args["blocks"]))
+    pick = sp.conversation_pick("share_result", "C0TEAM")
+    body = sp.block_actions_on_message(
+        pick, channel="C0GENERAL", message=None, response_url=f"{app.slack.url}/response/3",
+        message_ts="960.0",
+    )  # fmt: skip
+    assert (await app.send(sp.as_form_body(body), FORM))[0] == 200
+    (shared,) = await app.slack.wait_for("chat.postMessage")
+    assert shared.args["channel"] == "C0TEAM"
+    assert json.loads(json.dumps(shared.args["blocks"]))[0] == result.args["blocks"][0]
+
+
+SLOW = ("auth.test", "conversations.open", "chat.postMessage", "chat.postEphemeral",
+        "views.open", "views.publish")  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["command", "app_home"])
+async def test_the_form_opens_within_a_second_however_slow_the_web_api(
+    app: RunningApp, where: str
+) -> None:
+    await app.send(sr.dm("help me choose", ts="600.0", channel=DM))
+    await app.slack.wait_for("chat.postMessage")
+    await app.send(sr.dm("python", ts="601.0", channel=DM))
+    await app.slack.wait_for("chat.postMessage", 2)
+    app.slack.delays.update(dict.fromkeys(SLOW, 2.5))  # every call takes 2.5 s to answer
+    sent = time.monotonic()
+    if where == "command":
+        body = sr.command("/advisor", "form", f"{app.slack.url}/response/1")
+    else:
+        element = sp.action("open_advisor_form", "form")
+        body = sp.as_form_body(sp.block_actions_in_view(element, {"type": "home"}))
+    assert (await app.send(body, FORM))[0] == 200
+    (opened,) = await app.slack.wait_for("views.open", timeout=15)
+    took = app.slack.arrivals["views.open"][0] - sent
+    assert took < 1.0, f"views.open called {took:.1f} s after the click"
+    (language,) = [b for b in opened.args["view"]["blocks"] if b.get("block_id") == "team_language"]
+    assert language["element"]["initial_option"]["value"] == "python"  # pre-filled from the DM
+
+
+async def test_a_form_app_home_could_not_open_is_said_in_the_dm(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
+    app.slack.fail_next("views.open", 500, times=3)  # the first try and both retries
+    element = sp.action("open_advisor_form", "form")
+    body = sp.as_form_body(sp.block_actions_in_view(element, {"type": "home"}))
+    assert (await app.send(body, FORM))[0] == 200
+    (note,) = await app.slack.wait_for("chat.postMessage")
+    assert note.args["channel"] == DM and note.args["text"] == kb.surfaces.form.not_opened

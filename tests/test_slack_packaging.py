@@ -11,7 +11,7 @@ import yaml
 from tests.conftest import REPO
 
 EVENTS = {"app_mention", "app_home_opened", "message.im", "assistant_thread_started",
-          "assistant_thread_context_changed"}  # fmt: skip
+          "assistant_thread_context_changed", "app_uninstalled", "tokens_revoked"}  # fmt: skip
 COMMANDS = {"/compare", "/advisor"}
 SCOPES = {"app_mentions:read", "assistant:write", "chat:write", "chat:write.public", "commands",
           "im:history", "im:read", "im:write",

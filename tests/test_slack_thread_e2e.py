@@ -306,3 +306,17 @@ async def test_on_redis_the_thread_is_asked_and_answered_in_it(
             await click(on_redis, posts[-1], first["value"], thread_ts)
             posts = [c.args for c in await slack.wait_for("chat.postMessage", len(posts) + 1)]
         assert all(p["thread_ts"] == thread_ts for p in posts)
+
+
+async def test_a_slack_too_slow_to_answer_is_a_cut_read_not_a_wait(
+    app: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.slack.thread_reader.READ_BUDGET_S", 2.0)
+    thread_ts = thread(app.slack, THREADS["node"])
+    app.slack.delays["conversations.replies"] = 6.0
+    await ask(app, thread_ts)
+    (note,) = await app.slack.wait_for("chat.postMessage")
+    assert "Reading the thread" in note.args["text"]
+    (update,) = await app.slack.wait_for("chat.update", timeout=5)  # before Slack answers
+    shown = texts(update.args)
+    assert "longer than I can read at once" in shown and "Question 1 of" in shown

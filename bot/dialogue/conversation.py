@@ -42,6 +42,7 @@ _COMPARE = re.compile(
     r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
 )
 _CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
+GREETING = "greeting"  # what an empty message gets (docs/contracts.md)
 CHANGE_ALONE = frozenset({"change", "change answer", "change an answer", "change my answers"})
 # Typed (folded) ways of asking for the longer version of the last answer.
 EXPAND = frozenset(
@@ -73,6 +74,8 @@ def _step(
     if turn.action is not None:
         return _button(kb, matcher, state, turn)
     said = fold(clean_slack_text(turn.text))
+    if not said:  # a bare mention, an empty DM, a blank line: said hello, nothing more
+        return state, answer_intent(kb, GREETING)
     run = state.advisor
     if run is not None and advisor.pending(kb.questionnaire, run) is not None:
         return _typed_during_advisor(kb, matcher, state, run, turn.text)

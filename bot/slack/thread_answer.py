@@ -16,6 +16,7 @@ from typing import Any
 from bot.reply import Reply, Thread, ThreadMessage, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import private_channel
 from bot.slack.thread_reader import ThreadReader
 from bot.slack.turns import handle, handle_thread
 from bot.slack.web_api import call, post_reply
@@ -36,7 +37,7 @@ async def answer_from_thread(
     note = None if done else await _post_note(deps, place)
     read = await reading
     turn = Turn(text=asked.text)
-    if read.readable and not read.messages:  # nothing said before the mention: as today
+    if read.readable and read.complete and not read.messages:  # nothing said before: as today
         reply = await handle(deps, place, turn)
     else:
         said = read.messages if asked_ts is None else (*read.messages, asked)
@@ -61,7 +62,7 @@ async def answer_privately(
     """The thread at `where` read the same way, for `user`'s eyes only (they asked about
     its message `text`): the recommendation from what it settled, without buttons."""
     read = await ThreadReader(deps).read(where, str(where.thread_ts), None, bot_user)
-    private = Place(where.team, f"shortcut-{user}")  # as the shortcut's other answers
+    private = Place(where.team, private_channel(user))  # as the shortcut's other answers
     reply = await handle_thread(deps, private, Turn(text=text), read, ask=False)
     return replace(reply, controls=(), changes=())  # a private message cannot take them
 

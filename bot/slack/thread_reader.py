@@ -66,8 +66,8 @@ class ThreadReader:
     the whole thread)."""
 
     def __init__(self, deps: Deps, clock: Callable[[], float] = time.monotonic) -> None:
-        # Deps' client retries a 429 after Retry-After by itself (a minute, in the
-        # Marketplace tier); here a rate limit is weighed against the person waiting.
+        # Deps' client retries a 429 after Retry-After by itself (a minute, for apps
+        # outside the Marketplace); here a rate limit is weighed against who waits.
         self.web = copy.copy(deps.web)
         self.web.retry_handlers = [
             h for h in deps.web.retry_handlers if not isinstance(h, AsyncRateLimitErrorRetryHandler)
@@ -84,8 +84,10 @@ class ThreadReader:
             if got.requests == MAX_REQUESTS:
                 got.complete = False
                 break
+            left = READ_BUDGET_S - (self._clock() - started)
             try:
-                page = await self._page(place, thread_ts, asked_ts, got.cursor)
+                async with asyncio.timeout(max(left, 0.1)):  # a slow Slack is a cut read
+                    page = await self._page(place, thread_ts, asked_ts, got.cursor)
             except SlackApiError as exc:
                 await self._refused(exc, got, READ_BUDGET_S - (self._clock() - started))
                 continue

@@ -67,6 +67,16 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
         await deps.outbox.send(key, "response_url", content, url=url)
 
 
+async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: str) -> None:
+    """A click on a private reply answered in its place, still private: the private
+    message is replaced (Slack sends no copy of an ephemeral message to update)."""
+    content = message_for(deps.engine.kb.messages, reply, None)
+    await respond_later(
+        deps, body, f"{key}:private", response_type="ephemeral", replace_original=True,
+        **content,
+    )  # fmt: skip
+
+
 async def note_privately(deps: Deps, body: dict[str, Any], key: str, message: MessageId) -> None:
     """One of the content's messages, to the person who clicked, under the message."""
     text = deps.engine.kb.messages.text(message)

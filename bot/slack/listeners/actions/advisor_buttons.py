@@ -19,11 +19,12 @@ from bot.reply import Turn
 from bot.slack.blocks import answered
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
+from bot.slack.keys import is_private_channel
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import click_key, message_ts, place_of
 from bot.slack.turns import handle
-from bot.slack.web_api import post_reply
+from bot.slack.web_api import post_reply, reply_privately
 
 
 def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str]:
@@ -52,13 +53,18 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = place_of(body, token=context.bot_token)
         turn, note = turn_for(deps.engine.kb.messages, action)
         reply = await handle(deps, place, turn)
+        user = str((body.get("user") or {}).get("id", ""))
+        if is_private_channel(place.channel):  # a private reply's button: private again
+            await reply_privately(deps, body, reply, key)
+            await remember(deps, place, user, reply)
+            return
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":
             args = {"channel": place.channel, "ts": message_ts(body), "text": note,
                     "blocks": answered(original["blocks"], note)}  # fmt: skip
             await deps.outbox.send(f"{key}:update", "chat.update", args, place.channel, place.token)
         await post_reply(deps, place, reply, key)
-        await remember(deps, place, str((body.get("user") or {}).get("id", "")), reply)
+        await remember(deps, place, user, reply)
 
     pattern = re.compile(r"^(answer_\d+|control_\w+|change_answer)$")
     app.action(pattern, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[advisor_click])

@@ -11,6 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.blocks import message
 from bot.slack.deps import Deps
+from bot.slack.dm_channels import known_dm
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.listeners.views.advisor_form import open_advisor_form
@@ -38,7 +39,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = team_and_user(body)
         trigger = str(body.get("trigger_id", ""))
-        await open_advisor_form(deps, team, user, trigger, context.bot_token)
+        if await open_advisor_form(deps, team, user, trigger, context.bot_token):
+            return
+        # App Home has no response_url: the note goes to the person's DM.
+        channel = await known_dm(deps, team, user) or await open_dm(deps, user, context.bot_token)
+        if channel is not None:
+            args = {"channel": channel, "text": deps.engine.texts.form.not_opened}
+            key = f"home:{user}:{trigger}:form_not_opened"
+            await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
     app.action(re.compile(r"^(start_advisor|home_start_over)$"))(ack=ack_now, lazy=[start])
     app.action("open_advisor_form")(ack=ack_now, lazy=[open_form])

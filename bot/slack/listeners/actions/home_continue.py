@@ -10,6 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.engine import StoreError
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import is_private_channel
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
@@ -24,7 +25,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         key = click_key(body, action)
         team, user = team_and_user(body)
         last = await recall(deps, team, user)
-        if last is None:  # forgotten since the Home tab was drawn: a fresh start
+        # Forgotten since the Home tab was drawn, or given privately (nowhere to post
+        # it back): a fresh start in the DM.
+        if last is None or is_private_channel(last.channel):
             await start_advisor_in_dm(deps, team, user, context.bot_token, key)
             return
         place = Place(team, last.channel, last.thread_ts, context.bot_token)

@@ -1,5 +1,6 @@
 """A "did you mean", "Not quite?" or related-question button: post that answer where it
-was asked. A "Not quite?" click is also recorded as a confusion for `advisor kb gaps`."""
+was asked (on a private reply, privately). A "Not quite?" click is also recorded as a
+confusion for `advisor kb gaps`."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.reply import Turn
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
+from bot.slack.keys import is_private_channel
 from bot.slack.listeners.acks import ack_now
-from bot.slack.reading import click_key, place_of
+from bot.slack.reading import click_key, is_private_click, place_of
 from bot.slack.turns import handle
-from bot.slack.web_api import post_reply, respond_later
+from bot.slack.web_api import post_reply, reply_privately, respond_later
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -33,9 +35,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await deps.engine.alternative_clicked(answered, intent)
         place = place_of(body, thread or None, context.bot_token)
         key = click_key(body, action)
-        if (body.get("container") or {}).get("is_ephemeral"):
-            await respond_later(deps, body, f"{key}:delete", delete_original=True)
         reply = await handle(deps, place, Turn(action="intent", value=intent))
+        if is_private_channel(place.channel):  # a private reply's button: private again
+            await reply_privately(deps, body, reply, key)
+            return
+        # A private "did you mean" under a public mention: answered in that mention's
+        # thread, where it was asked; the private prompt goes.
+        if is_private_click(body):
+            await respond_later(deps, body, f"{key}:delete", delete_original=True)
         await post_reply(deps, place, reply, key, user=(body.get("user") or {}).get("id"))
 
     buttons = re.compile(r"^(intent|suggest|alt)_\d+$")

@@ -8,11 +8,12 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
+from bot.engine import StoreError
 from bot.slack.blocks import message, share_blocks
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
-from bot.slack.reading import click_key
+from bot.slack.reading import click_key, place_of
 from bot.slack.web_api import call, respond_later
 
 
@@ -37,7 +38,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
     ) -> None:
         channel = str(action.get("selected_conversation", ""))
         words = deps.engine.kb.messages
-        original = body.get("message") or {}
+        original = await shared_result(body, context)
         user = (body.get("user") or {}).get("id", "")
         posted = await call(
             deps,
@@ -55,6 +56,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
             "response_url",
             respond(response_type="ephemeral", replace_original=False, text=note),
         )
+
+    async def shared_result(body: dict[str, Any], context: AsyncBoltContext) -> dict[str, Any]:
+        """The result as shown: the message clicked, or, for a private one (Slack sends
+        no copy of it), the result as the conversation's state has it."""
+        if body.get("message"):
+            return dict(body["message"])
+        try:
+            reply = await deps.engine.standing(place_of(body, token=context.bot_token).key)
+        except StoreError:
+            reply = None
+        return message(deps.engine.kb.messages, reply) if reply is not None else {}
 
     once = [once_per_click(deps)]
     app.action("share_compare", middleware=once)(ack=ack_now, lazy=[share_comparison])

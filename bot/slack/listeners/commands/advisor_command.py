@@ -15,6 +15,8 @@ from bot.engine import Messages
 from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
+from bot.slack.dm_channels import remember_dm
+from bot.slack.keys import private_channel
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.turns import handle
 from bot.slack.web_api import call, open_dm, post_reply
@@ -44,7 +46,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif text.lower() == "form":
             await ack()  # the form opens right after
         else:  # a question: answered privately, remembered per person for follow-ups
-            place = Place(str(command.get("team_id", "")), f"command-{command.get('user_id')}")
+            user = str(command.get("user_id", ""))
+            place = Place(str(command.get("team_id", "")), private_channel(user))
             reply = await handle(deps, place, Turn(text=text))
             await ack(response_type="ephemeral", **message(deps.engine.kb.messages, reply))
 
@@ -77,6 +80,7 @@ async def start_advisor_in_dm(
     channel = await open_dm(deps, user, token)
     if channel is None:
         return
+    await remember_dm(deps, team, user, channel)
     place = Place(team, channel, token=token)
     reply = await handle(deps, place, Turn(action="control", value="restart"))
     await post_reply(deps, place, reply, key)

@@ -10,6 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.dedup import once_per_event
 from bot.slack.deps import Deps
+from bot.slack.dm_channels import remember_dm
 from bot.slack.home_view import home_view
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
@@ -19,9 +20,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def publish_home(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
+        team = str(body.get("team_id") or context.team_id or "")
+        await remember_dm(deps, team, str(event.get("user", "")), str(event.get("channel", "")))
         if event.get("tab", "home") != "home":
             return
-        team = str(body.get("team_id") or context.team_id or "")
         last = await recall(deps, team, str(event["user"]))
         args = {"user_id": event["user"], "view": home_view(deps.engine.home(), last)}
         key = f"event:{body.get('event_id')}:home"

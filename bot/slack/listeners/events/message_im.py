@@ -10,6 +10,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from bot.reply import Turn
 from bot.slack.dedup import once_per_event
 from bot.slack.deps import Deps, Place
+from bot.slack.dm_channels import remember_dm
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import event_key
@@ -35,6 +36,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, event["channel"], event.get("thread_ts"), context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply, event_key(body, event))
+        await remember_dm(deps, team, str(event.get("user", "")), place.channel)  # for the form
         await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
 
     plain_dm = app.event("message", matchers=[is_plain_dm], middleware=[once_per_event(deps)])

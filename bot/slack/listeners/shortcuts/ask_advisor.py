@@ -13,6 +13,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from bot.reply import Turn
 from bot.slack.blocks import message, with_button
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import private_channel
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import team_and_user
 from bot.slack.shared_question import SharedQuestion
@@ -43,8 +44,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await from_thread(deps, where, user, text, context.bot_user_id)
             shared = SharedQuestion(channel, thread, "", text, reads_thread=True)
         else:
-            # Remembered per person, as /advisor questions are: follow-ups in one place.
-            reply = await handle(deps, Place(team, f"shortcut-{user}"), Turn(text=text))
+            # The person's private conversation, as /advisor questions: its buttons and
+            # follow-ups go on there.
+            reply = await handle(deps, Place(team, private_channel(user)), Turn(text=text))
             shared = SharedQuestion(channel, thread, reply.intent or "", text)
         content = with_button(
             message(deps.engine.kb.messages, reply), texts.share, SHARE_ACTION, shared.to_value()

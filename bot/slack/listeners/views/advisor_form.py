@@ -14,6 +14,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.reply import Turn
 from bot.slack.deps import Deps, Place
+from bot.slack.dm_channels import known_dm, remember_dm
 from bot.slack.form_view import CALLBACK_ID, form_view, submitted_answers
 from bot.slack.last_recommendation import remember
 from bot.slack.turns import handle
@@ -24,8 +25,9 @@ async def open_advisor_form(
     deps: Deps, team: str, user: str, trigger_id: str, token: str | None
 ) -> bool:
     """views.open with the form, pre-filled with the answers given in the person's DM;
-    False when Slack did not open it (an expired trigger, say)."""
-    channel = await open_dm(deps, user, token)
+    False when Slack did not open it (an expired trigger, say). No Web API call comes
+    before views.open (the trigger lasts 3 s): the DM is the one last seen, if any."""
+    channel = await known_dm(deps, team, user)
     form = await deps.engine.form(Place(team, channel).key if channel is not None else None)
     view = form_view(form, channel or "")
     opening = deps.web.views_open(token=token, trigger_id=trigger_id, view=view)
@@ -52,6 +54,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         )
         if not channel:
             return
+        await remember_dm(deps, team, user, channel)
         place = Place(team, channel, token=context.bot_token)
         answers = tuple(submitted_answers(view).items())
         reply = await handle(deps, place, Turn(action="submit", answers=answers))
