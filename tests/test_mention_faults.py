@@ -4,17 +4,20 @@ The Web API hangs (it takes the posts and never answers), so the workers are stu
 acknowledged mentions wait in the inbox, not started; the bot is SIGKILLed once enough
 mentions are acknowledged. Mentions whose request was cut off by the kill are sent
 again, as Slack retries what it did not see acknowledged. Every acknowledged mention is
-answered exactly once: by the restarted instance (SQLite), or by the other instance on
-the same Redis. The kill is triggered by a count of acks, and the answers are awaited
-until they arrive (bounded generously): nothing depends on timing.
+answered exactly once: by the restarted instance (SQLite, over HTTP and in Socket
+Mode), or by the other instance on the same Redis. The kill is triggered by a count of
+acks, and the answers are awaited until they arrive (bounded generously): nothing
+depends on timing.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -144,5 +147,53 @@ async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_
     finally:
         logs = stop(survivor)
         stop(doomed)
+        await slack.stop()
+    assert "Traceback" not in logs
+
+
+def envelope(body: str, n: int) -> dict[str, Any]:
+    return {"envelope_id": f"env-{n}", "type": "events_api", "payload": json.loads(body),
+            "accepts_response_payload": False, "retry_attempt": 0}  # fmt: skip
+
+
+async def until_acked(slack: FakeSlack, count: int) -> None:
+    async with asyncio.timeout(60):
+        while len(slack.socket_acks) < count:
+            await asyncio.sleep(0.01)
+
+
+async def test_sigkill_mid_flood_in_socket_mode_then_restart_answers_every_ack_once(
+    tmp_path: Path,
+) -> None:
+    slack = await FakeSlack().start()
+    env = {**serve_env(slack, f"sqlite:///{tmp_path}/state.sqlite3"), "SLACK_APP_TOKEN": "xapp-t"}
+    proc, url = start_serve(env, "--socket")
+    flood = Flood.of(MENTIONS, "6")
+    stamps = list(flood.bodies)
+    try:
+        await wait_healthy(url, proc)
+        await slack.wait_connected()
+        slack.hold("chat.postMessage")
+        for n, ts in enumerate(stamps):
+            await slack.send_envelope(envelope(flood.bodies[ts], n))
+        await until_acked(slack, KILL_AFTER)
+        async with aiohttp.ClientSession() as http:
+            waiting = await backlog(http, url)
+        proc.kill()  # acks after this moment cannot come
+        proc.communicate()
+        acked = {str(a["envelope_id"]) for a in slack.socket_acks}
+        flood.acked = [ts for n, ts in enumerate(stamps) if f"env-{n}" in acked]
+        slack.release("chat.postMessage")
+        proc, url = start_serve(env, "--socket")
+        await wait_healthy(url, proc)
+        await slack.wait_connected()
+        for n, ts in enumerate(stamps):  # Slack redelivers what it saw no ack for
+            if ts not in flood.acked:
+                await slack.send_envelope({**envelope(flood.bodies[ts], n), "retry_attempt": 1})
+        answers = await all_answered(slack, stamps, timeout=90)
+        assert {t: answers.get(t, 0) for t in stamps} == dict.fromkeys(stamps, 1)
+        assert len(flood.acked) >= KILL_AFTER and waiting > 0
+    finally:
+        logs = stop(proc)
         await slack.stop()
     assert "Traceback" not in logs
