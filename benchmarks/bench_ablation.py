@@ -1,8 +1,11 @@
-"""Matching ablation: each calibration signal, and the calibration itself, switched off.
+"""Matching ablation: each calibration signal, the out-of-scope model and the calibration
+itself, switched off.
 
-For each row the calibration is refitted from the same out-of-fold pool with that signal
-zeroed (so the model cannot use it), and both measuring sets are evaluated in docs/contracts.md's
-words. "no calibration" decides with the hand-set thresholds on the fused score instead.
+For each row the calibration is refitted from the same out-of-fold pool (the content
+alone: examples and the negative set) with that signal zeroed (so the model cannot use
+it), and both measuring sets are evaluated through the engine in docs/contracts.md's
+words. "no out-of-scope model" leaves the decline to the calibration; "no calibration"
+decides with the hand-set thresholds on the fused score instead.
 
     python benchmarks/bench_ablation.py [--json]
 """
@@ -10,33 +13,27 @@ words. "no calibration" decides with the hand-set thresholds on the fused score 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 from pathlib import Path
 
 from bot.content.calibration import SIGNALS, Calibration
 from bot.content.loading import load_knowledge
 from bot.content.model import KnowledgeBase
-from bot.understanding.calibrate import fit, pool
+from bot.terminal.asking import engine_answerer
+from bot.understanding.calibrate import fit, pool, with_models
 from bot.understanding.evaluation import Case, Report, evaluate, read_cases
-from bot.understanding.matcher import IntentMatcher
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = {"slack-style": "tests/data/paraphrases.yaml", "real-world": "tests/data/realworld-dev.yaml"}
 
 
-EMPTY = Report(0, 0, 0, 0, 0, 0, 0, (), ())  # a set a row does not measure
-
-
 def with_calibration(kb: KnowledgeBase, calibration: Calibration | None) -> KnowledgeBase:
-    return dataclasses.replace(
-        kb, settings=dataclasses.replace(kb.settings, calibration=calibration)
-    )
+    return with_models(kb, calibration, kb.settings.scope)
 
 
 def measure(kb: KnowledgeBase, sets: dict[str, list[Case]]) -> dict[str, Report]:
-    matcher = IntentMatcher(kb)
-    return {name: evaluate(matcher, cases) for name, cases in sets.items()}
+    answer = engine_answerer(kb)
+    return {name: evaluate(answer, cases) for name, cases in sets.items()}
 
 
 def main() -> int:
@@ -45,23 +42,15 @@ def main() -> int:
     args = parser.parse_args()
     kb = load_knowledge(REPO)
     sets = {name: read_cases(REPO / path, kb)[0] for name, path in SETS.items()}
-    measuring = [case for cases in sets.values() for case in cases]
     rows: dict[str, dict[str, Report]] = {"full": measure(kb, sets)}
     for signal in SIGNALS:
-        refit = fit(kb, pool(kb, measuring, without=(signal,)))
+        refit = fit(kb, pool(kb, without=(signal,)))
         rows[f"without {signal}"] = measure(with_calibration(kb, refit), sets)
+    rows["no out-of-scope model"] = measure(with_models(kb, kb.settings.calibration, None), sets)
     rows["no calibration"] = measure(with_calibration(kb, None), sets)
-    # Held out: each set measured by a calibration fitted without it.
-    for name in sets:
-        others = [case for other, cases in sets.items() if other != name for case in cases]
-        refit = fit(kb, pool(kb, others))
-        held_out = measure(with_calibration(kb, refit), {name: sets[name]})
-        rows[f"fitted without {name}"] = {n: held_out.get(n, EMPTY) for n in sets}
-    table: dict[str, dict[str, dict[str, float] | None]] = {
+    table: dict[str, dict[str, dict[str, float]]] = {
         row: {
             name: {k: round(r.share(k), 3) for k in ("direct", "wrong", "declined")}
-            if r is not EMPTY
-            else None
             for name, r in reports.items()
         }
         for row, reports in rows.items()
@@ -74,8 +63,7 @@ def main() -> int:
     print("|---|" + "---|" * len(SETS))
     for row, results in table.items():
         cells = " | ".join(
-            f"{r['direct']:.1%} / {r['wrong']:.1%} / {r['declined']:.1%}" if r else "(fitted on it)"
-            for r in results.values()
+            f"{r['direct']:.1%} / {r['wrong']:.1%} / {r['declined']:.1%}" for r in results.values()
         )
         print(f"| {row} | {cells} |")
     return 0

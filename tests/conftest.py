@@ -211,5 +211,5 @@ def probable(matcher: IntentMatcher) -> Probable:
 
 
 # A question two intents answer about equally: "did you mean" either of them.
-UNSURE_QUESTION = "speed or security"
+UNSURE_QUESTION = "fast or secure"
 UNSURE_BETWEEN = ("performance", "security")

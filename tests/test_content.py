@@ -17,6 +17,7 @@ FAQ_IDS = {
     "scalability", "security", "architecture", "language", "philosophy", "async_support",
     "microservices", "containers", "when_node", "when_django", "popularity", "admin_panel",
     "database_orm", "what_is_backend", "verdict", "regulated_industries", "ecosystem",
+    "hiring", "typescript", "ml_integration", "mvp",
 }  # fmt: skip
 CONVERSATION_IDS = {"greeting", "help", "thanks", "start_advisor"}
 CRITERIA_IDS = {

@@ -21,9 +21,12 @@ def evaluated(path: Path, *floors: str) -> tuple[int, dict[str, object]]:
     return result.returncode, json.loads(result.stdout)
 
 
+# The floors follow the honest figures (docs/content.md#accuracy): no
+# measuring set is in the calibration's pool, so these sets measure a model that never
+# saw them (the direct floors were 93% and 85% while both sets were in the pool).
 def test_slack_style_questions_meet_the_floors() -> None:
     code, report = evaluated(
-        PARAPHRASES, "--min-direct", "0.93", "--max-wrong", "0.02", "--min-declined", "0.92"
+        PARAPHRASES, "--min-direct", "0.90", "--max-wrong", "0.02", "--min-declined", "0.92"
     )
     assert code == 0, json.dumps(report["misses"], indent=1)
     assert report["in_scope"] + report["out_of_scope"] >= 200  # type: ignore[operator]
@@ -31,7 +34,7 @@ def test_slack_style_questions_meet_the_floors() -> None:
 
 def test_real_world_questions_meet_the_floors() -> None:
     code, report = evaluated(
-        REALWORLD, "--min-direct", "0.85", "--max-wrong", "0.05", "--min-declined", "0.85"
+        REALWORLD, "--min-direct", "0.70", "--max-wrong", "0.05", "--min-declined", "0.85"
     )
     assert code == 0, json.dumps(report["misses"], indent=1)
     assert report["in_scope"] + report["out_of_scope"] == 74  # type: ignore[operator]
@@ -82,12 +85,15 @@ def test_did_you_mean_is_never_a_direct_answer(tmp_path: Path) -> None:
     assert report["direct"] == 0.0 and report["wrong"] == 0.0
 
 
-def test_cross_validation_reports_over_the_examples() -> None:
+def test_cross_validation_is_nested_over_the_examples_and_the_negative_set() -> None:
+    """Every example and negative line is held out once, and answered by models fitted
+    without it (so the figures are honest, and lower than on the training lines)."""
     result = run_advisor("eval", "--cross-validate", "3", "--json")
     assert result.returncode == 0
     report = json.loads(result.stdout)
-    assert report["in_scope"] >= 31 * 12  # every example is held out once
-    assert 0.5 < report["direct"] <= 1.0
+    assert report["in_scope"] >= 35 * 12
+    assert report["out_of_scope"] >= 500
+    assert 0.4 < report["direct"] < 0.95 and report["declined"] > 0.9
 
 
 def test_a_bad_evaluation_file_is_reported_with_its_line(tmp_path: Path) -> None:
@@ -127,9 +133,9 @@ def test_a_content_change_makes_the_calibration_stale_until_refitted(content: Pa
     assert "stale calibration" in stale.stderr and "advisor eval --calibrate" in stale.stderr
 
     env = {"ADVISOR_KB_DIR": str(content)}
-    refit = run_advisor("eval", "--calibrate", str(PARAPHRASES), str(REALWORLD), env=env)
+    refit = run_advisor("eval", "--calibrate", env=env)
     assert refit.returncode == 0, refit.stderr
-    assert "calibration.yaml" in refit.stdout
+    assert "calibration.yaml" in refit.stdout and "out-of-scope model" in refit.stdout
     fresh = run_advisor("kb", "check", str(content))
     assert fresh.returncode == 0 and "calibration" not in fresh.stderr
     # The refitted decision still answers plain questions.
@@ -156,7 +162,7 @@ def test_a_broken_calibration_is_reported_with_file_and_line(content: Path) -> N
     assert "unknown key 'slope'" in result.stdout
     # Refitting still works: it replaces the broken file.
     env = {"ADVISOR_KB_DIR": str(content)}
-    refit = run_advisor("eval", "--calibrate", str(PARAPHRASES), env=env)
+    refit = run_advisor("eval", "--calibrate", env=env)
     assert refit.returncode == 0, refit.stderr
     assert run_advisor("kb", "check", str(content)).returncode == 0
 
@@ -170,24 +176,29 @@ def test_a_calibration_without_a_signal_is_not_used_and_says_so(content: Path) -
     assert "fitted without the signals lead, so it is not used" in result.stderr
 
 
-def test_calibrating_needs_the_measuring_sets(content: Path) -> None:
-    result = run_advisor("eval", "--calibrate", env={"ADVISOR_KB_DIR": str(content)})
-    assert result.returncode == 2 and "give the measuring sets" in result.stderr
-
-
-def test_a_changed_measuring_set_makes_the_calibration_stale(content: Path) -> None:
-    sets = content / "tests/data"
-    sets.mkdir(parents=True)
-    shutil.copy(PARAPHRASES, sets / "paraphrases.yaml")
+def test_no_measuring_set_goes_into_the_calibration(content: Path) -> None:
     env = {"ADVISOR_KB_DIR": str(content)}
-    assert (
-        run_advisor(
-            "eval", "--calibrate", "tests/data/paraphrases.yaml", env=env, cwd=content
-        ).returncode
-        == 0
+    result = run_advisor("eval", "--calibrate", str(PARAPHRASES), env=env)
+    assert result.returncode == 2 and "content alone" in result.stderr
+    assert "measured_on" not in (REPO / "knowledge/calibration.yaml").read_text()
+
+
+def test_a_broken_out_of_scope_model_is_reported_and_refitting_replaces_it(
+    content: Path,
+) -> None:
+    (content / "knowledge/scope_model.json").write_text('{"weights": [1, 2]')
+    result = run_advisor("kb", "check", str(content))
+    assert result.returncode == 1
+    assert "knowledge/scope_model.json:1: cannot read the out-of-scope model" in result.stdout
+    env = {"ADVISOR_KB_DIR": str(content)}
+    assert run_advisor("eval", "--calibrate", env=env).returncode == 0
+    assert run_advisor("kb", "check", str(content)).returncode == 0
+
+
+def test_a_new_negative_line_makes_the_models_stale(content: Path) -> None:
+    negatives = content / "knowledge/out_of_scope.yaml"
+    negatives.write_text(
+        negatives.read_text().replace("  how_to:\n", "  how_to:\n    - how do i tile a bathroom\n")
     )
-    assert "calibration" not in run_advisor("kb", "check", str(content)).stderr
-    with (sets / "paraphrases.yaml").open("a") as extra:
-        extra.write("- {text: 'is node faster, really?', intent: performance}\n")
     stale = run_advisor("kb", "check", str(content))
-    assert "tests/data/paraphrases.yaml changed since it was fitted" in stale.stderr
+    assert stale.returncode == 0 and "advisor eval --calibrate" in stale.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +29,29 @@ def test_the_minimal_fixture_is_valid(make_kb: MakeKb) -> None:
 def test_the_shipped_content_passes(tmp_path: Path) -> None:
     result = run_advisor("kb", "check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.startswith("ok: 31 intents")
+    assert result.stdout.startswith("ok: 35 intents")
+    declined = re.search(r"(\d+) questions to decline in (\d+) kinds", result.stdout)
+    assert declined and int(declined[1]) >= 500 and int(declined[2]) >= 12
+
+
+def test_a_question_to_decline_twice_or_as_an_example_is_reported(make_kb: MakeKb) -> None:
+    root = make_kb(
+        knowledge__out_of_scope_yaml=(
+            "kinds:\n"
+            "  office:\n"
+            "    - book a room\n"
+            "    - Book a room!\n"
+            "  chit_chat:\n"
+            "    - hi\n"
+            "  empty: []\n"
+        )
+    )
+    found = problems_of(root)
+    assert any("out_of_scope.yaml:4: 'Book a room!' is already a question to decline" in p
+               for p in found), found  # fmt: skip
+    assert any("out_of_scope.yaml:6: 'hi' is also an example of intent 'greeting'" in p
+               for p in found), found  # fmt: skip
+    assert any("kind 'empty' has no questions" in p for p in found), found
 
 
 def test_yaml_syntax_error_names_file_and_line(make_kb: MakeKb) -> None:

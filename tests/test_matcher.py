@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from bot.content.model import KnowledgeBase
 from bot.dialogue.answers import reply_for_match
+from bot.dialogue.conversation import ConversationState, step
+from bot.reply import Turn
 from bot.understanding.decision import SUGGESTIONS
 from bot.understanding.matcher import IntentMatcher
 from tests.conftest import UNSURE_BETWEEN, UNSURE_QUESTION
@@ -223,7 +225,7 @@ def test_questions_people_ask_are_answered_directly(
     assert match.outcome == "answer" and match.intent in intents
 
 
-def test_a_team_description_asking_for_a_pick_gets_the_verdict_and_the_advisor(
+def test_a_team_description_asking_for_a_pick_starts_the_advisor(
     kb: KnowledgeBase, matcher: IntentMatcher
 ) -> None:
     message = (
@@ -231,6 +233,7 @@ def test_a_team_description_asking_for_a_pick_gets_the_verdict_and_the_advisor(
         "know python, MVP in 3 months, an ops dashboard, realtime notifications later. "
         "what would u pick honestly"
     )
-    reply = reply_for_match(kb, matcher.match(message))
-    assert reply.intent == "verdict"
-    assert "start_advisor" in [o.value for o in reply.related]  # the guided advisor, one click
+    # Through the engine's step (one path): the advisor starts with what was described.
+    _, reply = step(kb, matcher, ConversationState(), Turn(text=message))
+    assert reply.intent == "start_advisor" and reply.question is not None
+    assert dict(reply.answers)["realtime"] in {"yes", "some"}

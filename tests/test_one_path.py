@@ -6,6 +6,7 @@ an offer to tailor the pick; the advisor starts on its own only when asked for a
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,14 @@ async def test_a_described_project_asking_for_a_pick_starts_the_advisor(engine: 
     reply = await say(engine, PICK_WITH_CONTEXT)
     assert reply.intent == "start_advisor"
     assert dict(reply.answers)["admin_panel"] == "yes"
+
+
+def test_the_terminal_chat_feeds_kb_gaps_and_ask_records_nothing(tmp_path: Path) -> None:
+    env = {"ADVISOR_STATE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
+    unanswered = "how do i tile my bathroom floor"
+    run_advisor("ask", "how do i repaint the garage door", env=env)
+    assert "garage" not in run_advisor("kb", "gaps", "--json", env=env).stdout
+    chatted = run_advisor("chat", "--json", "--session", "t", stdin=unanswered + "\n", env=env)
+    assert json.loads(chatted.stdout)["intent"] is None
+    gaps = json.loads(run_advisor("kb", "gaps", "--json", env=env).stdout)
+    assert [c["example"] for c in gaps["unanswered"]] == [unanswered]

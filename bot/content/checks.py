@@ -11,6 +11,7 @@ from bot.content.model import (
     Settings,
     build_normaliser,
 )
+from bot.content.negatives import check_negatives
 from bot.content.yaml_source import Problem
 
 
@@ -71,4 +72,5 @@ def cross_check(
             if owner != intent.id:
                 line = r.item_line("examples", index)
                 report(r, line, f"example '{example}' is also an example of intent '{owner}'")
+    problems += check_negatives(settings.negatives, lambda t: normaliser.normalise(t).text, owners)
     return problems

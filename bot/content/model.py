@@ -15,7 +15,9 @@ from bot.base.text import Normaliser, fold
 from bot.content.calibration import Calibration
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
+from bot.content.negatives import NegativeSet
 from bot.content.questionnaire import Questionnaire
+from bot.content.scope_model import ScopeModel
 from bot.content.surfaces import Surfaces
 from bot.content.vocabulary import EMPTY as EMPTY_VOCABULARY
 from bot.content.vocabulary import Vocabulary
@@ -79,6 +81,8 @@ class MatcherSettings:
     suggest_at: float = 0.3  # below answer_at, "did you mean" from here when others are close
     close: float = 0.5  # a runner-up at least this share as likely as the best is close
     in_domain: float = 0.05  # unknown-word share up to which a question is in the domain
+    # The out-of-scope model (knowledge/scope_model.json): decline from this probability.
+    decline_at: float = 0.5
     # How much each matcher signal counts (see bot/understanding/matcher.py); they add up to 1.
     weights: Mapping[str, float] = field(
         default_factory=lambda: MappingProxyType(
@@ -107,6 +111,8 @@ class Settings:
     out_of_scope_examples: tuple[str, ...]
     vocabulary: Vocabulary = EMPTY_VOCABULARY
     calibration: Calibration | None = None  # knowledge/calibration.yaml, when fitted
+    negatives: NegativeSet = field(default_factory=NegativeSet)  # knowledge/out_of_scope.yaml
+    scope: ScopeModel | None = None  # knowledge/scope_model.json, when fitted
     fuzzy: FuzzyCutoffs = field(default_factory=FuzzyCutoffs)
 
 

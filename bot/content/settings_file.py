@@ -7,9 +7,11 @@ from pathlib import Path
 from types import MappingProxyType
 
 from bot.base.text import fold
-from bot.content.calibration import CALIBRATION_FILE, read_calibration
+from bot.content.calibration import CALIBRATION_FILE, Calibration, read_calibration
 from bot.content.fields import FieldReader
 from bot.content.model import EXAMPLE_MAX_CHARS, FuzzyCutoffs, MatcherSettings, Settings
+from bot.content.negatives import NEGATIVES_FILE, read_negatives
+from bot.content.scope_model import SCOPE_MODEL_FILE, ScopeModel, read_scope_model
 from bot.content.vocabulary import read_vocabulary
 from bot.content.yaml_source import Problem, read_yaml, shown_path
 
@@ -45,25 +47,39 @@ def read_settings(
     problems += alias_reader.problems
     vocabulary, vocabulary_problems = read_vocabulary(doc.path, r)
     problems += vocabulary_problems
-    calibration_path = path.parent / CALIBRATION_FILE
-    calibration, calibration_problems = (
-        read_calibration(calibration_path, shown_path(calibration_path))
-        if calibrated
-        else (None, [])
-    )
-    problems += calibration_problems
+    calibration, scope, model_problems = _read_models(path.parent, calibrated)
+    negatives, negative_problems = read_negatives(path.parent / NEGATIVES_FILE, EXAMPLE_MAX_CHARS)
+    problems += model_problems + negative_problems
     settings = Settings(
         matcher=matcher,
         min_examples=int(r.number("min_examples", 12, 1, 1000)),
         aliases=MappingProxyType(aliases),
         domain_words=r.text_list("domain_words"),
         other_technologies=tuple(fold(t) for t in r.text_list("other_technologies")),
-        out_of_scope_examples=r.text_list("out_of_scope_examples", EXAMPLE_MAX_CHARS),
+        out_of_scope_examples=(
+            *r.text_list("out_of_scope_examples", EXAMPLE_MAX_CHARS),
+            *negatives.texts,
+        ),
         vocabulary=vocabulary,
         calibration=calibration,
+        negatives=negatives,
+        scope=scope,
         fuzzy=_read_fuzzy(doc.path, r),
     )
     return settings, problems + r.problems
+
+
+def _read_models(
+    folder: Path, calibrated: bool
+) -> tuple[Calibration | None, ScopeModel | None, list[Problem]]:
+    """The fitted models beside the settings; calibrated=False ignores them (refitting
+    replaces them anyway)."""
+    if not calibrated:
+        return None, None, []
+    calibration_path, scope_path = folder / CALIBRATION_FILE, folder / SCOPE_MODEL_FILE
+    calibration, problems = read_calibration(calibration_path, shown_path(calibration_path))
+    scope, scope_problems = read_scope_model(scope_path, shown_path(scope_path))
+    return calibration, scope, problems + scope_problems
 
 
 def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
@@ -83,6 +99,7 @@ def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
             "suggest_at",
             "close",
             "in_domain",
+            "decline_at",
         ),
         what="matcher",
     )
@@ -102,6 +119,7 @@ def _read_matcher(path: str, r: FieldReader) -> MatcherSettings:
         suggest_at=m.number("suggest_at", defaults.suggest_at, 0.0, 1.0),
         close=m.number("close", defaults.close, 0.0, 1.0),
         in_domain=m.number("in_domain", defaults.in_domain, 0.0, 1.0),
+        decline_at=m.number("decline_at", defaults.decline_at, 0.0, 1.0),
     )
     if not matcher.suggest_at <= matcher.answer_at <= matcher.sure_at:
         m.fail("answer_at", "the thresholds must satisfy suggest_at <= answer_at <= sure_at")

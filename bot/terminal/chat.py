@@ -4,7 +4,8 @@ Interactive: numbered options (type the number), readline history; a blank line 
 nothing, exit/quit/bye or Ctrl-D end it, and `/compare [criterion]` works as in Slack.
 `--json`: one JSON reply per stdin line, flushed (a blank line is an input too).
 `--session NAME`: the conversation is stored (ADVISOR_STATE_URL, SQLite by default)
-and resumes after a restart; without it the conversation lives in memory.
+and resumes after a restart; without it the conversation lives in memory. Turns are
+reported to the observers Slack has (analytics for `advisor kb gaps`, metrics).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from typing import TextIO
 
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
+from bot.ops.analytics_observer import AnalyticsObserver
+from bot.ops.metrics import Metrics
 from bot.reply import Reply, Turn
 from bot.storage.factory import open_store
 from bot.storage.memory_store import MemoryStore
@@ -53,8 +56,11 @@ def run_chat(
 ) -> int:
     """Talk until end of input or exit/quit/bye; `about` names the content in use."""
     store: StateStore = open_store(env) if session else MemoryStore()
+    # The same observers as Slack: what a terminal user asked and did not get answered
+    # reaches `advisor kb gaps` wherever the store persists (--session, ADVISOR_STATE_URL).
+    recorded = store if session or "ADVISOR_STATE_URL" not in env else open_store(env)
     key = f"chat:{session or 'local'}"
-    engine = Engine(kb, store)
+    engine = Engine(kb, store, observers=(AnalyticsObserver(recorded), Metrics()))
     interactive = sys.stdin.isatty() and not json_mode
     loop = asyncio.new_event_loop()
     try:
@@ -91,5 +97,7 @@ def run_chat(
             print(file=out)
     finally:
         loop.run_until_complete(store.close())
+        if recorded is not store:
+            loop.run_until_complete(recorded.close())
         loop.close()
     return 0

@@ -25,11 +25,11 @@ from bot.terminal.command_support import (
     content_in_use,
     load_content,
 )
-from bot.understanding.calibrate import fit, pool, stale_warning, write
+from bot.understanding.calibrate import calibrate, stale_warning, write
+from bot.understanding.cross_validation import nested_cross_validate
 from bot.understanding.evaluation import (
     Case,
     Floors,
-    cross_validate,
     evaluate,
     format_report,
     read_cases,
@@ -40,27 +40,20 @@ from bot.understanding.evaluation import (
 FILE_FLOORS = Floors(direct=0.85, wrong=0.05, declined=0.85)
 
 
-def calibrate_content(
-    kb: KnowledgeBase, location: ContentLocation, files: list[str], cases: list[Case], out: TextIO
-) -> int:
-    if not files:
-        raise ConfigurationError(
-            "give the measuring sets the thresholds are set on, e.g. "
-            "`advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml`"
-        )
+def calibrate_content(kb: KnowledgeBase, location: ContentLocation, out: TextIO) -> int:
     if location.origin == "installed":
         raise ConfigurationError(
             "will not rewrite the installed content; run inside your checkout or set ADVISOR_KB_DIR"
         )
     try:
-        scored = pool(kb, cases)
-        calibration = fit(kb, scored)
+        calibration, scope, scored = calibrate(kb)
     except RuntimeError as exc:
         raise ConfigurationError(str(exc)) from exc
-    path = write(kb, calibration, scored, [Path(f) for f in files])
+    path = write(kb, calibration, scope, scored)
     print(
-        f"wrote {path} from {scored.size} out-of-fold questions; "
-        "check it with `advisor eval` on the measuring sets",
+        f"wrote {path} from {scored.size} out-of-fold questions, and the out-of-scope model "
+        f"({len(scope.weights)} weights); measure with `advisor eval --cross-validate 5` "
+        "and `advisor eval` on the measuring sets",
         file=out,
         flush=True,
     )
@@ -80,11 +73,19 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
             )
         cases += read
     if args.calibrate:
-        return calibrate_content(kb, content_in_use(env), args.file, cases, out)
+        if args.file:
+            raise ConfigurationError(
+                "the calibration is fitted on the content alone (examples and the negative "
+                "set): run `advisor eval --calibrate` without files, then measure the sets"
+            )
+        return calibrate_content(kb, content_in_use(env), out)
     if args.cross_validate is not None:
         if args.cross_validate < 2:
             raise ConfigurationError("--cross-validate needs K of 2 or more")
-        report = cross_validate(kb, args.cross_validate, engine_answerer)
+        try:
+            report = nested_cross_validate(kb, args.cross_validate, engine_answerer)
+        except RuntimeError as exc:  # fitting needs scikit-learn
+            raise ConfigurationError(str(exc)) from exc
     elif not args.file:
         raise ConfigurationError("give an evaluation FILE, --cross-validate K or --calibrate")
     else:
@@ -117,8 +118,10 @@ def cmd_kb_check(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) 
         print(f"{len(problems)} problem(s); {location.describe()}", file=sys.stderr, flush=True)
         return FAILED
     examples = sum(len(i.examples) for i in kb.intents)
+    negatives = kb.settings.negatives
     print(
-        f"ok: {len(kb.intents)} intents, {examples} examples, {len(kb.criteria)} criteria, "
+        f"ok: {len(kb.intents)} intents, {examples} examples, {len(negatives.lines)} questions "
+        f"to decline in {len(negatives.kinds)} kinds, {len(kb.criteria)} criteria, "
         f"every figure declared by the {count_facts(location.root)} facts\n"
         f"{location.describe()}",
         file=out,
@@ -177,15 +180,18 @@ def cmd_kb_gaps(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -
 
 def add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev = commands.add_parser("eval", help="measure matching accuracy")
-    ev.add_argument(
-        "file", nargs="*", help="YAML list of {text, intent}; with --calibrate, the measuring sets"
-    )
+    ev.add_argument("file", nargs="*", help="YAML list of {text, intent} (a measuring set)")
     ev.add_argument(
         "--calibrate",
         action="store_true",
-        help="refit the matcher's calibration and write knowledge/calibration.yaml",
+        help="refit the calibration and the out-of-scope model from the content alone",
     )
-    ev.add_argument("--cross-validate", type=int, metavar="K", help="K-fold over the examples")
+    ev.add_argument(
+        "--cross-validate",
+        type=int,
+        metavar="K",
+        help="nested K-fold over the examples and the negative set (models refitted per fold)",
+    )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--min-direct", type=float, default=None, help="direct floor (0-1)")
     ev.add_argument("--max-wrong", type=float, default=None, help="wrong ceiling (0-1)")

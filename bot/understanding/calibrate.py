@@ -1,10 +1,13 @@
-"""Fit the matcher's calibration from data: `advisor eval --calibrate`.
+"""Fit the matcher's decision from the content: `advisor eval --calibrate`.
 
-The pool is out-of-fold: every example of the content is scored by a matcher built
-without it (K folds), and the measuring sets given on the command line by the whole
-matcher, which has never seen them. Each candidate intent of each question is one row
-(its signals; right or not), and a logistic regression learns how likely a candidate is
-the one meant. The thresholds then follow from the settings' target precisions.
+Two learned models, both from the content alone (no measuring set is in their pool):
+- the calibration: every example and every line of the negative set is scored by a
+  matcher built without it (K folds); each candidate intent of each question is one row
+  (its signals; right or not), and a logistic regression learns how likely a candidate
+  is the one meant;
+- the out-of-scope model (bot/understanding/fit_scope.py), from the examples and the
+  negative set.
+The thresholds are policy, in the settings.
 """
 
 from __future__ import annotations
@@ -17,19 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from bot.content.calibration import (
-    CALIBRATION_FILE,
-    SIGNALS,
-    Calibration,
-    file_digest,
-)
+from bot.content.calibration import CALIBRATION_FILE, SIGNALS, Calibration
 from bot.content.model import KnowledgeBase
-from bot.understanding.decision import Match
+from bot.content.scope_model import SCOPE_MODEL_FILE, ScopeModel, write_scope_model
+from bot.understanding.decision import OUT_OF_SCOPE, Match
 from bot.understanding.evaluation import Case, folds
+from bot.understanding.fit_scope import fit_scope
 from bot.understanding.matcher import IntentMatcher
 
 FOLDS = 5
 REGULARISATION = 1.0  # scikit-learn's C, on standardised signals
+NEGATIVE_WEIGHT = 0.3  # of a negative line in the calibration's pool (see `_weight`)
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Pool:
         return len(self.examples) + len(self.measuring)
 
 
-REFIT = "advisor eval --calibrate tests/data/paraphrases.yaml tests/data/realworld-dev.yaml"
+REFIT = "advisor eval --calibrate"
 
 
 def fingerprint(kb: KnowledgeBase) -> str:
@@ -66,6 +67,7 @@ def fingerprint(kb: KnowledgeBase) -> str:
         "domain": s.domain_words,
         "other": s.other_technologies,
         "out_of_scope": s.out_of_scope_examples,
+        "openers": [s.negatives.openers, s.negatives.closers],
         "weights": dict(s.matcher.weights),
         "ecosystem": dict(s.vocabulary.ecosystem),
         "concepts": dict(s.vocabulary.concepts),
@@ -77,32 +79,30 @@ def fingerprint(kb: KnowledgeBase) -> str:
 
 
 def stale_warning(kb: KnowledgeBase) -> str | None:
-    """Why the calibration does not fit the content, with the command that refits it."""
+    """Why the fitted models do not fit the content, with the command that refits them."""
     where = f"knowledge/{CALIBRATION_FILE}"
-    calibration = kb.settings.calibration
+    calibration, scope = kb.settings.calibration, kb.settings.scope
     if calibration is None:
         return f"{where}: no calibration; matching uses the hand-set thresholds. Run `{REFIT}`"
     if not calibration.complete:
         missing = ", ".join(sorted(set(SIGNALS) - set(calibration.coefficients)))
         return f"{where}: fitted without the signals {missing}, so it is not used. Run `{REFIT}`"
     if calibration.fingerprint != fingerprint(kb):
-        changed = "the content"
-    else:  # a measuring set that is here (a checkout) and has changed since
-        changed = next(
-            (
-                name
-                for name, digest in calibration.measured_on.items()
-                if (kb.root / name).is_file() and file_digest(kb.root / name) != digest
-            ),
-            "",
+        changed = "the content changed since it was fitted"
+        return f"{where}: stale calibration ({changed}). Run `{REFIT}`"
+    if scope is None:
+        return f"knowledge/{SCOPE_MODEL_FILE}: no out-of-scope model. Run `{REFIT}`"
+    if scope.fingerprint != fingerprint(kb):
+        return (
+            f"knowledge/{SCOPE_MODEL_FILE}: stale out-of-scope model (the content changed "
+            f"since it was fitted). Run `{REFIT}`"
         )
-    if changed:
-        return f"{where}: stale calibration ({changed} changed since it was fitted). Run `{REFIT}`"
     return None
 
 
-def pool(kb: KnowledgeBase, measuring: Sequence[Case], without: Iterable[str] = ()) -> Pool:
-    """Out-of-fold signals for the content's examples, and the measuring sets'."""
+def pool(kb: KnowledgeBase, measuring: Sequence[Case] = (), without: Iterable[str] = ()) -> Pool:
+    """Out-of-fold signals for the content's examples and negative lines (and, for a
+    benchmark, other questions' signals; `advisor eval --calibrate` passes none)."""
     plain = _uncalibrated(kb)
     examples: list[Scored] = []
     for train, held in folds(plain, FOLDS):
@@ -137,7 +137,11 @@ def fit(kb: KnowledgeBase, data: Pool) -> Calibration:
     # together: they are phrased as people ask, so the probabilities should fit them.
     share = len(data.examples) / len(data.measuring) if data.measuring else 1.0
     weight = np.array(
-        [share if i >= len(data.examples) else 1.0 for i, s in enumerate(scored) for _ in s.rows]
+        [
+            share if i >= len(data.examples) else _weight(s)
+            for i, s in enumerate(scored)
+            for _ in s.rows
+        ]
     )
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
@@ -154,29 +158,44 @@ def fit(kb: KnowledgeBase, data: Pool) -> Calibration:
     )
 
 
-def write(kb: KnowledgeBase, calibration: Calibration, data: Pool, sets: Sequence[Path]) -> Path:
+def calibrate(kb: KnowledgeBase) -> tuple[Calibration, ScopeModel, Pool]:
+    """Both models, fitted on the content alone."""
+    data = pool(kb)
+    return fit(kb, data), fit_scope(kb, fingerprint(kb)), data
+
+
+def with_models(
+    kb: KnowledgeBase, calibration: Calibration | None, scope: ScopeModel | None
+) -> KnowledgeBase:
+    settings = dataclasses.replace(kb.settings, calibration=calibration, scope=scope)
+    return dataclasses.replace(kb, settings=settings)
+
+
+def _weight(scored: Scored) -> float:
+    """The out-of-scope model declines most negative lines; here they teach only that
+    no intent is right for them, at a fraction of an example's weight."""
+    return NEGATIVE_WEIGHT if scored.accepted == {OUT_OF_SCOPE} else 1.0
+
+
+def write(kb: KnowledgeBase, calibration: Calibration, scope: ScopeModel, data: Pool) -> Path:
     path = kb.root / "knowledge" / CALIBRATION_FILE
     coefficients = "\n".join(f"  {n}: {c}" for n, c in calibration.coefficients.items())
-    measured = "\n".join(f"  {_relative(kb.root, s)}: {file_digest(s)}" for s in sorted(set(sets)))
     path.write_text(
-        "# Written by `advisor eval --calibrate` from the content and the measuring sets;\n"
-        "# do not edit by hand. `advisor kb check` warns when the content has changed since.\n"
-        f"# Fitted on {data.size} out-of-fold questions"
-        f" ({len(data.measuring)} from measuring sets).\n"
+        "# Written by `advisor eval --calibrate` from the content alone (the examples and\n"
+        "# knowledge/out_of_scope.yaml); do not edit by hand. `advisor kb check` warns when\n"
+        "# the content has changed since.\n"
+        f"# Fitted on {data.size} out-of-fold questions.\n"
         f"coefficients:\n{coefficients}\n"
         f"intercept: {calibration.intercept}\n"
-        f"fingerprint: {calibration.fingerprint}\n"
-        f"measured_on:\n{measured}\n",
+        f"fingerprint: {calibration.fingerprint}\n",
         encoding="utf-8",
     )
+    note = (
+        "Written by `advisor eval --calibrate` from the intents' examples and "
+        "knowledge/out_of_scope.yaml; do not edit by hand."
+    )
+    write_scope_model(kb.root / "knowledge" / SCOPE_MODEL_FILE, scope, note)
     return path
-
-
-def _relative(root: Path, path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path.resolve())
 
 
 def _uncalibrated(kb: KnowledgeBase) -> KnowledgeBase:

@@ -23,54 +23,24 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
 from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
-from bot.content.model import Intent, KnowledgeBase, MatcherSettings
+from bot.content.model import KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
 from bot.understanding.example_index import ExampleIndex
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
+from bot.understanding.rules import question_subject, rules_of
+from bot.understanding.scope import ScopeFeatures
 from bot.understanding.technologies import OtherTechnologies
 
-_CHOICE = frozenset({"or", "vs", "versus"})
 MAX_PARTS = 3  # questions of a long message read on their own (bounds the time)
 SHORTLIST = 100  # examples scored in full per question (bounds p99 latency)
 FEATURES = ("sort", "set", "cosine", "coverage")  # fused by the settings' weights
 _CLAUSE = re.compile(r"(?<=[.!?\n;:,])\s+|\s+[-\u2013\u2014]+\s+")
-
-
-@dataclass(frozen=True)
-class _Rules:
-    requires: frozenset[str]
-    excludes: frozenset[str]
-    subject: str | None
-
-    def allow(self, tokens: frozenset[str], subject: str | None) -> bool:
-        if self.requires and not self.requires & tokens:
-            return False
-        if self.excludes & tokens:
-            return False
-        # "who uses node" must name node; "and django?" follow-ups are the engine's job.
-        return self.subject is None or self.subject == subject
-
-
-def question_subject(tokens: tuple[str, ...]) -> str | None:
-    """The technology a question is about: the first of node/django it names, unless it
-    offers both as a choice ("node or django", "node vs django"): then neither."""
-    named = [(i, t) for i, t in enumerate(tokens) if t in SIDES]
-    if not named:
-        return None
-    first, last = named[0][0], named[-1][0]
-    if named[0][1] != named[-1][1] and _CHOICE & set(tokens[first:last]):
-        return None
-    return named[0][1]
-
-
-def _rules_of(intent: Intent) -> _Rules:
-    return _Rules(frozenset(intent.requires), frozenset(intent.excludes), intent.subject)
 
 
 class IntentMatcher:
@@ -84,7 +54,7 @@ class IntentMatcher:
         self.normaliser: Normaliser = kb.normaliser
         self.shortlist = SHORTLIST
         self._index = ExampleIndex(kb, self.normaliser)
-        self._rules = {i.id: _rules_of(i) for i in kb.intents}
+        self._rules = {i.id: rules_of(i) for i in kb.intents}
         self.requests = RequestReader(kb, self.normaliser)
         vocabulary = kb.settings.vocabulary
         # A side's name alone is a topic, not a question: offer that side's questions.
@@ -97,6 +67,18 @@ class IntentMatcher:
             vocabulary.compared_technologies,
             [name for names in vocabulary.ecosystem.values() for name in names],
         )
+        self.scope = kb.settings.scope  # the out-of-scope model, when fitted
+        self.scope_features = ScopeFeatures(self._technologies, self.requests)
+
+    def outside(self, text: str, question: NormalisedText | None = None) -> float:
+        """How likely the message is outside this assistant's job (0 without a model). A
+        technology the rules let through is context ("coming from java"): set aside."""
+        if self.scope is None:
+            return 0.0
+        question = question or self.normaliser.normalise(text)
+        if self._technologies.find(question.text) is not None:
+            question = self._without(question)
+        return self.scope.probability(self.scope_features.features(text, question))
 
     def match(self, text: str) -> Match:
         """The decision for one message. When the whole message is not answered and it
@@ -105,7 +87,16 @@ class IntentMatcher:
         not dilute them. After another technology, only a question naming a side counts:
         "Rails vs Laravel. Which is better?" stays declined."""
         pick = self.requests.asks_for_recommendation(text)
-        whole = self.match_normalised(self.normaliser.normalise(text), pick)
+        question = self.normaliser.normalise(text)
+        whole = self.match_normalised(question, pick)
+        decided_by_rules = whole.other_technology or whole.framework
+        # Its own learned decision: a how-to, an error report, a request, another tool...
+        # is declined whatever intent it resembles.
+        if (
+            not (decided_by_rules or question.is_empty or question.stems in self._lone_sides)
+            and self.outside(text, question) >= self.settings.decline_at
+        ):
+            return Match("out_of_scope", whole.candidates)
         if whole.outcome == "answer" or self.calibration is None:
             return whole
         parts = [p for p in _CLAUSE.split(clean_slack_text(text)) if p.rstrip().endswith("?")]
@@ -212,7 +203,8 @@ class IntentMatcher:
         tokens = frozenset(question.tokens)
         subject = question_subject(question.tokens)
         verdicts: dict[str, bool] = {OUT_OF_SCOPE: True}
-        # Specific over generic: a question naming an aspect gets that aspect's answer.
+        # Specific over generic: a question naming an aspect gets that aspect's answer
+        # (unless it asks for a pick: then the aspects it names describe the project).
         if not pick and self.requests.names_aspect(question):
             verdicts |= dict.fromkeys(GENERIC_INTENTS & self._rules.keys(), False)
 
