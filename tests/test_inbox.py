@@ -81,11 +81,27 @@ async def test_a_turn_completes_its_job_and_stores_its_reply_together(stores: St
     assert (await stores.outbox.stats())[0] == replies + 1
 
 
-async def test_work_never_recorded_still_completes_when_not_required(stores: Stores) -> None:
-    """A job held in memory (the store was too slow to take it) may or may not be there."""
+async def test_work_held_in_memory_is_answered_once_whether_it_was_recorded_or_not(
+    stores: Stores,
+) -> None:
+    """The store did not take a job in time: perhaps it did, later; perhaps not."""
     state = f"slack:T1:{uuid.uuid4().hex}"
-    completing = Completing("event:never", lambda _r: reply_for(state), required=False)
-    assert await stores.state.update(state, append("x"), completing) == "x"
+    never = job(time.time())
+    held = Completing(never.key, lambda _r: reply_for(never.key), required=False)
+    assert await stores.state.update(state, append("a"), held) == "a"
+    assert not await stores.inbox.accept(never, 3600)  # a late acceptance records nothing
+    late = job(time.time())
+    await stores.inbox.accept(late, 3600)  # it did get there: the first to finish answers
+    held = Completing(late.key, lambda _r: reply_for(late.key), required=False)
+    assert await stores.state.update(state, append("b"), held) == "ab"
+    with pytest.raises(JobGone):  # the worker that leased it from the inbox
+        await stores.state.update(state, append("c"), Completing(held.job, held.reply))
+    done = job(time.time())
+    await stores.inbox.accept(done, 3600)
+    await stores.state.update(state, append("d"), Completing(done.key, held.reply))
+    with pytest.raises(JobGone):  # a worker answered it before the copy in memory
+        await stores.state.update(state, append("e"), Completing(done.key, held.reply, False))
+    assert await stores.state.get(state) == "abd"
 
 
 async def test_a_failed_job_comes_back_later_with_its_attempt_counted(stores: Stores) -> None:

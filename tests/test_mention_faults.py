@@ -40,6 +40,7 @@ class Flood:
     acked: list[str] = field(default_factory=list)
     cut_off: list[str] = field(default_factory=list)
     enough: asyncio.Event = field(default_factory=asyncio.Event)
+    killed_logs: str = ""  # what the killed instance logged
 
     @staticmethod
     def of(count: int, prefix: str) -> Flood:
@@ -89,7 +90,7 @@ async def kill_when_enough_acked(
     await flood.enough.wait()
     waiting = await backlog(http, url)
     proc.kill()
-    proc.communicate()
+    flood.killed_logs = proc.communicate()[1]
     return waiting
 
 
@@ -111,13 +112,14 @@ async def test_sigkill_mid_flood_then_restart_answers_every_ack_once_sqlite(
             proc, url = start_serve(env, "--http")
             await wait_healthy(url, proc)
             await flood.retry_cut_off(http, url)
-        assert waiting > 0  # the kill found acknowledged mentions not yet started
         answers = await all_answered(slack, flood.acked, timeout=90)
-        assert {t: answers.get(t, 0) for t in flood.acked} == dict.fromkeys(flood.acked, 1)
-        assert len(flood.acked) == MENTIONS
     finally:
         logs = stop(proc)
         await slack.stop()
+    assert waiting > 0  # the kill found acknowledged mentions not yet started
+    counts = {t: answers.get(t, 0) for t in flood.acked}
+    assert counts == dict.fromkeys(flood.acked, 1), (flood.killed_logs + logs)[-3000:]
+    assert len(flood.acked) == MENTIONS
     assert "Traceback" not in logs
 
 
@@ -140,14 +142,15 @@ async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_
             slack.release("chat.postMessage")
             assert survivor.poll() is None, stop(survivor)[-3000:]
             await flood.retry_cut_off(http, survivor_url)
-        assert waiting > 0
         answers = await all_answered(slack, flood.acked, timeout=90)
-        assert {t: answers.get(t, 0) for t in flood.acked} == dict.fromkeys(flood.acked, 1)
-        assert len(flood.acked) == MENTIONS
     finally:
         logs = stop(survivor)
         stop(doomed)
         await slack.stop()
+    assert waiting > 0
+    counts = {t: answers.get(t, 0) for t in flood.acked}
+    assert counts == dict.fromkeys(flood.acked, 1), (flood.killed_logs + logs)[-3000:]
+    assert len(flood.acked) == MENTIONS
     assert "Traceback" not in logs
 
 
@@ -180,7 +183,7 @@ async def test_sigkill_mid_flood_in_socket_mode_then_restart_answers_every_ack_o
         async with aiohttp.ClientSession() as http:
             waiting = await backlog(http, url)
         proc.kill()  # acks after this moment cannot come
-        proc.communicate()
+        flood.killed_logs = proc.communicate()[1]
         acked = {str(a["envelope_id"]) for a in slack.socket_acks}
         flood.acked = [ts for n, ts in enumerate(stamps) if f"env-{n}" in acked]
         slack.release("chat.postMessage")
@@ -191,9 +194,11 @@ async def test_sigkill_mid_flood_in_socket_mode_then_restart_answers_every_ack_o
             if ts not in flood.acked:
                 await slack.send_envelope({**envelope(flood.bodies[ts], n), "retry_attempt": 1})
         answers = await all_answered(slack, stamps, timeout=90)
-        assert {t: answers.get(t, 0) for t in stamps} == dict.fromkeys(stamps, 1)
-        assert len(flood.acked) >= KILL_AFTER and waiting > 0
     finally:
         logs = stop(proc)
         await slack.stop()
+    assert {t: answers.get(t, 0) for t in stamps} == dict.fromkeys(stamps, 1), (
+        flood.killed_logs + logs
+    )[-3000:]
+    assert len(flood.acked) >= KILL_AFTER and waiting > 0
     assert "Traceback" not in logs

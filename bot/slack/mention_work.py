@@ -16,7 +16,7 @@ from typing import Any
 from bot.engine import Completing, JobGone, StoreError
 from bot.reply import Reply, ThreadMessage, Turn
 from bot.slack.deps import Deps, Place
-from bot.slack.intake import MAX_JOB_ATTEMPTS, Job
+from bot.slack.intake import CLAIM_TTL_S, MAX_JOB_ATTEMPTS, Job
 from bot.slack.last_recommendation import remember
 from bot.slack.outbox_sender import Entry, backoff
 from bot.slack.thread_answer import answer_from_thread
@@ -74,7 +74,7 @@ async def answer(deps: Deps, job: Job, durable: bool) -> None:
         return made[-1]
 
     # A job held in memory only (the store did not take it) may or may not be recorded.
-    completing = Completing(job.key, reply_of, required=durable)
+    completing = Completing(job.key, reply_of, required=durable, claim_ttl=CLAIM_TTL_S)
     reply = await deps.engine.handle(place.key, Turn(text=fields["text"]), completing)
     log.info("turn text: intent=%s question=%s", reply.intent, reply.question)  # never the text
     await deps.outbox.attempt(made[-1])

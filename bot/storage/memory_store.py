@@ -33,8 +33,12 @@ class MemoryStore:
         return found[0]
 
     async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
-        if completing is not None and completing.required and completing.job not in self.jobs:
-            raise JobGone(completing.job)
+        if completing is not None and completing.job not in self.jobs:
+            # Not recorded: answered elsewhere, unless never recorded at all (see Completing).
+            now = self._clock()
+            if completing.required or self._claims.get(completing.job, 0.0) > now:
+                raise JobGone(completing.job)
+            self._claims[completing.job] = now + completing.claim_ttl
         new, result = change(self._live(key))
         if completing is not None:
             entry = completing.reply(result)

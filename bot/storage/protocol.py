@@ -36,12 +36,17 @@ class JobGone(Exception):
 class Completing:
     """A job that a state update completes, in the same transaction: the job leaves the
     inbox and the reply made of the update's result (`reply(result)`) enters the outbox,
-    or nothing commits. With `required`, a job already gone raises JobGone (someone else
-    answered it); without, the update commits anyway (a job that was never recorded)."""
+    or nothing commits. A job no longer there raises JobGone (someone else answered it).
+
+    Without `required` (work held in memory because the store did not take it in time,
+    so perhaps it did, perhaps not): a recorded job is completed as usual; one never
+    recorded is claimed now (for `claim_ttl`), so a late acceptance records nothing; and
+    one claimed but gone was answered elsewhere: JobGone."""
 
     job: str
     reply: Callable[[Any], Entry | None]
     required: bool = True
+    claim_ttl: float = 3600.0
 
 
 class StateStore(Protocol):

@@ -39,16 +39,16 @@ class RedisStore:
 
     async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
         name = names.state(key)
-        job = names.job(completing.job) if completing is not None else None
+        watched = [name]
+        if completing is not None:
+            watched += [names.job(completing.job), names.claim(completing.job)]
         try:
             for attempt in range(MAX_ATTEMPTS):
                 async with self._redis.pipeline(transaction=True) as pipe:
                     try:
-                        await pipe.watch(*([name, job] if job else [name]))
+                        await pipe.watch(*watched)
                         current = await pipe.get(name)
-                        must_exist = completing is not None and completing.required
-                        if must_exist and job is not None and not await pipe.exists(job):
-                            raise JobGone(job.removeprefix(names.JOB))
+                        claim = completing is not None and await _must_claim(pipe, completing)
                         new, result = change(None if current is None else str(current))
                         pipe.multi()  # type: ignore[no-untyped-call]
                         if new is None:
@@ -57,6 +57,9 @@ class RedisStore:
                             pipe.set(name, new, px=self._ttl_ms)
                         if completing is not None:
                             _complete(pipe, completing.job, completing.reply(result))
+                        if claim and completing is not None:
+                            ttl = max(1, int(completing.claim_ttl * 1000))
+                            pipe.set(names.claim(completing.job), "1", px=ttl)
                         await pipe.execute()
                         return result
                     except WatchError:
@@ -120,6 +123,16 @@ class RedisStore:
 def _glob_escape(text: str) -> str:
     """Escape Redis MATCH pattern characters."""
     return "".join(f"\\{ch}" if ch in "*?[]\\" else ch for ch in text)
+
+
+async def _must_claim(pipe: Any, completing: Completing) -> bool:
+    """Whether the job must be claimed now (never recorded); JobGone when it was
+    answered elsewhere (see Completing). Under WATCH: read as the transaction starts."""
+    if await pipe.exists(names.job(completing.job)):
+        return False
+    if completing.required or await pipe.exists(names.claim(completing.job)):
+        raise JobGone(completing.job)
+    return True
 
 
 def _complete(pipe: Any, job: str, reply: Entry | None) -> None:

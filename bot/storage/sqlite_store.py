@@ -41,9 +41,8 @@ class SqliteStore:
         worked = _work(change, completing, seen)
 
         def write(db: sqlite3.Connection) -> T:
-            gone = completing is not None and not tables.finish_job(db, completing.job)
-            if gone and completing is not None and completing.required:
-                raise JobGone(completing.job)  # rolls this piece back: nothing changes
+            if completing is not None:
+                _complete(db, completing, self._clock())  # JobGone rolls this piece back
             current = self._value(db, key)
             new, result, entry = worked if current == seen else _work(change, completing, current)
             now = self._clock()
@@ -112,3 +111,10 @@ def _work(
     """The new value, the result, and the reply to store with them (when completing)."""
     new, result = change(old)
     return new, result, completing.reply(result) if completing is not None else None
+
+
+def _complete(db: sqlite3.Connection, completing: Completing, now: float) -> None:
+    if tables.finish_job(db, completing.job):
+        return
+    if completing.required or not tables.claim(db, completing.job, now, completing.claim_ttl):
+        raise JobGone(completing.job)
