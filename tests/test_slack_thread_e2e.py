@@ -71,21 +71,35 @@ async def ask(app: RunningApp, thread_ts: str, text: str = ASK, ts: str = "900.0
     assert status == 200
 
 
-async def click(app: RunningApp, post: dict[str, Any], value_end: str, thread_ts: str) -> None:
-    """Someone in the thread presses the advisor button whose value ends with `value_end`."""
+async def click(
+    app: RunningApp, post: dict[str, Any], value_end: str, thread_ts: str, user: str = "U0BEN"
+) -> None:
+    """`user` (by default not the one who asked) presses the advisor button whose value
+    ends with `value_end`: anyone in the thread may answer."""
     button = next(b for b in buttons(post) if str(b.get("value", "")).endswith(value_end))
+    element = {"action_ts": "1.0", "block_id": "b", **button}
     message = {"ts": f"{len(app.slack.calls)}.5", "thread_ts": thread_ts, "blocks": post["blocks"]}
-    assert await app.click(button, CHANNEL, message) == 200
+    payload = sp.block_actions_on_message(
+        element, channel=CHANNEL, message=message, response_url=f"{app.slack.url}/response/1",
+        user=user,
+    )  # fmt: skip
+    status, _ = await app.send(sp.as_form_body(payload), FORM)
+    assert status == 200
 
 
 def in_thread(slack: FakeSlack, thread_ts: str) -> list[dict[str, Any]]:
     return [c.args for c in slack.of("chat.postMessage") if c.args.get("thread_ts") == thread_ts]
 
 
-@pytest.mark.parametrize("outcome", ["node", "django", "both"])
-async def test_a_thread_leads_to_its_outcome_in_the_thread(app: RunningApp, outcome: str) -> None:
+@pytest.mark.parametrize(
+    ("outcome", "asking"),
+    [("node", ASK), ("django", "based on this thread"), ("both", "so, node or django?")],
+)
+async def test_a_thread_leads_to_its_outcome_in_the_thread(
+    app: RunningApp, outcome: str, asking: str
+) -> None:
     thread_ts = thread(app.slack, THREADS[outcome])
-    await ask(app, thread_ts)
+    await ask(app, thread_ts, asking)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
     await app.slack.settle(0.2)
     assert post["thread_ts"] == thread_ts  # public, in the thread
@@ -161,8 +175,9 @@ async def test_nothing_to_go_on_asks_at_most_three_questions(app: RunningApp) ->
     posts = [c.args for c in await app.slack.wait_for("chat.postMessage")]
     assert "nothing about the project" in texts(posts[0])
     assert "Question 1 of 3" in texts(posts[0])
-    for n, answer in enumerate(["team_language=javascript", "realtime=yes", "sensitive_data=no"]):
-        await click(app, posts[n], answer, thread_ts)  # anyone in the thread may answer
+    answers = ["team_language=javascript", "realtime=yes", "sensitive_data=no"]
+    for n, (answer, user) in enumerate(zip(answers, ["U0BEN", "U0CAT", "U0DAN"], strict=True)):
+        await click(app, posts[n], answer, thread_ts, user)  # anyone in the thread answers
         posts = [c.args for c in await app.slack.wait_for("chat.postMessage", n + 2)]
     assert "Question 2 of 3" in texts(posts[1]) and "Question 3 of 3" in texts(posts[2])
     assert "I recommend: Node.js" in texts(posts[3])

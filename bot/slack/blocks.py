@@ -1,20 +1,7 @@
 """Render platform-neutral replies as Block Kit, always with a plain-text fallback.
 
-Action ids (read back by listeners/actions):
-  intent_N        a related-question button; value "intent_id|thread_ts"
-  suggest_N       a "did you mean" button; value "intent_id|thread_ts"
-  alt_N           a "Not quite?" alternative under an answer; value
-                  "intent_id|thread_ts|answered_intent_id"
-  answer_N        an advisor option; value "question_id=option_value"
-  control_NAME    back / skip / why / cancel / restart
-  change_answer   select a question to revise after the result
-  share_result    pick a conversation to share the result in
-  share_compare   post a /compare table in the channel; value criterion id or "all"
-  compare_N       a comparison from App Home; value criterion id or "all"
-  start_advisor   start the advisor in a DM
-  feedback        Slack's feedback buttons on an answer; value "up|intent" or "down|intent"
-                  (feedback_up / feedback_down: the buttons of messages posted before them)
-"""
+Action ids and button values come from bot/slack/buttons.py (the listeners read them
+back with the same module)."""
 
 from __future__ import annotations
 
@@ -49,6 +36,22 @@ from bot.base.message_ids import EDGE_BADGE, EDGE_SHORT
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.engine import Messages
 from bot.reply import Comparison, Option, Reply, plain_text
+from bot.slack.buttons import (
+    ALTERNATIVE,
+    ANSWER,
+    CHANGE_ANSWER,
+    FEEDBACK,
+    INTENT,
+    SHARE_COMPARE,
+    SHARE_RESULT,
+    SUGGEST,
+    AnswerValue,
+    Numbered,
+    QuestionValue,
+    Rating,
+    control_id,
+    control_of,
+)
 
 # Blocks are built with slack_sdk's Block Kit models, which know Slack's limits and refuse
 # malformed blocks; they travel as the dicts Slack reads (`to_dict`).
@@ -117,14 +120,15 @@ def context(text: str) -> Block:
 
 
 def intent_buttons(
-    options: Sequence[Option], thread_ts: str | None, kind: str, answered: str = ""
+    options: Sequence[Option], thread_ts: str | None, kind: Numbered, answered: str = ""
 ) -> Block:
-    """Question buttons; `kind` is "suggest" (did you mean), "alt" (Not quite?, which
-    also carries the intent answered) or "intent" (related)."""
-    suffix = f"|{answered}" if answered else ""
+    """Question buttons; `kind` is SUGGEST (did you mean), ALTERNATIVE (Not quite?, which
+    also carries the intent answered) or INTENT (related)."""
     return actions(
         [
-            button_element(o.label, f"{kind}_{n}", f"{o.value}|{thread_ts or ''}{suffix}")
+            button_element(
+                o.label, kind.id(n), QuestionValue(o.value, thread_ts, answered).encode()
+            )
             for n, o in enumerate(options)
         ]
     )
@@ -175,20 +179,22 @@ def reply_blocks(words: Messages, reply: Reply, thread_ts: str | None = None) ->
         blocks += sections(reply.text)
     if reply.options and reply.question:
         answers = [
-            button_element(o.label, f"answer_{n}", f"{reply.question}={o.value}")
+            button_element(o.label, ANSWER.id(n), AnswerValue(reply.question, o.value).encode())
             for n, o in enumerate(reply.options)
         ]
         blocks.append(actions(answers, block_id=f"question_{reply.question}"))
     if reply.suggestions:
-        blocks.append(intent_buttons(reply.suggestions, thread_ts, "suggest"))
+        blocks.append(intent_buttons(reply.suggestions, thread_ts, SUGGEST))
     if reply.alternatives:
         blocks.append(context(words.text("not_quite")))
-        blocks.append(intent_buttons(reply.alternatives, thread_ts, "alt", reply.intent or ""))
+        blocks.append(
+            intent_buttons(reply.alternatives, thread_ts, ALTERNATIVE, reply.intent or "")
+        )
     if reply.controls or reply.changes:
         blocks.append(control_block(words, reply))
     if reply.related:
         blocks.append(context(words.text("related_heading")))
-        blocks.append(intent_buttons(reply.related, thread_ts, "intent"))
+        blocks.append(intent_buttons(reply.related, thread_ts, INTENT))
     if reply.intent and not reply.question and not reply.comparisons:
         blocks.append(context(words.text("source_line")))
         if reply.rateable:
@@ -198,17 +204,17 @@ def reply_blocks(words: Messages, reply: Reply, thread_ts: str | None = None) ->
 
 def feedback_block(words: Messages, intent: str) -> Block:
     """Slack's own thumbs up/down (feedback_buttons in a context_actions block); each
-    button's value is "up|intent" or "down|intent"."""
+    button's value is a Rating."""
 
-    def side(label: str, value: str, spoken: str) -> FeedbackButtonObject:
+    def side(label: str, up: bool, spoken: str) -> FeedbackButtonObject:
         return FeedbackButtonObject(
-            text=plain_object(label), value=f"{value}|{intent}", accessibility_label=spoken
+            text=plain_object(label), value=Rating(up, intent).encode(), accessibility_label=spoken
         )
 
     buttons = FeedbackButtonsElement(
-        action_id="feedback",
-        positive_button=side(":thumbsup:", "up", words.text("helpful")),
-        negative_button=side(":thumbsdown:", "down", words.text("not_helpful")),
+        action_id=FEEDBACK,
+        positive_button=side(":thumbsup:", True, words.text("helpful")),
+        negative_button=side(":thumbsdown:", False, words.text("not_helpful")),
     )
     return kit(ContextActionsBlock(block_id="feedback", elements=[buttons]))
 
@@ -219,28 +225,29 @@ def control_block(words: Messages, reply: Reply) -> Block:
         choices = [KitOption(text=plain_object(o.label), value=o.value) for o in reply.changes]
         elements.append(
             StaticSelectElement(
-                action_id="change_answer",
+                action_id=CHANGE_ANSWER,
                 placeholder=plain_object(words.text("change_answer")),
                 options=choices[:100],
             )
         )
     for option in reply.controls:
-        if option.value == "share":
+        control = control_of(option.value)
+        if control is None:
+            continue  # nothing would handle it
+        if control == "share":
             people_and_channels = ConversationFilter(
                 include=["public", "private"], exclude_bot_users=True
             )
             elements.append(
                 ConversationSelectElement(
-                    action_id="share_result",
+                    action_id=SHARE_RESULT,
                     placeholder=plain_object(option.label),
                     filter=people_and_channels,
                 )
             )
         else:
-            style = "primary" if option.value == "restart" else None
-            elements.append(
-                button_element(option.label, f"control_{option.value}", option.value, style)
-            )
+            style = "primary" if control == "restart" else None
+            elements.append(button_element(option.label, control_id(control), control, style))
     return actions(elements, block_id="controls")
 
 
@@ -266,7 +273,7 @@ def share_blocks(words: Messages, blocks: Sequence[Block], user: str) -> list[Bl
 def compare_message(words: Messages, reply: Reply, share_value: str) -> dict[str, Any]:
     """A /compare reply with its "Share in channel" button."""
     blocks = reply_blocks(words, reply)
-    share = button_element(words.text("control_share"), "share_compare", share_value, "primary")
+    share = button_element(words.text("control_share"), SHARE_COMPARE, share_value, "primary")
     blocks.append(actions([share]))
     return {"text": plain_text(reply.text)[:SLACK_SECTION_TEXT], "blocks": blocks}
 

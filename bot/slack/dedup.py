@@ -20,6 +20,7 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot.engine import StoreError
+from bot.slack import keys
 from bot.slack.deps import Deps
 from bot.slack.intake import CLAIM_TTL_S
 from bot.slack.reading import click_key, message_ts, place_of
@@ -66,7 +67,7 @@ def once(deps: Deps, key_of: KeyOf) -> FirstTimeOnly:
 def event_id(body: dict[str, Any]) -> str | None:
     """Slack's event id: the same for its retries of one event."""
     event = body.get("event_id")
-    return f"event:{event}" if event else None
+    return keys.event_key(event) if event else None
 
 
 def click(body: dict[str, Any]) -> str:
@@ -78,7 +79,7 @@ def click(body: dict[str, Any]) -> str:
 def vote(body: dict[str, Any]) -> str:
     """One vote per person and message (the user id only counts it, then expires)."""
     user = (body.get("user") or {}).get("id", "")
-    return f"vote:{place_of(body).channel}:{message_ts(body)}:{user}"
+    return keys.vote_key(place_of(body).channel, message_ts(body), user)
 
 
 def once_per_event(deps: Deps) -> FirstTimeOnly:

@@ -13,21 +13,17 @@ import logging
 
 from bot.engine import StoreError
 from bot.slack.deps import Deps
-from bot.slack.keys import conversation_key
+from bot.slack.keys import dm_record_key
 
 log = logging.getLogger(__name__)
 READ_WAIT_S = 0.3  # the form's trigger expires 3 s after the click: a slow store is skipped
-
-
-def dm_key(team: str, user: str) -> str:
-    return conversation_key(team, f"dm-of:{user}")
 
 
 async def remember_dm(deps: Deps, team: str, user: str, channel: str) -> None:
     if not (team and user and channel.startswith("D")):
         return
     try:
-        await deps.store.update(dm_key(team, user), lambda old: (channel, None))
+        await deps.store.update(dm_record_key(team, user), lambda old: (channel, None))
     except StoreError as exc:
         log.error("could not keep a DM channel: %s", exc)
 
@@ -35,7 +31,7 @@ async def remember_dm(deps: Deps, team: str, user: str, channel: str) -> None:
 async def known_dm(deps: Deps, team: str, user: str) -> str | None:
     """The person's DM if it was seen before; None when unknown or the store is slow."""
     try:
-        return await asyncio.wait_for(deps.store.get(dm_key(team, user)), READ_WAIT_S)
+        return await asyncio.wait_for(deps.store.get(dm_record_key(team, user)), READ_WAIT_S)
     except (StoreError, TimeoutError) as exc:
         log.warning("DM channel unknown for now: %s", type(exc).__name__)
         return None

@@ -1,7 +1,7 @@
 """The App Home tab: what the assistant does, the advisor (step by step or all at once),
 comparisons, and the person's last recommendation with "Continue" and "Start over".
 
-Action ids: start_advisor, open_advisor_form, compare_N, home_continue, home_start_over.
+Action ids and values: bot/slack/buttons.py.
 """
 
 from __future__ import annotations
@@ -23,6 +23,14 @@ from bot.slack.blocks import (
     section,
     sections,
 )
+from bot.slack.buttons import (
+    ALL_CRITERIA,
+    COMPARE,
+    HOME_CONTINUE,
+    HOME_START_OVER,
+    OPEN_ADVISOR_FORM,
+    START_ADVISOR,
+)
 from bot.slack.last_recommendation import LastRecommendation
 
 
@@ -37,8 +45,8 @@ def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Bl
     line = line.replace("{date}", slack_date(last.at))
     reasons = "\n".join(f"• {reason}" for reason in last.reasons)
     buttons = [
-        button_element(texts.continue_, "home_continue", "continue", "primary"),
-        button_element(texts.start_over, "home_start_over", "restart"),
+        button_element(texts.continue_, HOME_CONTINUE, "continue", "primary"),
+        button_element(texts.start_over, HOME_START_OVER, "restart"),
     ]
     return [
         kit(DividerBlock()),
@@ -54,12 +62,12 @@ def with_accessory(text: str, accessory: ButtonElement) -> Block:
 
 def home_view(texts: Home, last: LastRecommendation | None = None) -> dict[str, Any]:
     compare_buttons = [
-        button_element(o.label, f"compare_{n}", o.value) for n, o in enumerate(texts.comparisons)
+        button_element(o.label, COMPARE.id(n), o.value) for n, o in enumerate(texts.comparisons)
     ]
-    everything = f"compare_{len(texts.comparisons)}"
-    compare_buttons.append(button_element(texts.all_criteria, everything, "all"))
-    start = button_element(texts.start_advisor, "start_advisor", "start", "primary")
-    answer_all = button_element(texts.answer_all, "open_advisor_form", "form")
+    everything = COMPARE.id(len(texts.comparisons))
+    compare_buttons.append(button_element(texts.all_criteria, everything, ALL_CRITERIA))
+    start = button_element(texts.start_advisor, START_ADVISOR, "start", "primary")
+    answer_all = button_element(texts.answer_all, OPEN_ADVISOR_FORM, "form")
     examples = "\n".join(f"• _{e}_" for e in texts.examples)
     blocks: list[Block] = [
         header(texts.heading),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.engine import StoreError
 from bot.reply import Reply
 from bot.slack.deps import Deps, Place
-from bot.slack.keys import conversation_key
+from bot.slack.keys import home_record_key
 
 log = logging.getLogger(__name__)
 REASONS_SHOWN = 2
@@ -39,10 +39,6 @@ class LastRecommendation:
                 "thread_ts": self.thread_ts,
             }
         )
-
-
-def record_key(team: str, user: str) -> str:
-    return conversation_key(team, f"home:{user}")
 
 
 def from_reply(reply: Reply, place: Place, now: float) -> LastRecommendation | None:
@@ -77,14 +73,14 @@ async def remember(deps: Deps, place: Place, user: str, reply: Reply) -> None:
         return
     encoded = last.to_json()
     try:
-        await deps.store.update(record_key(place.team, user), lambda _old: (encoded, None))
+        await deps.store.update(home_record_key(place.team, user), lambda _old: (encoded, None))
     except StoreError as exc:
         log.error("could not keep the last recommendation: %s", exc)
 
 
 async def recall(deps: Deps, team: str, user: str) -> LastRecommendation | None:
     try:
-        return parse(await deps.store.get(record_key(team, user)))
+        return parse(await deps.store.get(home_record_key(team, user)))
     except StoreError as exc:
         log.error("could not read the last recommendation: %s", exc)
         return None

@@ -17,6 +17,7 @@ from bot.engine import Completing, JobGone, StoreError
 from bot.reply import Reply, ThreadMessage, Turn
 from bot.slack.deps import Deps, Place
 from bot.slack.intake import CLAIM_TTL_S, MAX_JOB_ATTEMPTS, Job
+from bot.slack.keys import event_key
 from bot.slack.last_recommendation import remember
 from bot.slack.outbox_sender import Entry, backoff
 from bot.slack.thread_answer import answer_from_thread
@@ -47,7 +48,7 @@ def mention_job(
         "text": str(event.get("text") or ""),
         "bot_user": str(bot_user or (authorizations[0] or {}).get("user_id") or ""),
     }
-    return Job(f"event:{event_id}", KIND, fields, now, token)
+    return Job(event_key(str(event_id)), KIND, fields, now, token)
 
 
 def place_of(job: Job) -> Place:

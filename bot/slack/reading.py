@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.slack import keys
 from bot.slack.deps import Place
 from bot.slack.keys import private_channel
 
@@ -48,9 +49,9 @@ def click_key(body: dict[str, Any], action: dict[str, Any]) -> str:
         or action.get("selected_conversation")
         or ""
     )
-    return f"click:{channel}:{message_ts(body)}:{action.get('action_id')}:{picked}"
+    return keys.click_key(str(channel), message_ts(body), str(action.get("action_id")), picked)
 
 
 def event_key(body: dict[str, Any], event: dict[str, Any]) -> str:
     """The event answered (Slack's event id; the message's ts when there is none)."""
-    return f"event:{body.get('event_id') or event.get('ts')}"
+    return keys.event_key(str(body.get("event_id") or event.get("ts")))

@@ -16,7 +16,7 @@ from typing import Any
 from bot.reply import Reply, Thread, ThreadMessage, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
-from bot.slack.keys import private_channel
+from bot.slack.keys import delivery, private_channel
 from bot.slack.thread_reader import ThreadReader
 from bot.slack.turns import handle, handle_thread
 from bot.slack.web_api import call, post_reply
@@ -47,7 +47,9 @@ async def answer_from_thread(
     else:
         content = message(deps.engine.kb.messages, reply, place.thread_ts)
         args = {"channel": place.channel, "ts": note, **content}
-        await deps.outbox.send(f"{key}:reply", "chat.update", args, place.channel, place.token)
+        await deps.outbox.send(
+            delivery(key, "reply"), "chat.update", args, place.channel, place.token
+        )
     return reply
 
 

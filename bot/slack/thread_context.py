@@ -16,22 +16,15 @@ from slack_bolt.context.assistant.thread_context_store.async_store import (
 )
 
 from bot.engine import StateStore, StoreError
+from bot.slack.keys import assistant_context_key, assistant_thread_key
 
 log = logging.getLogger(__name__)
-
-
-def context_key(channel_id: str, thread_ts: str) -> str:
-    return f"assistant-context:{channel_id}:{thread_ts}"
-
-
-def thread_key(channel_id: str, thread_ts: str) -> str:
-    return f"assistant-thread:{channel_id}:{thread_ts}"
 
 
 async def mark_assistant_thread(store: StateStore, channel_id: str, thread_ts: str) -> None:
     """Remember that this DM thread is an assistant panel's (it gets a status and a title)."""
     try:
-        await store.update(thread_key(channel_id, thread_ts), lambda _old: ("1", None))
+        await store.update(assistant_thread_key(channel_id, thread_ts), lambda _old: ("1", None))
     except StoreError as exc:
         log.error("could not mark an assistant thread: %s", exc)
 
@@ -39,7 +32,7 @@ async def mark_assistant_thread(store: StateStore, channel_id: str, thread_ts: s
 async def is_assistant_thread(store: StateStore, channel_id: str, thread_ts: str) -> bool:
     """True for a panel's thread; False for a plain thread in a DM (Bolt routes both here)."""
     try:
-        return await store.get(thread_key(channel_id, thread_ts)) is not None
+        return await store.get(assistant_thread_key(channel_id, thread_ts)) is not None
     except StoreError as exc:
         log.error("could not tell an assistant thread: %s", exc)
         return False
@@ -82,14 +75,16 @@ class StoredThreadContexts(AsyncAssistantThreadContextStore):
         encoded = encode_context(context)
         try:
             await self._store.update(
-                context_key(channel_id, thread_ts), lambda _old: (encoded, None)
+                assistant_context_key(channel_id, thread_ts), lambda _old: (encoded, None)
             )
         except StoreError as exc:
             log.error("could not store an assistant thread's context: %s", exc)
 
     async def find(self, *, channel_id: str, thread_ts: str) -> AssistantThreadContext | None:
         try:
-            return decode_context(await self._store.get(context_key(channel_id, thread_ts)))
+            return decode_context(
+                await self._store.get(assistant_context_key(channel_id, thread_ts))
+            )
         except StoreError as exc:
             log.error("could not read an assistant thread's context: %s", exc)
             return None

@@ -17,6 +17,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from bot.base.message_ids import MessageId
 from bot.reply import Reply
 from bot.slack.deps import Deps, Place
+from bot.slack.keys import delivery
 from bot.slack.outbox_sender import Entry
 from bot.slack.rendered import message_for
 
@@ -44,10 +45,12 @@ def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | No
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **content}
         return deps.outbox.prepare(
-            f"{key}:ephemeral", "chat.postEphemeral", args, place.channel, place.token
+            delivery(key, "ephemeral"), "chat.postEphemeral", args, place.channel, place.token
         )
     args = {**where, **content}
-    return deps.outbox.prepare(f"{key}:reply", "chat.postMessage", args, place.channel, place.token)
+    return deps.outbox.prepare(
+        delivery(key, "reply"), "chat.postMessage", args, place.channel, place.token
+    )
 
 
 async def post_reply(
@@ -72,7 +75,7 @@ async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: s
     message is replaced (Slack sends no copy of an ephemeral message to update)."""
     content = message_for(deps.engine.kb.messages, reply, None)
     await respond_later(
-        deps, body, f"{key}:private", response_type="ephemeral", replace_original=True,
+        deps, body, delivery(key, "private"), response_type="ephemeral", replace_original=True,
         **content,
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 
 from bot.slack.deps import Deps
+from bot.slack.keys import stale_key
 from bot.slack.listeners.acks import ack_now
 from bot.slack.payload import team_of
 from bot.slack.reading import click_key
@@ -25,11 +26,16 @@ log = logging.getLogger(__name__)
 ANYTHING = re.compile(".*")
 
 
+async def tell_stale(deps: Deps, body: dict[str, Any], action: dict[str, Any]) -> None:
+    """A button no listener can act on (another version's): say so, privately."""
+    log.info("unknown click (team %s): told the person it is stale", team_of(body))
+    key = stale_key(click_key(body, action), str(action.get("action_ts")))
+    await note_privately(deps, body, key, "stale_button")
+
+
 def register(app: AsyncApp, deps: Deps) -> None:
     async def stale_click(body: dict[str, Any], action: dict[str, Any]) -> None:
-        log.info("unknown click (team %s): told the person it is stale", team_of(body))
-        key = f"{click_key(body, action)}:{action.get('action_ts')}:stale"
-        await note_privately(deps, body, key, "stale_button")
+        await tell_stale(deps, body, action)
 
     async def ack_quietly(ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

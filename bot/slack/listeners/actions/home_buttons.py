@@ -3,15 +3,24 @@ a comparison, in a DM."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.slack.blocks import message
+from bot.slack.buttons import (
+    ALL_CRITERIA,
+    COMPARE,
+    HOME_START_OVER,
+    OPEN_ADVISOR_FORM,
+    START_ADVISOR,
+    claims,
+    exactly,
+)
 from bot.slack.deps import Deps
 from bot.slack.dm_channels import known_dm
+from bot.slack.keys import delivery, home_click_key
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.listeners.views.advisor_form import open_advisor_form
@@ -22,17 +31,17 @@ from bot.slack.web_api import open_dm
 def register(app: AsyncApp, deps: Deps) -> None:
     async def start(body: dict[str, Any], context: AsyncBoltContext) -> None:
         team, user = team_and_user(body)
-        key = f"home:{team}:{user}:{body.get('trigger_id')}"
+        key = home_click_key(team, user, str(body.get("trigger_id")))
         await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     async def compare(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        _team, user = team_and_user(body)
-        reply, _ = await deps.engine.compare(str(action.get("value", "all")))
+        team, user = team_and_user(body)
+        reply, _ = await deps.engine.compare(str(action.get("value", ALL_CRITERIA)))
         channel = await open_dm(deps, user, context.bot_token)
         if channel is not None:
-            key = f"home:{user}:{body.get('trigger_id')}:compare"
+            key = delivery(home_click_key(team, user, str(body.get("trigger_id"))), "compare")
             args = {"channel": channel, **message(deps.engine.kb.messages, reply)}
             await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
@@ -45,9 +54,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         channel = await known_dm(deps, team, user) or await open_dm(deps, user, context.bot_token)
         if channel is not None:
             args = {"channel": channel, "text": deps.engine.texts.form.not_opened}
-            key = f"home:{user}:{trigger}:form_not_opened"
+            key = delivery(home_click_key(team, user, trigger), "form_not_opened")
             await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
 
-    app.action(re.compile(r"^(start_advisor|home_start_over)$"))(ack=ack_now, lazy=[start])
-    app.action("open_advisor_form")(ack=ack_now, lazy=[open_form])
-    app.action(re.compile(r"^compare_\d+$"))(ack=ack_now, lazy=[compare])
+    app.action(exactly(START_ADVISOR, HOME_START_OVER))(ack=ack_now, lazy=[start])
+    app.action(OPEN_ADVISOR_FORM)(ack=ack_now, lazy=[open_form])
+    app.action(claims(COMPARE.pattern))(ack=ack_now, lazy=[compare])

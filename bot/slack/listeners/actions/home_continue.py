@@ -9,6 +9,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.engine import StoreError
+from bot.slack.buttons import HOME_CONTINUE
 from bot.slack.deps import Deps, Place
 from bot.slack.keys import is_private_channel
 from bot.slack.last_recommendation import recall
@@ -40,4 +41,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         await post_reply(deps, place, reply, key)
 
-    app.action("home_continue")(ack=ack_now, lazy=[continue_advisor])
+    app.action(HOME_CONTINUE)(ack=ack_now, lazy=[continue_advisor])

@@ -4,17 +4,18 @@ confusion for `advisor kb gaps`."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.reply import Turn
+from bot.slack.buttons import ALTERNATIVE, QUESTION_BUTTONS, SUGGEST, QuestionValue, claims
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
-from bot.slack.keys import is_private_channel
+from bot.slack.keys import delivery, is_private_channel
 from bot.slack.listeners.acks import ack_now
+from bot.slack.listeners.catch_all import tell_stale
 from bot.slack.reading import click_key, is_private_click, place_of
 from bot.slack.turns import handle
 from bot.slack.web_api import post_reply, reply_privately, respond_later
@@ -26,14 +27,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
         action: dict[str, Any],
         context: AsyncBoltContext,
     ) -> None:
-        kind = str(action.get("action_id", "")).partition("_")[0]
-        intent, _, rest = str(action.get("value", "")).partition("|")
-        thread, _, answered = rest.partition("|")
-        if kind == "suggest":
+        action_id = str(action.get("action_id", ""))
+        value = QuestionValue.parse(str(action.get("value", "")))
+        if value is None:
+            await tell_stale(deps, body, action)
+            return
+        intent = value.intent
+        if SUGGEST.matches(action_id):
             await deps.engine.suggestion_clicked()
-        if kind == "alt" and answered:
-            await deps.engine.alternative_clicked(answered, intent)
-        place = place_of(body, thread or None, context.bot_token)
+        if ALTERNATIVE.matches(action_id) and value.answered:
+            await deps.engine.alternative_clicked(value.answered, intent)
+        place = place_of(body, value.thread_ts, context.bot_token)
         key = click_key(body, action)
         reply = await handle(deps, place, Turn(action="intent", value=intent))
         if is_private_channel(place.channel):  # a private reply's button: private again
@@ -42,8 +46,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         # A private "did you mean" under a public mention: answered in that mention's
         # thread, where it was asked; the private prompt goes.
         if is_private_click(body):
-            await respond_later(deps, body, f"{key}:delete", delete_original=True)
+            await respond_later(deps, body, delivery(key, "delete"), delete_original=True)
         await post_reply(deps, place, reply, key, user=(body.get("user") or {}).get("id"))
 
-    buttons = re.compile(r"^(intent|suggest|alt)_\d+$")
+    buttons = claims(*(kind.pattern for kind in QUESTION_BUTTONS))
     app.action(buttons, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[answer_click])

@@ -11,10 +11,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import ThreadMessage, Turn
 from bot.slack.blocks import message, share_blocks
+from bot.slack.buttons import SHARE_IN_THREAD
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps, Place
 from bot.slack.listeners.acks import ack_now
-from bot.slack.listeners.shortcuts.ask_advisor import SHARE_ACTION
 from bot.slack.reading import click_key, team_and_user
 from bot.slack.shared_question import parse_shared
 from bot.slack.thread_answer import answer_from_thread
@@ -67,4 +67,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
         done = deps.engine.texts.shortcut.shared
         await call(deps, "response_url", respond(replace_original=True, text=done))
 
-    app.action(SHARE_ACTION, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[share])
+    app.action(SHARE_IN_THREAD, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[share])

@@ -10,8 +10,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.engine import StoreError
 from bot.slack.blocks import message, share_blocks
+from bot.slack.buttons import ALL_CRITERIA, SHARE_COMPARE, SHARE_RESULT
 from bot.slack.dedup import once_per_click
 from bot.slack.deps import Deps
+from bot.slack.keys import delivery
 from bot.slack.listeners.acks import ack_now
 from bot.slack.reading import click_key, place_of
 from bot.slack.web_api import call, respond_later
@@ -20,15 +22,15 @@ from bot.slack.web_api import call, respond_later
 def register(app: AsyncApp, deps: Deps) -> None:
     async def share_comparison(body: dict[str, Any], action: dict[str, Any]) -> None:
         key = click_key(body, action)
-        reply, _ = await deps.engine.compare(str(action.get("value", "all")))
+        reply, _ = await deps.engine.compare(str(action.get("value", ALL_CRITERIA)))
         user = (body.get("user") or {}).get("id", "")
         content = message(deps.engine.kb.messages, reply)
         content["blocks"] = share_blocks(deps.engine.kb.messages, content["blocks"], user)
         await respond_later(
-            deps, body, f"{key}:share", response_type="in_channel", replace_original=False,
+            deps, body, delivery(key, "share"), response_type="in_channel", replace_original=False,
             **content,
         )  # fmt: skip
-        await respond_later(deps, body, f"{key}:delete", delete_original=True)
+        await respond_later(deps, body, delivery(key, "delete"), delete_original=True)
 
     async def share_result(
         body: dict[str, Any],
@@ -69,5 +71,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
         return message(deps.engine.kb.messages, reply) if reply is not None else {}
 
     once = [once_per_click(deps)]
-    app.action("share_compare", middleware=once)(ack=ack_now, lazy=[share_comparison])
-    app.action("share_result", middleware=once)(ack=ack_now, lazy=[share_result])
+    app.action(SHARE_COMPARE, middleware=once)(ack=ack_now, lazy=[share_comparison])
+    app.action(SHARE_RESULT, middleware=once)(ack=ack_now, lazy=[share_result])

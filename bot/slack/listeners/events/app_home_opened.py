@@ -12,6 +12,7 @@ from bot.slack.dedup import once_per_event
 from bot.slack.deps import Deps
 from bot.slack.dm_channels import remember_dm
 from bot.slack.home_view import home_view
+from bot.slack.keys import delivery, event_key
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
 
@@ -26,7 +27,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             return
         last = await recall(deps, team, str(event["user"]))
         args = {"user_id": event["user"], "view": home_view(deps.engine.home(), last)}
-        key = f"event:{body.get('event_id')}:home"
+        key = delivery(event_key(str(body.get("event_id"))), "home")
         await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
 
     app.event("app_home_opened", middleware=[once_per_event(deps)])(

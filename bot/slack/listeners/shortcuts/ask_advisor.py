@@ -12,6 +12,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import Turn
 from bot.slack.blocks import message, with_button
+from bot.slack.buttons import SHARE_IN_THREAD
 from bot.slack.deps import Deps, Place
 from bot.slack.keys import private_channel
 from bot.slack.listeners.acks import ack_now
@@ -23,7 +24,6 @@ from bot.slack.turns import handle
 from bot.slack.web_api import call
 
 CALLBACK_ID = "ask_advisor"
-SHARE_ACTION = "share_in_thread"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -49,7 +49,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await handle(deps, Place(team, private_channel(user)), Turn(text=text))
             shared = SharedQuestion(channel, thread, reply.intent or "", text)
         content = with_button(
-            message(deps.engine.kb.messages, reply), texts.share, SHARE_ACTION, shared.to_value()
+            message(deps.engine.kb.messages, reply), texts.share, SHARE_IN_THREAD, shared.to_value()
         )
         await call(
             deps,

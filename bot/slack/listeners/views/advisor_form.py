@@ -16,6 +16,7 @@ from bot.reply import Turn
 from bot.slack.deps import Deps, Place
 from bot.slack.dm_channels import known_dm, remember_dm
 from bot.slack.form_view import CALLBACK_ID, form_view, submitted_answers
+from bot.slack.keys import view_key
 from bot.slack.last_recommendation import remember
 from bot.slack.turns import handle
 from bot.slack.web_api import call, open_dm, post_reply
@@ -58,8 +59,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, channel, token=context.bot_token)
         answers = tuple(submitted_answers(view).items())
         reply = await handle(deps, place, Turn(action="submit", answers=answers))
-        # One submission of one form: Slack's view id and hash name it.
-        key = f"view:{view.get('id', '')}:{view.get('hash', '')}"
+        key = view_key(str(view.get("id", "")), str(view.get("hash", "")))
         await post_reply(deps, place, reply, key)
         await remember(deps, place, user, reply)
 
