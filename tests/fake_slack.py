@@ -85,6 +85,11 @@ class FakeSlack:
         are answered as usual."""
         self.held.pop(method).set()
 
+    def fail_held(self, method: str) -> None:
+        """Calls held so far, and every later one, fail with a 503, never recorded (a
+        request a killed process sent, read only now, is never processed)."""
+        self.held[method].set()
+
     async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Wait (bounded) until `count` calls of `method` arrived; return them."""
         assert self._changed is not None

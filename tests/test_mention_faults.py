@@ -1,8 +1,11 @@
 """SIGKILL in the middle of a flood of mentions: an ack is a promise.
 
-The Web API hangs (it takes the posts and never answers), so the workers are stuck and
-acknowledged mentions wait in the inbox, not started; the bot is SIGKILLed once enough
-mentions are acknowledged. Mentions whose request was cut off by the kill are sent
+The instance to be killed talks to a Web API that hangs (it takes the posts and never
+answers, nor processes them), so its workers are stuck and acknowledged mentions wait in
+the inbox, not started; it is SIGKILLed once enough mentions are acknowledged. (A post
+in flight at a kill may be posted twice: docs/operations.md says so; the hung Web API
+keeps that window out of these tests.) The instances that live on talk to a Web API that
+answers. Mentions whose request was cut off by the kill are sent
 again, as Slack retries what it did not see acknowledged. Every acknowledged mention is
 answered exactly once: by the restarted instance (SQLite, over HTTP and in Socket
 Mode), or by the other instance on the same Redis. The kill is triggered by a count of
@@ -77,6 +80,13 @@ class Flood:
         self.cut_off = []
 
 
+async def hung_web_api() -> FakeSlack:
+    """A Web API (and Socket Mode server) whose posts hang and are never processed."""
+    hung = await FakeSlack().start()
+    hung.hold("chat.postMessage")
+    return hung
+
+
 async def backlog(http: aiohttp.ClientSession, url: str) -> int:
     async with http.get(f"{url}/healthz") as resp:
         return int((await resp.json())["backlog"])
@@ -97,25 +107,25 @@ async def kill_when_enough_acked(
 async def test_sigkill_mid_flood_then_restart_answers_every_ack_once_sqlite(
     tmp_path: Path,
 ) -> None:
-    slack = await FakeSlack().start()
-    env = serve_env(slack, f"sqlite:///{tmp_path}/state.sqlite3")
-    proc, url = start_serve(env, "--http")
+    slack, hung = await FakeSlack().start(), await hung_web_api()
+    state = f"sqlite:///{tmp_path}/state.sqlite3"
+    proc, url = start_serve(serve_env(hung, state), "--http")
     flood = Flood.of(MENTIONS, "8")
     try:
         await wait_healthy(url, proc)
-        slack.hold("chat.postMessage")
         async with aiohttp.ClientSession() as http:
             killing = asyncio.ensure_future(kill_when_enough_acked(flood, http, url, proc))
             await flood.send(http, [url])
             waiting = await killing
-            slack.release("chat.postMessage")
-            proc, url = start_serve(env, "--http")
+            hung.fail_held("chat.postMessage")
+            proc, url = start_serve(serve_env(slack, state), "--http")
             await wait_healthy(url, proc)
             await flood.retry_cut_off(http, url)
         answers = await all_answered(slack, flood.acked, timeout=90)
     finally:
         logs = stop(proc)
         await slack.stop()
+        await hung.stop()
     assert waiting > 0  # the kill found acknowledged mentions not yet started
     counts = {t: answers.get(t, 0) for t in flood.acked}
     assert counts == dict.fromkeys(flood.acked, 1), (flood.killed_logs + logs)[-3000:]
@@ -126,19 +136,19 @@ async def test_sigkill_mid_flood_then_restart_answers_every_ack_once_sqlite(
 async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_nothing(
     redis_url: str,
 ) -> None:
-    slack = await FakeSlack().start()
-    env = serve_env(slack, redis_url)
-    started = [start_serve(env, "--http") for _ in range(2)]
-    (doomed, doomed_url), (survivor, survivor_url) = started
+    slack, hung = await FakeSlack().start(), await hung_web_api()
+    doomed, doomed_url = start_serve(serve_env(hung, redis_url), "--http")
+    survivor, survivor_url = start_serve(serve_env(slack, redis_url), "--http")
     flood = Flood.of(MENTIONS, "9")
     try:
         for proc, url in ((doomed, doomed_url), (survivor, survivor_url)):
             await wait_healthy(url, proc)
-        slack.hold("chat.postMessage")
+        slack.hold("chat.postMessage")  # the survivor's workers wait too, until the kill
         async with aiohttp.ClientSession() as http:
             killing = asyncio.ensure_future(kill_when_enough_acked(flood, http, doomed_url, doomed))
             await flood.send(http, [doomed_url, survivor_url])
             waiting = await killing
+            hung.fail_held("chat.postMessage")
             slack.release("chat.postMessage")
             assert survivor.poll() is None, stop(survivor)[-3000:]
             await flood.retry_cut_off(http, survivor_url)
@@ -147,6 +157,7 @@ async def test_one_of_two_instances_on_redis_killed_mid_flood_loses_and_repeats_
         logs = stop(survivor)
         stop(doomed)
         await slack.stop()
+        await hung.stop()
     assert waiting > 0
     counts = {t: answers.get(t, 0) for t in flood.acked}
     assert counts == dict.fromkeys(flood.acked, 1), (flood.killed_logs + logs)[-3000:]
@@ -168,25 +179,25 @@ async def until_acked(slack: FakeSlack, count: int) -> None:
 async def test_sigkill_mid_flood_in_socket_mode_then_restart_answers_every_ack_once(
     tmp_path: Path,
 ) -> None:
-    slack = await FakeSlack().start()
-    env = {**serve_env(slack, f"sqlite:///{tmp_path}/state.sqlite3"), "SLACK_APP_TOKEN": "xapp-t"}
-    proc, url = start_serve(env, "--socket")
+    slack, hung = await FakeSlack().start(), await hung_web_api()
+    state = f"sqlite:///{tmp_path}/state.sqlite3"
+    proc, url = start_serve({**serve_env(hung, state), "SLACK_APP_TOKEN": "xapp-t"}, "--socket")
     flood = Flood.of(MENTIONS, "6")
     stamps = list(flood.bodies)
     try:
         await wait_healthy(url, proc)
-        await slack.wait_connected()
-        slack.hold("chat.postMessage")
+        await hung.wait_connected()
         for n, ts in enumerate(stamps):
-            await slack.send_envelope(envelope(flood.bodies[ts], n))
-        await until_acked(slack, KILL_AFTER)
+            await hung.send_envelope(envelope(flood.bodies[ts], n))
+        await until_acked(hung, KILL_AFTER)
         async with aiohttp.ClientSession() as http:
             waiting = await backlog(http, url)
         proc.kill()  # acks after this moment cannot come
         flood.killed_logs = proc.communicate()[1]
-        acked = {str(a["envelope_id"]) for a in slack.socket_acks}
+        acked = {str(a["envelope_id"]) for a in hung.socket_acks}
         flood.acked = [ts for n, ts in enumerate(stamps) if f"env-{n}" in acked]
-        slack.release("chat.postMessage")
+        hung.fail_held("chat.postMessage")
+        env = {**serve_env(slack, state), "SLACK_APP_TOKEN": "xapp-t"}
         proc, url = start_serve(env, "--socket")
         await wait_healthy(url, proc)
         await slack.wait_connected()
@@ -197,6 +208,7 @@ async def test_sigkill_mid_flood_in_socket_mode_then_restart_answers_every_ack_o
     finally:
         logs = stop(proc)
         await slack.stop()
+        await hung.stop()
     assert {t: answers.get(t, 0) for t in stamps} == dict.fromkeys(stamps, 1), (
         flood.killed_logs + logs
     )[-3000:]
