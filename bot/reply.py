@@ -90,6 +90,7 @@ class Reply:
     rateable: bool = False  # an answer people may rate (thumbs up/down)
     answers: tuple[tuple[str, str], ...] = ()  # advisor answers known so far (question, value)
     reasons: tuple[str, ...] = ()  # with a recommendation: the reasons that drove it
+    clarity: str | None = None  # with a recommendation: clear, leaning, close call, provisional
 
     @property
     def answers_nothing(self) -> bool:
@@ -117,6 +118,7 @@ class Reply:
             "options": [{"label": o.label, "value": o.value} for o in self.options],
             "answers": dict(self.answers),
             "recommendation": self.recommendation,
+            "clarity": self.clarity,
         }
 
 
@@ -154,9 +156,13 @@ class Home:
     last_line: str  # "{outcome}" and "{date}" are filled in by the front end
     continue_: str
     start_over: str
+    clarities: tuple[Option, ...] = ()  # label: how a clarity is said; value: its JSON name
 
     def outcome_label(self, outcome: str) -> str:
         return next((o.label for o in self.outcomes if o.value == outcome), outcome)
+
+    def clarity_label(self, clarity: str) -> str:
+        return next((o.label for o in self.clarities if o.value == clarity), clarity)
 
 
 @dataclass(frozen=True)

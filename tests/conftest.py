@@ -71,8 +71,10 @@ questions:
     text: Real-time features?
     why: Node is good at it.
     options:
-      - {value: "yes", label: "Yes", node: 3, strong: node, reason: Live.}
-      - {value: "no", label: "No", django: 1, reason: Calm.}
+      - {value: "yes", label: "Yes", node: 3, strong: node, source: {section: A, says: B},
+         reason: Live.}
+      - {value: "no", label: "No", reason: Calm.}
+article_sections: [A]
 """
 
 

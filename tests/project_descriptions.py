@@ -11,7 +11,7 @@ class DescribedProject:
     name: str
     text: str
     read: dict[str, str]  # the advisor answers the message gives
-    then: dict[str, str]  # answers to the questions still open, by question id
+    then: dict[str, str]  # answers to the (at most three) questions asked next, in order
     outcome: str
 
 
@@ -25,7 +25,7 @@ HOSPITAL = DescribedProject(
     ),
     read={"team_language": "python", "sensitive_data": "yes", "admin_panel": "yes",
           "data_model": "complex", "time_to_market": "yes"},
-    then={"realtime": "no", "architecture": "monolith", "concurrency": "moderate"},
+    then={"realtime": "no", "architecture": "monolith", "data_science": "no"},
     outcome="django",
 )  # fmt: skip
 
@@ -38,7 +38,7 @@ GAME = DescribedProject(
     ),
     read={"team_language": "javascript", "realtime": "yes", "admin_panel": "no",
           "architecture": "microservices", "concurrency": "high"},
-    then={"sensitive_data": "no", "data_model": "simple", "time_to_market": "no"},
+    then={"sensitive_data": "no", "data_model": "simple", "data_science": "no"},
     outcome="node",
 )  # fmt: skip
 
@@ -51,7 +51,7 @@ TRADING = DescribedProject(
     ),
     read={"team_language": "both", "realtime": "yes", "sensitive_data": "yes",
           "admin_panel": "yes", "concurrency": "high"},
-    then={"data_model": "complex", "architecture": "unsure", "time_to_market": "no"},
+    then={"data_model": "complex", "architecture": "unsure", "data_science": "no"},
     outcome="both",
 )  # fmt: skip
 

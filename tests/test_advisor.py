@@ -19,6 +19,7 @@ NODE_TEAM = {
     "architecture": "microservices",
     "concurrency": "high",
     "time_to_market": "no",
+    "data_science": "no",
 }
 DJANGO_TEAM = {
     "team_language": "python",
@@ -29,6 +30,7 @@ DJANGO_TEAM = {
     "architecture": "monolith",
     "concurrency": "moderate",
     "time_to_market": "yes",
+    "data_science": "no",
 }
 HYBRID_TEAM = {
     "team_language": "both",
@@ -49,6 +51,7 @@ DESIGN_QUESTIONS = {
     "architecture": {"microservices", "monolith", "unsure"},
     "concurrency": {"high", "moderate"},
     "time_to_market": {"yes", "no"},
+    "data_science": {"yes", "no"},
 }
 
 
@@ -67,6 +70,7 @@ def test_personas(kb: KnowledgeBase, answers: dict[str, str], expected: str) -> 
     outcome = score(kb.questionnaire, answers)
     assert outcome.recommendation == expected
     assert len(outcome.reasons) == 3
+    assert outcome.clarity == "clear"
 
 
 def test_reasons_come_from_the_users_own_answers(kb: KnowledgeBase) -> None:
@@ -91,7 +95,7 @@ def test_hybrid_needs_real_needs_on_both_sides(kb: KnowledgeBase) -> None:
 
 
 def test_a_close_call_names_the_answer_that_would_flip_it(kb: KnowledgeBase) -> None:
-    answers = {"team_language": "javascript", "admin_panel": "yes"}  # 3 vs 3
+    answers = {"team_language": "javascript", "admin_panel": "yes", "realtime": "no"}  # 3 vs 3
     outcome = score(kb.questionnaire, answers)
     assert outcome.clarity == "close call"
     assert outcome.would_change is not None
@@ -106,7 +110,8 @@ def test_skipped_questions_count_as_no_preference(kb: KnowledgeBase) -> None:
     outcome = score(kb.questionnaire, all_skipped)
     assert outcome.node_points == outcome.django_points == 0
     assert outcome.reasons == ()
-    assert outcome.recommendation in {"node", "django"}
+    assert outcome.recommendation is None  # nothing to go on: no default side
+    assert outcome.clarity is None
 
 
 @pytest.mark.parametrize(
@@ -161,6 +166,7 @@ def test_any_answers_give_a_valid_outcome(kb: KnowledgeBase, data: st.DataObject
         if data.draw(st.booleans())
     }
     outcome = score(kb.questionnaire, answers)
-    assert outcome.recommendation in {"node", "django", "both"}
+    assert outcome.recommendation in {"node", "django", "both", None}
+    assert (outcome.clarity is None) == (outcome.recommendation is None)
     assert 0 <= outcome.node_share <= 100
     assert len(outcome.reasons) <= 3

@@ -60,7 +60,7 @@ async def test_change_an_answer_continues_from_the_form(engine: Engine) -> None:
     listed = await engine.handle(KEY, Turn(text="change"))
     assert "• Team language: JavaScript" in listed.text
     assert "• Real-time features: Yes, core to the app" in listed.text
-    assert "• Sensitive data: skipped" in listed.text
+    assert "• Regulated data: skipped" in listed.text
     asked = await engine.handle(KEY, Turn(action="change", value="realtime"))
     assert asked.question == "realtime"
     assert "Your answer was: Yes, core to the app" in asked.text

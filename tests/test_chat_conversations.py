@@ -61,9 +61,9 @@ def test_follow_ups_switch_side_in_the_terminal(kb: KnowledgeBase) -> None:
     assert kb.criterion("scalability").node in node["reply"]
 
 
-def test_out_of_range_numbers_in_the_terminal() -> None:
+def test_out_of_range_numbers_in_the_terminal(kb: KnowledgeBase) -> None:
     _answer, wrong, right, started = chat("is node faster?", "7", "2", "recommend")
-    assert wrong["reply"] == "Pick 1 to 3, or ask a question."
+    assert wrong["reply"] == kb.messages.text("pick_a_number", count=3)
     assert wrong["intent"] is None
     assert right["intent"] == "realtime"  # the second related question of the answer
     assert started["question"] == "team_language"

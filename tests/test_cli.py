@@ -12,7 +12,7 @@ from tests.conftest import REPO, UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
-    "answers", "recommendation",
+    "answers", "recommendation", "clarity",
 }  # fmt: skip
 
 
@@ -125,7 +125,7 @@ def test_interactive_chat_shows_where_a_session_stopped(tmp_path: Path) -> None:
     run_advisor("chat", "--session", "s", stdin="recommend\n", env=env)
     resumed = run_advisor("chat", "--session", "s", stdin="", env=env)
     assert "Picking up where we left off" in resumed.stdout
-    assert "Question 1 of 8" in resumed.stdout
+    assert "Question 1 of 9" in resumed.stdout
 
 
 def test_a_bad_state_url_names_the_variable() -> None:
@@ -139,14 +139,18 @@ def test_a_bad_state_url_names_the_variable() -> None:
 
 def test_chat_json_runs_a_whole_advisor() -> None:
     lines = ["help me choose", "python", "no", "yes", "yes", "complex", "monolith", "moderate",
-             "yes"]  # fmt: skip
+             "yes", "no"]  # fmt: skip
     result = run_advisor("chat", "--json", stdin="\n".join(lines) + "\n")
     replies = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(replies) == len(lines)
     assert replies[0]["question"] == "team_language"
     assert replies[0]["options"][0] == {"label": "JavaScript", "value": "javascript"}
     assert replies[-1]["recommendation"] == "django"
+    assert replies[-1]["clarity"] == "clear"
     assert replies[-1]["question"] is None
+    assert replies[-2]["question"] == "data_science"  # the ninth question
+    assert "Question 9 of 9" in replies[-2]["reply"]
+    assert all(r["clarity"] is None for r in replies[:-1])
 
 
 def test_a_probable_answer_lists_numbered_alternatives_and_a_number_picks_one(

@@ -127,10 +127,19 @@ async def test_persona_by_typed_answers(engine: Engine) -> None:
     start = await say(engine, "recommend")
     assert start.intent == "start_advisor"
     assert start.question == "team_language"
-    assert start.progress is not None and (start.progress.current, start.progress.total) == (1, 8)
-    assert "Question 1 of 8" in start.text
+    assert start.progress is not None and (start.progress.current, start.progress.total) == (1, 9)
+    assert "Question 1 of 9" in start.text
     reply = await say(
-        engine, "mostly JS", "yep", "nope", "nah", "simple", "microservices", "lots", "no rush"
+        engine,
+        "mostly JS",
+        "yep",
+        "nope",
+        "nah",
+        "simple",
+        "microservices",
+        "lots",
+        "no rush",
+        "no",
     )
     assert reply.recommendation == "node"
 
@@ -141,7 +150,7 @@ async def test_a_number_answers_the_pending_question(engine: Engine) -> None:
     assert reply.question == "realtime"
     reply = await say(engine, "back")
     assert reply.question == "team_language"
-    assert "Question 1 of 8" in reply.text
+    assert "Question 1 of 9" in reply.text
 
 
 async def test_an_unknown_answer_re_asks_without_advancing(engine: Engine) -> None:
@@ -177,7 +186,7 @@ async def test_a_faq_question_mid_advisor_is_answered_then_re_asked(engine: Engi
     assert "CSRF" in reply.text
     assert reply.question == "realtime"
     assert reply.text.rstrip().endswith(
-        "Does the app need real-time features such as chat, live updates or notifications?"
+        "Does the app need real-time features such as chat, live updates or live notifications?"
     )
     reply = await say(engine, "yes")
     assert reply.question == "sensitive_data"

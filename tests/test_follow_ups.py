@@ -77,7 +77,7 @@ async def test_a_number_out_of_range_says_which_are_valid(engine: Engine) -> Non
     first = await say(engine, "is node faster?")
     assert len(first.related) == 3
     reply = await say(engine, "7")
-    assert reply.text == "Pick 1 to 3, or ask a question."
+    assert reply.text == engine.kb.messages.text("pick_a_number", count=3)
     assert reply.intent is None and not reply.is_fallback
     assert [o.value for o in reply.related] == [o.value for o in first.related]
     picked = await say(engine, "3")  # the list still stands
@@ -89,7 +89,7 @@ async def test_a_number_never_picks_from_an_older_list(engine: Engine) -> None:
     comparison = await say(engine, "compare them on security")
     assert [o.value for o in comparison.related] == ["security"]
     reply = await say(engine, "3")
-    assert reply.text == "Pick 1, or ask a question."
+    assert reply.text == engine.kb.messages.text("pick_the_one")
     assert (await say(engine, "1")).intent == "security"
 
 
@@ -103,7 +103,7 @@ async def test_a_number_out_of_range_in_the_advisor_names_the_valid_ones(engine:
     await say(engine, "recommend")
     reply = await say(engine, "9")
     assert reply.question == "team_language"
-    assert reply.text.startswith("Pick 1 to 4, or say *skip*.")
+    assert reply.text.startswith(engine.kb.messages.text("pick_an_option", count=4))
     assert (await say(engine, "2")).question == "realtime"
     after = await say(engine, "3")  # the realtime question has three options
     assert after.question == "sensitive_data"
@@ -113,7 +113,7 @@ async def test_a_number_out_of_range_in_the_advisor_names_the_valid_ones(engine:
 async def test_a_number_after_the_advisor_result_is_not_an_old_option(engine: Engine) -> None:
     await say(engine, "is node faster?")
     await say(engine, "recommend")
-    for _ in range(8):
+    for _ in range(9):
         reply = await say(engine, "1")
     assert reply.recommendation is not None
     after = await say(engine, "2")

@@ -347,7 +347,7 @@ def test_messages_are_checked_for_ids_and_placeholders(make_kb: MakeKb) -> None:
         nothing_more: That's all.
         nothing_to_expand: Ask me something first.
         no_list: There's no list.
-        pick_a_number: Pick {valid}.
+        pick_a_number: Pick 1 to {count}.
         described: Skip any question.
         not_understood: Sorry?
         pick_an_option: Pick 1 to {count}.

@@ -72,8 +72,8 @@ def test_description_cues_are_checked(make_kb: MakeKb) -> None:
         p.endswith("advisor.yaml:13: 'when_mentioned' is not an option value: 'often'")
         for p in found
     )
-    assert any(p.endswith("advisor.yaml:18: 'min_words' must be a number") for p in found)
-    assert any("advisor.yaml:19: unknown key 'pick_phrases'" in p for p in found)
+    assert any(p.endswith("advisor.yaml:20: 'min_words' must be a number") for p in found)
+    assert any("advisor.yaml:21: unknown key 'pick_phrases'" in p for p in found)
 
 
 def test_understood_text_must_fit_a_line(make_kb: MakeKb) -> None:

@@ -52,7 +52,7 @@ async def cluster(redis_url: str) -> AsyncIterator[Cluster]:
 
 
 def question_number(text: str) -> int:
-    found = re.search(r"Question (\d) of 8", text)
+    found = re.search(r"Question (\d) of 9", text)
     assert found, text[:300]
     return int(found.group(1))
 

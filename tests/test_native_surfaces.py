@@ -98,9 +98,9 @@ async def test_an_assistant_threads_context_is_stored_and_found() -> None:
 
 def test_the_last_recommendation_round_trips_and_ignores_other_replies() -> None:
     place = Place("T1", "D1", "5.0")
-    reply = Reply(text="...", recommendation="both", reasons=("a", "b", "c"))
+    reply = Reply(text="...", recommendation="both", reasons=("a", "b", "c"), clarity="leaning")
     last = from_reply(reply, place, 1700000000.0)
-    assert last == LastRecommendation("both", ("a", "b"), 1700000000.0, "D1", "5.0")
+    assert last == LastRecommendation("both", ("a", "b"), 1700000000.0, "D1", "5.0", "leaning")
     assert parse(last.to_json()) == last
     assert from_reply(Reply(text="an answer", intent="performance"), place, 1.0) is None
     assert parse("{not json") is None and parse(json.dumps({"outcome": "node"})) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -196,4 +197,21 @@ async def test_revoked_bot_tokens_forget_the_workspace(
         installations = app.runtime.installations
         assert installations is not None
         assert await installations.async_find_bot(enterprise_id=None, team_id="TREV") is None
+    await stop(app, runner)
+
+
+async def test_acks_never_wait_on_auth_test_with_many_workspaces(
+    kb: KnowledgeBase, slack: FakeSlack, tmp_path: Path
+) -> None:
+    """Authorization reads the installation: a hanging auth.test holds no ack."""
+    app, runner = await start(kb, oauth_env(slack, tmp_path))
+    async with aiohttp.ClientSession() as http:
+        assert (await install(http, app.url, "one"))[0] == 200
+        slack.delays["auth.test"] = 5.0
+        started = time.monotonic()
+        assert await app.event(http, mention("TONE", "is node faster?", "3.0")) == 200
+        took = time.monotonic() - started
+        assert took < 1.0, f"acknowledged after {took:.1f} s"
+        (post,) = await slack.wait_for("chat.postMessage")
+        assert post.token == "xoxb-tone" and post.args["thread_ts"] == "3.0"
     await stop(app, runner)

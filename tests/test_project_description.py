@@ -121,7 +121,7 @@ async def test_a_description_reaches_its_outcome_in_at_most_three_questions(
     assert len(asked) <= 3
     assert reply.recommendation == project.outcome
     assert "Why:" in reply.text and "What would change it" in reply.text
-    assert dict(reply.answers) == {**project.read, **project.then}
+    assert dict(reply.answers) == {**project.read, **{q: project.then[q] for q in asked}}
 
 
 async def test_what_was_understood_is_said_in_one_line(engine: Engine) -> None:
@@ -130,9 +130,9 @@ async def test_what_was_understood_is_said_in_one_line(engine: Engine) -> None:
     assert first_line == (
         "Understood: JavaScript team, real-time: some, admin needed, launch soon."
     )
-    assert reply.question == "sensitive_data"
-    assert reply.progress is not None and reply.progress.total == 4
-    assert "Question 1 of 4" in reply.text
+    assert reply.question == "sensitive_data"  # the open questions that matter most
+    assert reply.progress is not None and reply.progress.total == 3
+    assert "Question 1 of 3" in reply.text
     assert "advisor_started" in reply.events
 
 
@@ -152,7 +152,8 @@ async def test_open_questions_can_be_skipped_and_typed(engine: Engine) -> None:
     skipped = await say(engine, "skip")
     assert skipped.question == "architecture" and "Question 2 of 3" in skipped.text
     result = await say(engine, "one app")
-    result = await say(engine, "not many")
+    assert result.question == "data_science"
+    result = await say(engine, "no")
     assert result.recommendation == "django"
     assert "realtime" not in dict(result.answers)  # skipped: no answer to show
 
@@ -164,7 +165,7 @@ async def test_a_description_with_nothing_to_read_gets_the_normal_advisor(engine
         "Which one would you choose for us?",
     )
     assert reply.question == "team_language"
-    assert "Question 1 of 8" in reply.text
+    assert "Question 1 of 9" in reply.text
     assert reply.answers == ()
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from tests import slack_requests as sr
 from tests.test_slack_e2e import RunningApp, app, slack, texts  # noqa: F401 - fixtures
 
-TYPED_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
+TYPED_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes",
+             "no"]  # fmt: skip
 
 
 async def test_change_alone_in_a_dm_lists_the_answers_to_revise(app: RunningApp) -> None:  # noqa: F811

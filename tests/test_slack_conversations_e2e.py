@@ -46,7 +46,7 @@ async def test_a_project_described_in_a_dm(app: RunningApp) -> None:
     (first,) = await app.slack.wait_for("chat.postMessage")
     shown = texts(first.args)
     assert (
-        "Understood: Python team, sensitive data, admin needed, complex data, launch soon" in shown
+        "Understood: Python team, regulated data, admin needed, complex data, launch soon" in shown
     )
     assert "Question 1 of 3" in shown
     controls = {b["action_id"] for b in buttons(first.args)}
@@ -112,26 +112,31 @@ async def test_follow_ups_in_a_thread_switch_side(app: RunningApp, kb: Knowledge
     assert "JavaScript runtime" not in texts(node.args)  # not "what is Node"
 
 
-async def test_out_of_range_number_in_a_thread_says_which_are_valid(app: RunningApp) -> None:
+async def test_out_of_range_number_in_a_thread_says_which_are_valid(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     await app.send(sr.mention("is node faster?", ts="60.0"))
     await app.slack.wait_for("chat.postMessage")
     await app.send(sr.mention("7", ts="60.1", thread_ts="60.0"))
     (private,) = await app.slack.wait_for("chat.postEphemeral")
     assert private.args["user"] == "U0ALICE"
-    assert "Pick 1 to 3, or ask a question." in texts(private.args)
+    assert kb.messages.text("pick_a_number", count=3) in texts(private.args)
     assert "only help with choosing" not in texts(private.args)
     await app.send(sr.mention("2", ts="60.2", thread_ts="60.0"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
     assert "real-time" in texts(posts[-1].args).lower()
 
 
-async def test_out_of_range_number_during_the_advisor_in_a_dm(app: RunningApp) -> None:
+async def test_out_of_range_number_during_the_advisor_in_a_dm(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     await app.send(sr.dm("recommend", ts="70.0"))
     await app.slack.wait_for("chat.postMessage")
     await app.send(sr.dm("9", ts="70.1"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
-    assert "Pick 1 to 4, or say *skip*." in texts(posts[-1].args)
-    assert "Question 1 of 8" in texts(posts[-1].args)
+    assert kb.messages.text("pick_an_option", count=4) in texts(posts[-1].args)
+    total = len(kb.questionnaire.questions)
+    assert kb.messages.text("question_heading", number=1, total=total) in texts(posts[-1].args)
 
 
 async def test_an_answer_framed_for_the_side_asked_about(app: RunningApp) -> None:

@@ -299,12 +299,13 @@ async def test_a_post_slack_refuses_is_given_up_and_logged_with_its_code(
 async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
     answers = {"team_language": "python", "realtime": "no", "sensitive_data": "yes",
                "admin_panel": "yes", "data_model": "complex", "architecture": "monolith",
-               "concurrency": "moderate", "time_to_market": "yes"}  # fmt: skip
+               "concurrency": "moderate", "time_to_market": "yes",
+               "data_science": "no"}  # fmt: skip
     await app.send(sr.dm("help me choose", ts="1.0"))
     posts = await app.slack.wait_for("chat.postMessage")
-    for step in range(1, 9):
+    for step in range(1, 10):
         question = posts[-1].args
-        assert f"Question {step} of 8" in texts(question)
+        assert f"Question {step} of 9" in texts(question)
         options = [b for b in buttons(question) if b["action_id"].startswith("answer_")]
         qid = options[0]["value"].split("=")[0]
         pick = next(b for b in options if b["value"] == f"{qid}={answers[qid]}")
@@ -320,11 +321,20 @@ async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
     assert "█" in texts(result)
     action_ids = {e["action_id"] for e in buttons(result)}
     assert {"change_answer", "control_restart", "share_result"} <= action_ids
+    assert "I recommend: Django* (clear)" in texts(result)  # how sure it is
+    # Share in a channel: the team sees the same verdict, with its clarity.
+    select = next(e for e in buttons(result) if e["action_id"] == "share_result")
+    share = {**select, "selected_conversation": "C0GENERAL"}
+    message = {"ts": "99.0", "blocks": result["blocks"], "text": result["text"]}
+    assert await app.click(share, "D0ALICE", message) == 200
+    shared = await app.slack.wait_for("chat.postMessage", 11)
+    assert shared[-1].args["channel"] == "C0GENERAL"
+    assert "I recommend: Django* (clear)" in texts(shared[-1].args)
 
 
 async def test_dm_advisor_run_by_typed_answers(app: RunningApp) -> None:
     typed = ["recommend", "mostly JS", "yep", "nope", "no", "simple", "microservices", "lots",
-             "no rush"]  # fmt: skip
+             "no rush", "no"]  # fmt: skip
     for n, text in enumerate(typed):
         await app.send(sr.dm(text, ts=f"2{n}.0"))
         await app.slack.wait_for("chat.postMessage", n + 1)
@@ -341,7 +351,7 @@ async def test_a_button_clicked_twice_counts_once(app: RunningApp) -> None:
     await app.slack.wait_for("chat.postMessage", 2)
     await app.slack.settle(0.3)
     assert len(app.slack.of("chat.postMessage")) == 2  # one question, then the next only
-    assert "Question 2 of 8" in texts(app.slack.of("chat.postMessage")[1].args)
+    assert "Question 2 of 9" in texts(app.slack.of("chat.postMessage")[1].args)
 
 
 async def test_bots_edits_and_deletions_are_ignored(app: RunningApp) -> None:
@@ -417,7 +427,7 @@ async def test_advisor_start_opens_a_dm_with_the_first_question(app: RunningApp)
     assert opened.args["users"] == "U0ALICE"
     (post,) = await app.slack.wait_for("chat.postMessage")
     assert post.args["channel"] == "DU0ALICE"
-    assert "Question 1 of 8" in texts(post.args)
+    assert "Question 1 of 9" in texts(post.args)
 
 
 # --- App Home ----------------------------------------------------------------------
@@ -441,7 +451,7 @@ async def test_app_home_is_published(app: RunningApp) -> None:
 async def test_home_buttons_start_the_advisor_and_compare_in_a_dm(app: RunningApp) -> None:
     await app.click({"action_id": "start_advisor", "value": "start", "type": "button"}, "D0ALICE")
     (post,) = await app.slack.wait_for("chat.postMessage")
-    assert "Question 1 of 8" in texts(post.args)
+    assert "Question 1 of 9" in texts(post.args)
     await app.click({"action_id": "compare_1", "value": "security", "type": "button"}, "D0ALICE")
     posts = await app.slack.wait_for("chat.postMessage", 2)
     assert "Security: Node.js vs Django" in texts(posts[-1].args)
@@ -472,9 +482,10 @@ async def test_metrics_move_as_a_scripted_session_goes(app: RunningApp) -> None:
     app.slack.fail_next("chat.postMessage", 500, times=3)  # one answer will fail to post
     await app.send(sr.mention("what is node?", ts="1.5"))
     await app.slack.wait_for("chat.postMessage:failed", 3, timeout=15)
-    typed = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
+    typed = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes",
+             "no"]  # fmt: skip
     for n, text in enumerate(typed):
-        await app.send(sr.dm(text, ts=f"2.{n}"))
+        await app.send(sr.dm(text, ts=f"2.{n:02d}"))
     # Every answer arrives: the three answers to the mentions and click, and the DMs'.
     await app.slack.wait_for("chat.postMessage", 3 + len(typed), timeout=20)
     await app.slack.settle(0.5)

@@ -100,10 +100,10 @@ async def test_the_advisor_runs_in_an_assistant_thread(app: RunningApp) -> None:
     await app.send(in_thread("Recommend one for my project", ts="510.0", thread_ts="509.0"))
     (first,) = await app.slack.wait_for("chat.postMessage")
     assert first.args["thread_ts"] == "509.0"
-    assert "Question 1 of 8" in texts(first.args)
+    assert "Question 1 of 9" in texts(first.args)
     await app.send(in_thread("python", ts="511.0", thread_ts="509.0"))
     _, second = await app.slack.wait_for("chat.postMessage", 2)
-    assert "Question 2 of 8" in texts(second.args)
+    assert "Question 2 of 9" in texts(second.args)
 
 
 async def test_a_plain_thread_in_a_dm_is_answered_without_panel_calls(app: RunningApp) -> None:
@@ -141,6 +141,7 @@ async def test_the_form_has_every_question_prefilled_from_the_dm(
         assert [o["value"] for o in element["options"]] == [o.value for o in question.options]
         assert blocks[question.id]["optional"] is True
     assert blocks["team_language"]["element"]["initial_option"]["value"] == "python"
+    assert [o["value"] for o in blocks["data_science"]["element"]["options"]] == ["yes", "no"]
     assert all(
         "initial_option" not in b["element"] for q, b in blocks.items() if q != "team_language"
     )
@@ -229,7 +230,7 @@ async def test_app_home_shows_the_last_recommendation_and_continues_it(app: Runn
     await app.send(home_event())
     _, after = await app.slack.wait_for("views.publish", 2)
     home = json.dumps(after.args["view"])
-    assert "Your last recommendation" in home and "*Django*" in home
+    assert "Your last recommendation" in home and "*Django (clear)*" in home  # with its clarity
     assert "<!date^" in home
     reasons = [line[2:] for line in result.args["text"].splitlines() if line.startswith("• ")]
     assert reasons[0] in home and reasons[1] in home and reasons[2] not in home
@@ -289,7 +290,8 @@ async def test_app_home_remembers_a_recommendation_given_in_the_dm(app: RunningA
     await app.send(home_event())
     (published,) = await app.slack.wait_for("views.publish")
     home = json.dumps(published.args["view"])
-    assert "Your last recommendation" in home and "*Django*" in home
+    # One answer and "decide": provisional, and App Home says so.
+    assert "Your last recommendation" in home and "*Django (provisional)*" in home
     reason = next(ln[2:] for ln in result.args["text"].splitlines() if ln.startswith("• "))
     assert reason in home
 

@@ -204,9 +204,9 @@ async def test_many_turns_at_once_on_one_conversation(
     await engine.handle(key, Turn(text="recommend"))
     replies = await asyncio.gather(*(engine.handle(key, Turn(text="skip")) for _ in range(10)))
     positions = sorted(r.progress.current for r in replies if r.progress)
-    assert positions == [2, 3, 4, 5, 6, 7, 8]  # seven more questions
-    assert sum(r.recommendation is not None for r in replies) == 1  # then the result once
-    # The last two arrive after the result, where "skip" is just text.
+    assert positions == [2, 3, 4, 5, 6, 7, 8, 9]  # eight more questions
+    assert sum(bool(r.changes) for r in replies) == 1  # then the result once (no pick: all skipped)
+    # The last one arrives after the result, where "skip" is just text.
 
 
 WORKER = textwrap.dedent(

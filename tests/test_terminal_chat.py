@@ -9,7 +9,8 @@ from pathlib import Path
 from tests.conftest import REPO, run_advisor
 from tests.pty_session import run_on_terminal
 
-WHOLE_RUN = ["recommend", "javascript", "yes", "no", "no", "simple", "microservices", "high", "no"]
+WHOLE_RUN = ["recommend", "javascript", "yes", "no", "no", "simple", "microservices", "high", "no",
+             "no"]  # fmt: skip
 
 
 def test_blank_lines_do_nothing_and_bye_says_goodbye() -> None:
@@ -28,7 +29,7 @@ def test_exit_and_quit_end_the_chat_without_reading_further() -> None:
 def test_exit_ends_the_chat_even_in_the_middle_of_the_advisor() -> None:
     result = run_advisor("chat", stdin="recommend\npython\nexit\nwhat is node\n")
     assert result.returncode == 0
-    assert "Question 2 of 8" in result.stdout
+    assert "Question 2 of 9" in result.stdout
     assert "runtime" not in result.stdout.lower()  # "what is node" was not answered
 
 
@@ -61,7 +62,7 @@ def test_chat_json_still_answers_every_line_blank_and_exit_included() -> None:
 
 def test_the_advisor_opening_mentions_no_buttons_in_the_terminal() -> None:
     result = run_advisor("chat", stdin="recommend\n")
-    assert "8 quick questions" in result.stdout
+    assert "9 quick questions" in result.stdout
     assert "button" not in result.stdout.lower()
     assert "1. JavaScript" in result.stdout  # the options are numbered instead
 
@@ -72,7 +73,7 @@ def test_change_alone_lists_the_answers_that_can_be_changed() -> None:
     listing = after_result.split("Which answer do you want to change?", 1)[1]
     assert "• Team language: JavaScript" in listing
     assert "• Admin panel: No" in listing
-    assert listing.count("• ") == 8
+    assert listing.count("• ") == 9
     assert "Changing: Admin panel" in listing  # and a named one can then be changed
 
 

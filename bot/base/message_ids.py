@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Literal, get_args
 
 from bot.base.controls import Control
-from bot.base.sides import Clarity, Edge, Recommendation
+from bot.base.sides import Clarity, Edge, Recommendation, Side
 
 MessageId = Literal[
     "fallback",
@@ -24,6 +24,7 @@ MessageId = Literal[
     "nothing_to_expand",
     "no_list",
     "pick_a_number",
+    "pick_the_one",
     "described",
     "not_understood",
     "pick_an_option",
@@ -36,6 +37,14 @@ MessageId = Literal[
     "clarity_clear",
     "clarity_leaning",
     "clarity_close_call",
+    "clarity_provisional",
+    "outcome_none",
+    "close_call_tie",
+    "strengths_node",
+    "strengths_django",
+    "would_tip",
+    "next_most",
+    "no_pick",
     "hybrid",
     "question_heading",
     "changing_heading",
@@ -125,7 +134,7 @@ PLACEHOLDERS: Mapping[MessageId, frozenset[str]] = MappingProxyType(
         "other_technology": frozenset({"name"}),
         "framework": frozenset({"name"}),
         "left_out": frozenset({"name"}),
-        "pick_a_number": frozenset({"valid"}),
+        "pick_a_number": frozenset({"count"}),
         "pick_an_option": frozenset({"count"}),
         "question_heading": frozenset({"number", "total"}),
         "changing_heading": frozenset({"title"}),
@@ -133,6 +142,9 @@ PLACEHOLDERS: Mapping[MessageId, frozenset[str]] = MappingProxyType(
         "why_i_ask": frozenset({"why"}),
         "recommend": frozenset({"clarity", "outcome"}),
         "would_change": frozenset({"option", "other", "question"}),
+        "close_call_tie": frozenset({"option", "outcome", "question"}),
+        "would_tip": frozenset({"option", "other", "question"}),
+        "next_most": frozenset({"count", "question", "total"}),
         "recommendation_title": frozenset({"outcome"}),
         "understood": frozenset({"parts"}),
         "tailor_offer": frozenset({"noted"}),
@@ -165,6 +177,11 @@ CLARITY_WORD: Mapping[Clarity, MessageId] = {
     "clear": "clarity_clear",
     "leaning": "clarity_leaning",
     "close call": "clarity_close_call",
+    "provisional": "clarity_provisional",
+}
+STRENGTHS_HEADING: Mapping[Side, MessageId] = {  # a close call: each side's strengths
+    "node": "strengths_node",
+    "django": "strengths_django",
 }
 CONTROL_LABEL: Mapping[Control, MessageId] = {
     "back": "control_back",

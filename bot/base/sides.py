@@ -12,5 +12,5 @@ Recommendation = Literal["node", "django", "both"]  # both: Node for real time, 
 RECOMMENDATIONS: tuple[Recommendation, ...] = get_args(Recommendation)
 Edge = Literal["node", "django", "tie"]
 EDGES: tuple[Edge, ...] = get_args(Edge)
-Clarity = Literal["clear", "leaning", "close call"]
+Clarity = Literal["clear", "leaning", "close call", "provisional"]  # how sure a recommendation is
 CLARITIES: tuple[Clarity, ...] = get_args(Clarity)

@@ -12,11 +12,22 @@ from typing import Any
 from bot.base.controls import OPTIONAL_TYPED_CONTROLS, TYPED_CONTROLS, Control
 from bot.base.slack_limits import SLACK_BUTTON_TEXT, SLACK_SECTION_TEXT
 from bot.base.text import fold
+from bot.content.conversation_words import ConversationWords, read_conversation
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 
 MAX_POINTS = 10.0
+OPTIONAL_SECTIONS: tuple[str, ...] = ("hybrid", "yes_words", "no_words", "descriptions")
+OPTIONAL_SECTIONS += ("article_sections", "conversation")  # conversation: conversation_words.py
+
+
+@dataclass(frozen=True)
+class Source:
+    """The article statement a scoring rule rests on: its section and what it says."""
+
+    section: str
+    says: str
 
 
 @dataclass(frozen=True)
@@ -29,6 +40,24 @@ class AnswerOption:
     strong: str | None  # "node" or "django": a need only that side meets well
     reason: str
     understood: str = ""  # how a project description's answer is echoed ("admin needed")
+    source: Source | None = None  # required when the option gives points
+    # Answers that cancel this option's points (question id, value): where the article
+    # supports both sides, e.g. a JavaScript-only team's expertise outweighs delivery speed.
+    unless: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def scores(self) -> bool:
+        return bool(self.node or self.django)
+
+
+@dataclass(frozen=True)
+class Mixed:
+    """In a description, options said together that mean another ("half Python, half
+    TypeScript" is a team that knows both), unless one is said to dominate."""
+
+    value: str
+    of: tuple[str, ...]
+    unless_said: tuple[str, ...] = ()  # folded: "mostly", "mainly"
 
 
 @dataclass(frozen=True)
@@ -42,6 +71,8 @@ class Question:
     # question, and the option meant when it does without saying which.
     topic: tuple[str, ...] = ()
     when_mentioned: str | None = None
+    not_when: tuple[str, ...] = ()  # folded phrases in which a topic word means something else
+    mixed: Mixed | None = None
 
     def option(self, value: str) -> AnswerOption | None:
         return next((o for o in self.options if o.value == value), None)
@@ -71,6 +102,8 @@ class Questionnaire:
     controls: Mapping[Control, tuple[str, ...]]  # control name -> folded phrases
     min_share: float
     description: DescriptionCues = DescriptionCues()
+    conversation: ConversationWords = field(default_factory=ConversationWords)  # "tell me more"
+    article_sections: tuple[str, ...] = ()  # the headings a rule's source may name
     # From knowledge/settings.yaml's `fuzzy` (the loader sets them): typed option, question.
     typed_option_cutoff: int = 80
     question_name_cutoff: int = 70
@@ -97,15 +130,25 @@ def _flatten_field(r: FieldReader, key: str) -> None:
         r.data[key] = flat
 
 
-def _read_option(path: str, entry: Any) -> tuple[AnswerOption, list[Problem]]:
+def _read_option(
+    path: str, entry: Any, sections: tuple[str, ...]
+) -> tuple[AnswerOption, list[Problem]]:
     r = FieldReader(
         path,
         entry,
         required=("value", "label", "reason"),
-        optional=("aliases", "node", "django", "strong", "understood"),
+        optional=("aliases", "node", "django", "strong", "understood", "source", "unless"),
         what="option",
     )
     _flatten_field(r, "aliases")
+    source = None
+    if "source" in r.data:
+        s = FieldReader(path, r.mapping("source"), ("section", "says"), (), "source")
+        source = Source(s.text("section"), s.text("says"))
+        if source.section and source.section not in sections:
+            s.fail("section", f"source section '{source.section}' is not in article_sections")
+        r.problems += s.problems
+    unless = tuple((str(k), str(v)) for k, v in r.mapping("unless").items())
     strong = r.choice("strong", ("node", "django"), "node") if "strong" in r.data else None
     option = AnswerOption(
         value=r.text("value"),
@@ -116,23 +159,29 @@ def _read_option(path: str, entry: Any) -> tuple[AnswerOption, list[Problem]]:
         strong=strong,
         reason=r.text("reason", max_chars=SLACK_SECTION_TEXT),
         understood=r.text("understood", max_chars=SLACK_BUTTON_TEXT),
+        source=source,
+        unless=unless,
     )
+    if option.scores and source is None:
+        r.fail("value", f"option '{option.value}' gives points but names no source in the article")
     return option, r.problems
 
 
-def _read_question(path: str, entry: Any) -> tuple[Question, list[Problem]]:
+def _read_question(
+    path: str, entry: Any, sections: tuple[str, ...]
+) -> tuple[Question, list[Problem]]:
     r = FieldReader(
         path,
         entry,
         required=("id", "title", "text", "why", "options"),
-        optional=("topic", "when_mentioned"),
+        optional=("topic", "when_mentioned", "not_when", "mixed"),
         what="question",
     )
     options: list[AnswerOption] = []
     problems: list[Problem] = []
     owners: dict[str, str] = {}
     for item, line in r.entries("options"):
-        option, option_problems = _read_option(path, item)
+        option, option_problems = _read_option(path, item, sections)
         problems += option_problems
         if any(o.value == option.value for o in options):
             problems.append(Problem(path, line, f"duplicate option value '{option.value}'"))
@@ -158,8 +207,27 @@ def _read_question(path: str, entry: Any) -> tuple[Question, list[Problem]]:
         options=tuple(options),
         topic=tuple(fold(t) for t in r.text_list("topic")),
         when_mentioned=when_mentioned,
+        not_when=tuple(fold(t) for t in r.text_list("not_when")),
+        mixed=_read_mixed(path, r, options, problems),
     )
     return question, r.problems + problems
+
+
+def _read_mixed(
+    path: str, r: FieldReader, options: list[AnswerOption], problems: list[Problem]
+) -> Mixed | None:
+    if "mixed" not in r.data:
+        return None
+    m = FieldReader(path, r.mapping("mixed"), ("value", "of"), ("unless_said",), "mixed")
+    mixed = Mixed(
+        m.text("value"), m.text_list("of"), tuple(fold(w) for w in m.text_list("unless_said"))
+    )
+    values = {o.value for o in options}
+    for value in (mixed.value, *mixed.of):
+        if value not in values:
+            m.fail("value", f"'mixed' names '{value}', which is not an option value")
+    problems += m.problems
+    return mixed
 
 
 def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[Problem]]:
@@ -172,7 +240,7 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         doc.path,
         doc.data,
         required=("questions", "controls"),
-        optional=("hybrid", "yes_words", "no_words", "descriptions"),
+        optional=OPTIONAL_SECTIONS,
         what="advisor file",
     )
     hybrid = FieldReader(doc.path, r.mapping("hybrid"), (), ("min_share",), "hybrid")
@@ -195,19 +263,37 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         own_project=tuple(fold(p) for p in d.text_list("own_project")),
         min_words=int(d.number("min_words", 12, 1, 100)),
     )
+    sections = r.text_list("article_sections")
     questions: list[Question] = []
     for entry, line in r.entries("questions"):
-        question, question_problems = _read_question(doc.path, entry)
+        question, question_problems = _read_question(doc.path, entry, sections)
         problems += question_problems
         if any(q.id == question.id for q in questions):
             problems.append(Problem(doc.path, line, f"duplicate question id '{question.id}'"))
         questions.append(question)
     if r.ok and not questions:
         r.fail("questions", "the advisor needs at least one question")
+    problems += _unless_problems(doc.path, r.line("questions"), questions)
     questionnaire = Questionnaire(
+        conversation=read_conversation(doc.path, r.mapping("conversation"), problems),
         questions=tuple(questions),
         controls=MappingProxyType(controls),
         min_share=hybrid.number("min_share", 0.3, 0.0, 0.5),
         description=description,
+        article_sections=sections,
     )
     return questionnaire, problems + r.problems + hybrid.problems + c.problems + d.problems
+
+
+def _unless_problems(path: str, line: int, questions: list[Question]) -> list[Problem]:
+    """An option's `unless` must name real answers of other questions."""
+    problems: list[Problem] = []
+    for question in questions:
+        for option in question.options:
+            for other_id, value in option.unless:
+                other = next((q for q in questions if q.id == other_id), None)
+                if other is None or other.option(value) is None:
+                    where = f"question '{question.id}', option '{option.value}'"
+                    bad = f"'unless' names no such answer: {other_id}={value}"
+                    problems.append(Problem(path, line, f"{where}: {bad}"))
+    return problems

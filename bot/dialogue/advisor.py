@@ -1,5 +1,5 @@
-"""The guided recommendation, as pure functions: interpret a typed answer, score
-the answers, and step the dialogue. No I/O: state goes in, state and a view come out."""
+"""The guided recommendation's dialogue, as pure functions (the scoring is in
+advisor_scoring.py). No I/O: state goes in, state and a view come out."""
 
 from __future__ import annotations
 
@@ -11,11 +11,12 @@ from rapidfuzz import fuzz, process
 
 from bot.base.controls import Control
 from bot.base.message_ids import MessageId
-from bot.base.sides import Clarity, Recommendation
 from bot.base.text import fold
-from bot.content.questionnaire import AnswerOption, Question, Questionnaire
+from bot.content.questionnaire import Question, Questionnaire
+from bot.dialogue.advisor_scoring import SKIPPED, Outcome, open_by_importance, score
 
-SKIPPED = "skip"  # the stored answer of a skipped question: no preference
+__all__ = ["SKIPPED", "Outcome", "score"]  # the scoring, where the dialogue's users find it
+ASKED_AFTER_A_DESCRIPTION = 3  # at most this many questions follow a described project
 
 
 @dataclass(frozen=True)
@@ -35,98 +36,6 @@ class AdvisorState:
     def with_answer(self, question_id: str, value: str) -> AdvisorState:
         kept = tuple((q, v) for q, v in self.answers if q != question_id)
         return replace(self, answers=(*kept, (question_id, value)))
-
-
-@dataclass(frozen=True)
-class Outcome:
-    recommendation: Recommendation
-    node_points: float
-    django_points: float
-    node_share: int  # percent of the points that went to Node.js
-    clarity: Clarity
-    reasons: tuple[str, ...]  # up to three, from the user's own answers
-    would_change: tuple[Question, AnswerOption, Recommendation] | None
-
-
-@dataclass(frozen=True)
-class _Tally:
-    chosen: tuple[tuple[Question, AnswerOption], ...]
-    node: float
-    django: float
-    share: float  # Node.js's share of the points (0.5 when there are none)
-    strong: frozenset[str]
-    recommendation: Recommendation
-
-
-def _tally(questionnaire: Questionnaire, answers: Mapping[str, str]) -> _Tally:
-    chosen = tuple(
-        (q, o)
-        for q in questionnaire.questions
-        if (o := q.option(answers.get(q.id, SKIPPED))) is not None
-    )
-    node = sum(o.node for _, o in chosen)
-    django = sum(o.django for _, o in chosen)
-    total = node + django
-    share = node / total if total else 0.5
-    strong = frozenset(o.strong for _, o in chosen if o.strong)
-    recommendation: Recommendation
-    if strong >= {"node", "django"} and min(share, 1 - share) >= questionnaire.min_share:
-        recommendation = "both"  # strong needs on both sides: the article's hybrid
-    else:
-        # A tie goes to Django: the article's pick for teams without a clear lead.
-        recommendation = "node" if node > django else "django"
-    return _Tally(chosen, node, django, share, strong, recommendation)
-
-
-def score(questionnaire: Questionnaire, answers: Mapping[str, str]) -> Outcome:
-    """The recommendation for a set of answers: pure, deterministic."""
-    t = _tally(questionnaire, answers)
-    total = t.node + t.django
-    gap = abs(t.node - t.django) / total if total else 0.0
-    clarity: Clarity = "clear" if gap >= 0.4 else "leaning" if gap >= 0.15 else "close call"
-    if t.recommendation == "both":
-        clarity = "clear" if gap < 0.15 else "leaning"
-    return Outcome(
-        recommendation=t.recommendation,
-        node_points=t.node,
-        django_points=t.django,
-        node_share=round(t.share * 100),
-        clarity=clarity,
-        reasons=_reasons(t.chosen, t.recommendation),
-        would_change=_tipping_answer(questionnaire, answers, t.recommendation),
-    )
-
-
-def _reasons(
-    chosen: tuple[tuple[Question, AnswerOption], ...], recommendation: Recommendation
-) -> tuple[str, ...]:
-    def weight(option: AnswerOption) -> float:
-        if recommendation == "both":
-            return (3.0 if option.strong else 0.0) + max(option.node, option.django)
-        return option.node if recommendation == "node" else option.django
-
-    ranked = sorted(chosen, key=lambda qo: weight(qo[1]), reverse=True)
-    return tuple(o.reason for _, o in ranked if weight(o) > 0)[:3]
-
-
-def _tipping_answer(
-    questionnaire: Questionnaire, answers: Mapping[str, str], current: Recommendation
-) -> tuple[Question, AnswerOption, Recommendation] | None:
-    """The single changed answer that flips the outcome with the biggest swing."""
-    best: tuple[float, Question, AnswerOption, Recommendation] | None = None
-    for question in questionnaire.questions:
-        given = question.option(answers.get(question.id, SKIPPED))
-        if given is None:
-            continue
-        for option in question.options:
-            if option.value == given.value:
-                continue
-            changed = _tally(questionnaire, {**answers, question.id: option.value}).recommendation
-            if changed != current:
-                swing = abs((option.node - option.django) - (given.node - given.django))
-                if best is None or swing > best[0]:
-                    best = (swing, question, option, changed)
-    return best[1:] if best else None
 
 
 # --- dialogue steps -------------------------------------------------------------------
@@ -171,10 +80,15 @@ def start_with(questionnaire: Questionnaire, known: Mapping[str, str]) -> Step:
         for q in questionnaire.questions
         if q.id in known and q.option(known[q.id]) is not None
     )
-    given = {q for q, _ in answers}
-    open_ids = tuple(q.id for q in questionnaire.questions if q.id not in given)
-    state = AdvisorState(answers=answers, asking=open_ids)
+    state = AdvisorState(answers=answers, asking=most_decisive_open(questionnaire, dict(answers)))
+    open_ids = state.asking or ()
     return Step(state, "ask" if open_ids else "result")
+
+
+def most_decisive_open(questionnaire: Questionnaire, known: Mapping[str, str]) -> tuple[str, ...]:
+    """The open questions that matter most, at most three, in the questionnaire's order."""
+    chosen = {q.id for q in open_by_importance(questionnaire, known)[:ASKED_AFTER_A_DESCRIPTION]}
+    return tuple(q.id for q in questionnaire.questions if q.id in chosen)
 
 
 def answer(questionnaire: Questionnaire, state: AdvisorState, question_id: str, value: str) -> Step:

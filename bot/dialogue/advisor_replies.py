@@ -6,8 +6,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from bot.base.controls import QUESTION_CONTROLS, RESULT_CONTROLS, Control
-from bot.base.message_ids import CLARITY_WORD, CONTROL_LABEL, RECOMMENDATION_NAME
-from bot.base.sides import Recommendation
+from bot.base.message_ids import (
+    CLARITY_WORD,
+    CONTROL_LABEL,
+    RECOMMENDATION_NAME,
+    STRENGTHS_HEADING,
+    MessageId,
+)
+from bot.base.sides import Recommendation, Side
 from bot.content.messages import Messages
 from bot.content.questionnaire import Questionnaire
 from bot.dialogue.advisor import AdvisorState, Outcome, asked, pending, score
@@ -61,44 +67,84 @@ def why(questionnaire: Questionnaire, state: AdvisorState) -> Reply:
     return ask(questionnaire, state, questionnaire.messages.text("why_i_ask", why=question.why))
 
 
-def describe_outcome(words: Messages, outcome: Outcome) -> str:
+def _bars(outcome: Outcome) -> list[str]:
     django_share = 100 - outcome.node_share
-    clarity = words.text(CLARITY_WORD[outcome.clarity])
-    name = outcome_name(words, outcome.recommendation)
-    lines = [words.text("recommend", outcome=name, clarity=clarity)]
-    if outcome.recommendation == "both":
-        lines.append(words.text("hybrid"))
-    lines += [
+    return [
         f"`Node.js {bar(outcome.node_share)} {outcome.node_share:3d}%`",
         f"`Django  {bar(django_share)} {django_share:3d}%`",
     ]
-    if outcome.reasons:
-        lines.append(words.text("why_heading"))
-        lines += [f"• {reason}" for reason in outcome.reasons]
+
+
+def _heading(words: Messages, outcome: Outcome, name: str) -> list[str]:
+    """The verdict's first line: a pick and how sure it is, a tied close call, or none."""
+    decisive = outcome.decisive
+    if outcome.tie and decisive is not None:
+        said = {"question": decisive.question.title, "option": decisive.option.label}
+        return [words.text("close_call_tie", outcome=name, **said)]
+    clarity = words.text(CLARITY_WORD[outcome.clarity or "clear"])
+    lines = [words.text("recommend", outcome=name, clarity=clarity)]
+    if outcome.recommendation == "both":
+        lines.append(words.text("hybrid"))
+    return lines
+
+
+def _strengths(words: Messages, outcome: Outcome) -> list[str]:
+    lines = []
+    sides: tuple[tuple[Side, tuple[str, ...]], ...] = (
+        ("node", outcome.node_strengths),
+        ("django", outcome.django_strengths),
+    )
+    for side, reasons in sides:
+        if reasons:
+            lines.append(words.text(STRENGTHS_HEADING[side]))
+            lines += [f"• {reason}" for reason in reasons]
+    return lines
+
+
+def _next_step(words: Messages, outcome: Outcome, total: int) -> list[str]:
+    """What would change it, or, from few answers, which question matters most next."""
+    lines = []
+    if outcome.clarity in {"provisional", None} and outcome.next_question is not None:
+        title = outcome.next_question.title
+        lines.append(words.text("next_most", count=outcome.answered, total=total, question=title))
     if outcome.would_change:
         question, option, other = outcome.would_change
-        other_name = outcome_name(words, other)
-        lines.append(
-            words.text(
-                "would_change", question=question.title, option=option.label, other=other_name
-            )
-        )
-    else:
+        message: MessageId = "would_tip" if outcome.clarity == "close call" else "would_change"
+        other_name = outcome_name(words, other) if other else words.text("outcome_none")
+        said = {"question": question.title, "option": option.label, "other": other_name}
+        lines.append(words.text(message, **said))
+    elif outcome.recommendation is not None and outcome.clarity != "provisional":
         lines.append(words.text("solid"))
+    return lines
+
+
+def describe_outcome(words: Messages, outcome: Outcome, total: int) -> str:
+    """The result as text: the verdict, the bars, the reasons and what would change it."""
+    if outcome.recommendation is None:
+        return "\n".join([words.text("no_pick"), *_next_step(words, outcome, total)])
+    name = outcome_name(words, outcome.recommendation)
+    lines = [*_heading(words, outcome, name), *_bars(outcome)]
+    if outcome.clarity == "close call":
+        lines += _strengths(words, outcome)
+    elif outcome.reasons:
+        lines.append(words.text("why_heading"))
+        lines += [f"• {reason}" for reason in outcome.reasons]
+    lines += _next_step(words, outcome, total)
     return "\n".join(lines)
 
 
 def result(questionnaire: Questionnaire, state: AdvisorState, notice: str = "") -> Reply:
     words = questionnaire.messages
     outcome = score(questionnaire, dict(state.answers))
-    text = describe_outcome(words, outcome)
+    text = describe_outcome(words, outcome, len(questionnaire.questions))
+    recommended = outcome.recommendation
+    named = outcome_name(words, recommended) if recommended else words.text("outcome_none")
     return Reply(
         text=f"{notice}\n{text}" if notice else text,
-        title=words.text(
-            "recommendation_title", outcome=outcome_name(words, outcome.recommendation)
-        ),
+        title=words.text("recommendation_title", outcome=named),
         recommendation=outcome.recommendation,
-        node_share=outcome.node_share,
+        clarity=outcome.clarity,
+        node_share=outcome.node_share if outcome.recommendation else None,
         reasons=outcome.reasons,
         changes=change_options(questionnaire),
         controls=_controls(words, RESULT_CONTROLS),

@@ -8,11 +8,10 @@ questions asked in the middle of it. A typed number picks from the latest reply'
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from bot.base.controls import Control, parse_control
-from bot.base.intents import START_ADVISOR
+from bot.base.intents import GREETING, START_ADVISOR
 from bot.base.message_ids import MessageId
 from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
@@ -35,23 +34,6 @@ class ConversationState:
     advisor: AdvisorState | None = None
     # What a described project said (question id, value), kept for an offered tailored pick.
     noted: tuple[tuple[str, str], ...] = ()
-
-
-_COMPARE = re.compile(
-    r"^compare(?:\s+(?:them|the\s+two|both|node\s+and\s+django|django\s+and\s+node))?"
-    r"(?:\s+(?:on|in\s+terms\s+of|for|by|regarding))?\s+(.+)$"
-)
-_CHANGE = re.compile(r"^(?:change|revise|edit|update)\s+(?:my\s+|the\s+)?(.+?)(?:\s+answer)?$")
-GREETING = "greeting"  # what an empty message gets (docs/contracts.md)
-CHANGE_ALONE = frozenset({"change", "change answer", "change an answer", "change my answers"})
-# Typed (folded) ways of asking for the longer version of the last answer.
-EXPAND = frozenset(
-    {
-        "why", "why is that", "tell me more", "more", "more please", "explain", "explain more",
-        "go on", "details", "more details", "elaborate", "say more", "how so", "expand",
-        "can you elaborate", "keep going",
-    }
-)  # fmt: skip
 
 
 def step(
@@ -80,11 +62,11 @@ def _step(
     if run is not None and advisor.pending(kb.questionnaire, run) is not None:
         return _typed_during_advisor(kb, matcher, state, run, turn.text)
     if run is not None:  # a result is on screen: "change X" and "restart" still apply
-        wanted = _CHANGE.match(said)
-        question = advisor.find_question(kb.questionnaire, wanted[1]) if wanted else None
+        wanted = kb.questionnaire.conversation.change.about(said)
+        question = advisor.find_question(kb.questionnaire, wanted) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
-    if said in CHANGE_ALONE:
+    if said in kb.questionnaire.conversation.change_alone:
         return state, advisor_replies.changeable(kb.questionnaire, run)
     control = _control_word(kb, said)
     if control == "restart":
@@ -204,8 +186,9 @@ def _described(
     new, reply = _advise(kb, replace(state, advisor=None), outcome)
     assert outcome.state is not None
     heading = advisor_replies.understood(kb.questionnaire, outcome.state.answers)
-    lead = heading if reply.recommendation else f"{heading}\n{kb.messages.text('described')}"
-    finished = ("advisor_completed",) if reply.recommendation else ()
+    done = reply.question is None
+    lead = heading if done else f"{heading}\n{kb.messages.text('described')}"
+    finished = ("advisor_completed",) if done else ()
     events = ("advisor_started", *finished)
     return new, replace(reply, text=f"{lead}\n\n{reply.text}", events=events, intent=START_ADVISOR)
 
@@ -231,11 +214,11 @@ def _question(
     """A free-text question, read in the context of the previous answer."""
     if said.isdigit():
         return _numbered(kb, state, int(said))
-    if said in EXPAND:
+    if said in kb.questionnaire.conversation.expand:
         return state, expanded(kb, state.last_intent)
-    compare = _COMPARE.match(said)
+    compare = kb.questionnaire.conversation.compare.about(said)
     if compare:
-        criterion = find_criterion(kb, compare[1])
+        criterion = find_criterion(kb, compare)
         if criterion is not None:
             return state, comparison_reply(kb, criterion)
     described = read_description(kb.questionnaire, text)
@@ -284,9 +267,11 @@ def _numbered(
         return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
     if not state.offered:
         return state, Reply(text=kb.messages.text("no_list"))
-    valid = "1" if len(state.offered) == 1 else f"1 to {len(state.offered)}"
+    count = len(state.offered)
     return state, Reply(
-        text=kb.messages.text("pick_a_number", valid=valid),
+        text=kb.messages.text("pick_a_number", count=count)
+        if count > 1
+        else kb.messages.text("pick_the_one"),
         related=intent_options(kb, state.offered),
     )
 

@@ -19,7 +19,7 @@ from bot.content.model import KnowledgeBase
 from bot.content.questionnaire import Question, Questionnaire
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState
-from bot.dialogue.project_description import read_description
+from bot.dialogue.project_description import clearly_disagree, read_description
 from bot.reply import Reply, Thread, ThreadMessage
 
 MAX_QUESTIONS = 3  # a thread is a shared place: ask little, then recommend
@@ -42,8 +42,8 @@ def leaning(question: Question, value: str) -> int:
 
 
 def _clash(question: Question, values: Sequence[str]) -> bool:
-    sides = {leaning(question, value) for value in values}
-    return {-1, 1} <= sides
+    # "yes" against "no" clashes too, though a "no" scores nothing (issue 18).
+    return any(clearly_disagree(question, a, b) for a in values for b in values)
 
 
 def read_discussion(questionnaire: Questionnaire, messages: Sequence[ThreadMessage]) -> Discussion:

@@ -81,7 +81,13 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def answer_in_clause(question: Question, clause: Clause) -> str | None:
     """The option a clause gives for `question`, or None when it does not speak of it."""
-    topics = [span for phrase in question.topic for span in clause.spans(phrase)]
+    elsewhere = [span for phrase in question.not_when for span in clause.spans(phrase)]
+    topics = [
+        span
+        for phrase in question.topic
+        for span in clause.spans(phrase)
+        if not any(_overlaps(span, other) for other in elsewhere)
+    ]  # "go live", "email notifications": the topic word means something else there
     if not topics:
         return None
     hits = [
@@ -99,6 +105,21 @@ def answer_in_clause(question: Question, clause: Clause) -> str | None:
     return question.when_mentioned
 
 
+def _mixed(question: Question, value: str, near: list[Clause]) -> str:
+    """'half Python, half TypeScript': the options of a mix said together (in the clause
+    that answered and the next) mean the mix, unless one is said to dominate."""
+    mix = question.mixed
+    if mix is None or value not in mix.of or _says(near[0], mix.unless_said):
+        return value
+    said = {
+        option
+        for clause in near
+        for phrase, option in question.phrases.items()
+        if option in mix.of and _says(clause, (phrase,))
+    }
+    return mix.value if said >= set(mix.of) else value
+
+
 def _says(clause: Clause, phrases: tuple[str, ...]) -> bool:
     return any(next(clause.spans(phrase), None) is not None for phrase in phrases)
 
@@ -110,12 +131,12 @@ def read_description(questionnaire: Questionnaire, text: str) -> ProjectDescript
         return ProjectDescription((), False, False, len(said.split()))
     parts = [Clause(words) for words in clauses(said)]
     found: dict[str, str] = {}
-    for clause in parts:
+    for at, clause in enumerate(parts):
         for question in questionnaire.questions:
             if question.id not in found:
                 value = answer_in_clause(question, clause)
                 if value is not None:
-                    found[question.id] = value
+                    found[question.id] = _mixed(question, value, parts[at : at + 2])
     everything = Clause(tuple(word for clause in parts for word in clause.words))
     cues = questionnaire.description
     return ProjectDescription(
@@ -157,7 +178,7 @@ def _lean(question: Question, value: str) -> str:
     return "node" if option.node > option.django else "django"
 
 
-def _clearly_disagree(question: Question, a: str, b: str) -> bool:
+def clearly_disagree(question: Question, a: str, b: str) -> bool:
     """'yes' against 'no', or two answers that pull toward opposite sides."""
     if {a, b} == {"yes", "no"}:
         return True
@@ -182,7 +203,7 @@ def merge_descriptions(
         if not values:
             continue
         latest = values[-1]
-        if any(_clearly_disagree(question, v, latest) for v in values[:-1]):
+        if any(clearly_disagree(question, v, latest) for v in values[:-1]):
             disputed.append(question.id)
         else:
             answers.append((question.id, latest))

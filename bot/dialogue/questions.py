@@ -4,7 +4,6 @@ the longer version of an answer ("tell me more"). Pure functions of their inputs
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from bot.content.model import KnowledgeBase
@@ -14,16 +13,14 @@ from bot.dialogue.sides import framed, named_side, only_a_side, side_reply
 from bot.reply import Reply
 from bot.understanding.matcher import IntentMatcher
 
-_FOLLOW_UP = re.compile(r"^(?:and|so|ok|okay)?\s*(?:what|how)\s+about\s+(.+)$|^and\s+(.+)$")
-
 
 def answer_question(
     kb: KnowledgeBase, matcher: IntentMatcher, last_intent: str | None, text: str, said: str
 ) -> Reply:
     """The answer to a question, a follow-up read against the last answer first."""
-    follow = _FOLLOW_UP.match(said)
+    follow = kb.questionnaire.conversation.follow_up.about(said)
     if follow:
-        reply = _follow_up(kb, matcher, last_intent, follow[1] or follow[2])
+        reply = _follow_up(kb, matcher, last_intent, follow)
         if reply is not None:
             return reply
     return framed_answer(kb, matcher, text)

@@ -12,9 +12,6 @@ from bot.content.model import Intent, KnowledgeBase
 from bot.dialogue.answers import intent_options
 from bot.reply import Reply
 
-# Words that may sit around a bare side in a follow-up: "and for node?", "on the django side".
-_FILLER = frozenset({"for", "in", "on", "with", "the", "side", "of", "using", "then", "its", "s"})
-
 
 def named_side(tokens: Sequence[str]) -> Side | None:
     """The one side a question's tokens name ("does node have an admin?"), else None."""
@@ -25,7 +22,8 @@ def named_side(tokens: Sequence[str]) -> Side | None:
 def only_a_side(kb: KnowledgeBase, text: str) -> Side | None:
     """The side when that is all a follow-up says: "django", "for node.js", "the django side"."""
     tokens = kb.normaliser.normalise(text).tokens
-    rest = [t for t in tokens if t not in SIDES and t not in _FILLER]
+    filler = kb.questionnaire.conversation.side_filler  # "and for node?", "the django side"
+    rest = [t for t in tokens if t not in SIDES and t not in filler]
     return named_side(tokens) if not rest else None
 
 

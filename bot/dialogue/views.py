@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.base.message_ids import CLARITY_WORD
+from bot.base.sides import CLARITIES
 from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import form_problems
 from bot.dialogue.advisor_replies import outcome_name
@@ -34,6 +36,9 @@ def home_content(kb: KnowledgeBase) -> Home:
         last_line=texts.last_line,
         continue_=texts.continue_,
         start_over=texts.start_over,
+        clarities=tuple(
+            Option(kb.messages.text(CLARITY_WORD[clarity]), clarity) for clarity in CLARITIES
+        ),
     )
 
 

@@ -41,7 +41,10 @@ def slack_date(at: float) -> str:
 
 
 def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Block]:
-    line = texts.last_line.replace("{outcome}", texts.outcome_label(last.outcome))
+    outcome = texts.outcome_label(last.outcome)
+    if last.clarity:  # how sure it was: "Django (on balance)"
+        outcome = f"{outcome} ({texts.clarity_label(last.clarity)})"
+    line = texts.last_line.replace("{outcome}", outcome)
     line = line.replace("{date}", slack_date(last.at))
     reasons = "\n".join(f"• {reason}" for reason in last.reasons)
     buttons = [

@@ -28,11 +28,13 @@ class LastRecommendation:
     at: float  # seconds since the epoch
     channel: str  # where it was given: the DM, or the DM's assistant thread
     thread_ts: str | None = None
+    clarity: str | None = None  # how sure it was: clear, leaning, close call, provisional
 
     def to_json(self) -> str:
         return json.dumps(
             {
                 "outcome": self.outcome,
+                "clarity": self.clarity,
                 "reasons": list(self.reasons),
                 "at": self.at,
                 "channel": self.channel,
@@ -45,7 +47,9 @@ def from_reply(reply: Reply, place: Place, now: float) -> LastRecommendation | N
     if reply.recommendation is None:
         return None
     reasons = reply.reasons[:REASONS_SHOWN]
-    return LastRecommendation(reply.recommendation, reasons, now, place.channel, place.thread_ts)
+    return LastRecommendation(
+        reply.recommendation, reasons, now, place.channel, place.thread_ts, reply.clarity
+    )
 
 
 def parse(raw: str | None) -> LastRecommendation | None:
@@ -55,12 +59,14 @@ def parse(raw: str | None) -> LastRecommendation | None:
         if not isinstance(data, dict):
             return None
         thread = data.get("thread_ts")
+        clarity = data.get("clarity")
         return LastRecommendation(
             outcome=str(data["outcome"]),
             reasons=tuple(str(r) for r in data.get("reasons", []))[:REASONS_SHOWN],
             at=float(data["at"]),
             channel=str(data["channel"]),
             thread_ts=str(thread) if thread else None,
+            clarity=str(clarity) if clarity else None,  # records from before clarity: none
         )
     except (ValueError, KeyError, TypeError):
         return None

@@ -20,6 +20,7 @@ from slack_sdk.oauth.installation_store.sqlite3 import SQLite3InstallationStore
 from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from bot.slack.config import OAuthConfig, SlackConfigError
+from bot.slack.installed_authorize import InstalledBotAuthorize
 from bot.storage.protocol import StateStore
 
 # Must match manifest.yml (a test checks).
@@ -81,7 +82,7 @@ def installation_store(config: OAuthConfig) -> AsyncInstallationStore:
 def oauth_settings(
     config: OAuthConfig, installations: AsyncInstallationStore, store: StateStore
 ) -> AsyncOAuthSettings:
-    return AsyncOAuthSettings(
+    settings = AsyncOAuthSettings(
         client_id=config.client_id,
         client_secret=config.client_secret,
         scopes=list(BOT_SCOPES),
@@ -90,6 +91,9 @@ def oauth_settings(
         install_path="/slack/install",
         redirect_uri_path="/slack/oauth_redirect",
     )
+    # From the installation alone: no auth.test per request (bot/slack/installed_authorize.py).
+    settings.authorize = InstalledBotAuthorize(installations)
+    return settings
 
 
 async def prepare(installations: AsyncInstallationStore) -> None:

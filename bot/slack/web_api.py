@@ -19,6 +19,7 @@ from bot.reply import Reply
 from bot.slack.deps import Deps, Place
 from bot.slack.keys import delivery
 from bot.slack.outbox_sender import Entry
+from bot.slack.private_blocks import for_ephemeral
 from bot.slack.rendered import message_for
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | No
     content = message_for(deps.engine.kb.messages, reply, place.thread_ts)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
-        args = {**where, "user": user, **content}
+        args = {**where, "user": user, **for_ephemeral(content)}
         return deps.outbox.prepare(
             delivery(key, "ephemeral"), "chat.postEphemeral", args, place.channel, place.token
         )
@@ -73,7 +74,7 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
 async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: str) -> None:
     """A click on a private reply answered in its place, still private: the private
     message is replaced (Slack sends no copy of an ephemeral message to update)."""
-    content = message_for(deps.engine.kb.messages, reply, None)
+    content = for_ephemeral(message_for(deps.engine.kb.messages, reply, None))
     await respond_later(
         deps, body, delivery(key, "private"), response_type="ephemeral", replace_original=True,
         **content,

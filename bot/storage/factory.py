@@ -55,8 +55,16 @@ def parse_state_url(url: str) -> StoreConfig:
     )
 
 
+def state_config(env: Mapping[str, str]) -> StoreConfig:
+    """ADVISOR_STATE_URL, read (the state store and the outbox follow the same one)."""
+    return parse_state_url(env.get("ADVISOR_STATE_URL", ""))
+
+
 def open_store(env: Mapping[str, str], clock: Clock = time.time) -> StateStore:
-    config = parse_state_url(env.get("ADVISOR_STATE_URL", ""))
+    return store_for(state_config(env), clock)
+
+
+def store_for(config: StoreConfig, clock: Clock = time.time) -> StateStore:
     if config.kind == "memory":
         return MemoryStore(config.ttl, clock)
     if config.kind == "sqlite":

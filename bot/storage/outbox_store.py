@@ -9,19 +9,17 @@ connection (bot/storage/stores.py), so a turn and its reply commit together.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from bot.storage.factory import parse_state_url
+from bot.storage.factory import StoreConfig
 from bot.storage.outbox import LEASE_S, Entry, OutboxStore
 from bot.storage.sqlite_connection import SqliteConnection
 from bot.storage.sqlite_tables import SCHEMA, add_reply
 
 
-def open_outbox(env: Mapping[str, str]) -> OutboxStore:
+def outbox_for(config: StoreConfig) -> OutboxStore:
     """The outbox next to the conversation state (same URL, same database)."""
-    config = parse_state_url(env.get("ADVISOR_STATE_URL", ""))
     if config.kind == "memory":
         return MemoryOutbox()
     if config.kind == "sqlite":
@@ -73,7 +71,7 @@ class SqliteOutbox:
         if connection is None:
             if path is None:
                 raise ValueError("SqliteOutbox needs a path or a connection")
-            connection = SqliteConnection(path, SCHEMA)
+            connection = SqliteConnection(path, SCHEMA, "the outbox in")
             self._owned: SqliteConnection | None = connection
         else:
             self._owned = None  # the state store's: it closes it

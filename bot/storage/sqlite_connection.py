@@ -35,20 +35,46 @@ MAX_BATCH = 256  # pieces of work per transaction
 CHECKPOINT_EVERY_S = 1.0
 
 
-class SqliteConnection:
-    def __init__(self, path: Path, schema: str) -> None:
-        self._path = path
+def connect(path: Path, schema: str, what: str) -> sqlite3.Connection:
+    """The one way to open the state file: WAL mode, `schema` created, StoreError naming
+    `what` if not (so the state store, the outbox and the inbox cannot drift apart)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(
+            path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        _set_up(db, schema)
+        return db
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"cannot open {what} {path}: {exc}") from exc
+
+
+def _set_up(db: sqlite3.Connection, schema: str) -> None:
+    # Switching a new file to WAL needs a moment alone with it; processes opening it at
+    # the same moment get "database is locked" at once, so try again briefly.
+    for attempt in range(SETUP_ATTEMPTS):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
-            )
-            self._set_up(schema)
+            db.execute("PRAGMA journal_mode=WAL")
+            # Survives a process crash (SIGKILL), not a power cut.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(schema)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == SETUP_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+
+
+class SqliteConnection:
+    def __init__(self, path: Path, schema: str, what: str = "the state database") -> None:
+        self._path = path
+        self._db = connect(path, schema, what)
+        try:
             # From here on a busy lock is reported at once: the loop must not sleep in it.
             self._db.execute("PRAGMA busy_timeout = 0")
             self._db.execute("PRAGMA wal_autocheckpoint = 0")  # see _checkpoints
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the state database {path}: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {what} {path}: {exc}") from exc
         self._queue: list[tuple[Work, asyncio.Future[Any]]] = []
         self._flushing: asyncio.Handle | asyncio.TimerHandle | None = None
         self._flush_loop: asyncio.AbstractEventLoop | None = None
@@ -56,21 +82,6 @@ class SqliteConnection:
         self._closed = threading.Event()
         self._checkpointer = threading.Thread(target=self._checkpoints, daemon=True)
         self._checkpointer.start()
-
-    def _set_up(self, schema: str) -> None:
-        # Switching a new file to WAL needs a moment alone with it; processes opening
-        # it at the same moment get "database is locked" at once, so try again briefly.
-        for attempt in range(SETUP_ATTEMPTS):
-            try:
-                self._db.execute("PRAGMA journal_mode=WAL")
-                # Survives a process crash (SIGKILL), not a power cut.
-                self._db.execute("PRAGMA synchronous=NORMAL")
-                self._db.executescript(schema)
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or attempt == SETUP_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.05)
 
     async def run(self, work: Callable[[sqlite3.Connection], R]) -> R:
         """`work(connection)` inside a write transaction; its result, or its exception

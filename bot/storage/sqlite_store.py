@@ -1,9 +1,9 @@
 """SQLite state store: a file on one machine, safe for several processes.
 
 Each update is one write transaction (SQLite's write lock), so two processes updating
-the same conversation take turns instead of overwriting. The work runs on the
-connection's writer thread (bot/storage/sqlite_connection.py), grouped with whatever
-else is queued at that moment, so the event loop stays free.
+the same conversation take turns instead of overwriting. The writes are grouped with
+whatever else is queued in the same turn of the event loop, into one transaction
+(bot/storage/sqlite_connection.py).
 """
 
 from __future__ import annotations

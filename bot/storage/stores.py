@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.storage.factory import parse_state_url
+from bot.storage.factory import state_config
 from bot.storage.inbox import Inbox
 from bot.storage.inbox_sqlite import SqliteInbox
 from bot.storage.memory_store import MemoryInbox, MemoryStore
@@ -35,7 +35,7 @@ class Stores:
 
 
 def open_stores(env: Mapping[str, str], clock: Clock = time.time) -> Stores:
-    config = parse_state_url(env.get("ADVISOR_STATE_URL", ""))
+    config = state_config(env)  # all three follow the one URL, read once
     if config.kind == "memory":
         memory = MemoryStore(config.ttl, clock)
         return Stores(memory, MemoryOutbox(memory.replies), MemoryInbox(memory))

@@ -17,6 +17,7 @@ from bot.content.location import ContentLocation
 from bot.content.model import KnowledgeBase
 from bot.storage.factory import open_store
 from bot.storage.protocol import StoreError
+from bot.terminal.advisor_report import advisor_report
 from bot.terminal.asking import engine_answerer
 from bot.terminal.command_support import (
     FAILED,
@@ -61,6 +62,8 @@ def calibrate_content(kb: KnowledgeBase, location: ContentLocation, out: TextIO)
 
 
 def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
+    if args.advisor:
+        return advisor_report(load_content(env), args.json, out)
     kb = load_content(env, calibrated=not args.calibrate)
     # On stderr, so reports (and --json) stay clean for scripts.
     print(content_in_use(env).describe(), file=sys.stderr, flush=True)
@@ -191,6 +194,11 @@ def add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
         type=int,
         metavar="K",
         help="nested K-fold over the examples and the negative set (models refitted per fold)",
+    )
+    ev.add_argument(
+        "--advisor",
+        action="store_true",
+        help="score every complete set of advisor answers: outcomes and clarity",
     )
     ev.add_argument("--json", action="store_true", help="print the report as JSON")
     ev.add_argument("--min-direct", type=float, default=None, help="direct floor (0-1)")

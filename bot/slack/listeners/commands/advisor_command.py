@@ -18,6 +18,7 @@ from bot.slack.deps import Deps, Place
 from bot.slack.dm_channels import remember_dm
 from bot.slack.keys import private_channel
 from bot.slack.listeners.views.advisor_form import open_advisor_form
+from bot.slack.private_blocks import for_ephemeral
 from bot.slack.turns import handle
 from bot.slack.web_api import call, open_dm, post_reply
 
@@ -33,7 +34,7 @@ def is_help(command: dict[str, Any]) -> bool:
 @lru_cache(maxsize=4)  # one per content version in use
 def help_ack(words: Messages, reply: Reply) -> dict[str, Any]:
     """`/advisor` or `/advisor help`: pure, shared with the fast path (fast_acks.py)."""
-    return {"response_type": "ephemeral", **message(words, reply)}
+    return {"response_type": "ephemeral", **for_ephemeral(message(words, reply))}
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -49,7 +50,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             user = str(command.get("user_id", ""))
             place = Place(str(command.get("team_id", "")), private_channel(user))
             reply = await handle(deps, place, Turn(text=text))
-            await ack(response_type="ephemeral", **message(deps.engine.kb.messages, reply))
+            content = for_ephemeral(message(deps.engine.kb.messages, reply))
+            await ack(response_type="ephemeral", **content)
 
     async def start_in_dm(command: dict[str, Any], context: AsyncBoltContext) -> None:
         if _subcommand(command).lower() != "start":

@@ -12,6 +12,7 @@ from bot.engine import Messages
 from bot.reply import Reply
 from bot.slack.blocks import compare_message, message
 from bot.slack.deps import Deps
+from bot.slack.private_blocks import for_ephemeral
 
 
 def asked_of(command: dict[str, Any]) -> str:
@@ -26,7 +27,7 @@ def compare_ack(words: Messages, reply: Reply, resolved: str | None) -> dict[str
     Shared by this listener and the fast path (bot/slack/fast_acks.py).
     """
     content = compare_message(words, reply, resolved) if resolved else message(words, reply)
-    return {"response_type": "ephemeral", **content}
+    return {"response_type": "ephemeral", **for_ephemeral(content)}
 
 
 def register(app: AsyncApp, deps: Deps) -> None:

@@ -36,8 +36,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         place = Place(team, event["channel"], event.get("thread_ts"), context.bot_token)
         reply = await handle(deps, place, Turn(text=str(event.get("text", ""))))
         await post_reply(deps, place, reply, event_key(body, event))
-        await remember_dm(deps, team, str(event.get("user", "")), place.channel)  # for the form
         await remember(deps, place, str(event.get("user", "")), reply)  # for App Home
+        await remember_dm(deps, team, str(event.get("user", "")), place.channel)  # for the form
 
     plain_dm = app.event("message", matchers=[is_plain_dm], middleware=[once_per_event(deps)])
     plain_dm(ack=ack_now, lazy=[answer_dm])

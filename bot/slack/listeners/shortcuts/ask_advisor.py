@@ -16,6 +16,7 @@ from bot.slack.buttons import SHARE_IN_THREAD
 from bot.slack.deps import Deps, Place
 from bot.slack.keys import private_channel
 from bot.slack.listeners.acks import ack_now
+from bot.slack.private_blocks import for_ephemeral
 from bot.slack.reading import team_and_user
 from bot.slack.shared_question import SharedQuestion
 from bot.slack.thread_answer import answer_privately as from_thread
@@ -49,7 +50,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
             reply = await handle(deps, Place(team, private_channel(user)), Turn(text=text))
             shared = SharedQuestion(channel, thread, reply.intent or "", text)
         content = with_button(
-            message(deps.engine.kb.messages, reply), texts.share, SHARE_IN_THREAD, shared.to_value()
+            for_ephemeral(message(deps.engine.kb.messages, reply)),
+            texts.share,
+            SHARE_IN_THREAD,
+            shared.to_value(),
         )
         await call(
             deps,
