@@ -37,10 +37,12 @@ def add_reply(db: sqlite3.Connection, entry: Entry) -> bool:
 
 
 def claim(db: sqlite3.Connection, key: str, now: float, ttl: float) -> bool:
-    """True for the first claim of `key` (until `ttl` passes)."""
-    db.execute("DELETE FROM claims WHERE key = ? AND expires_at <= ?", (key, now))
+    """True for the first claim of `key` (until `ttl` passes): one statement, a new
+    claim or an expired one taken over."""
     cursor = db.execute(
-        "INSERT OR IGNORE INTO claims (key, expires_at) VALUES (?, ?)", (key, now + ttl)
+        "INSERT INTO claims (key, expires_at) VALUES (?, ?) ON CONFLICT (key) "
+        "DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?",
+        (key, now + ttl, now),
     )
     return cursor.rowcount == 1
 
