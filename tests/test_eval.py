@@ -23,10 +23,10 @@ def evaluated(path: Path, *floors: str) -> tuple[int, dict[str, object]]:
 
 # The floors follow the honest figures (docs/content.md#accuracy): no
 # measuring set is in the calibration's pool, so these sets measure a model that never
-# saw them (the direct floors were 93% and 85% while both sets were in the pool).
+# saw them (the real-world direct floor was 85% while both sets were in the pool).
 def test_slack_style_questions_meet_the_floors() -> None:
     code, report = evaluated(
-        PARAPHRASES, "--min-direct", "0.90", "--max-wrong", "0.02", "--min-declined", "0.92"
+        PARAPHRASES, "--min-direct", "0.93", "--max-wrong", "0.02", "--min-declined", "0.92"
     )
     assert code == 0, json.dumps(report["misses"], indent=1)
     assert report["in_scope"] + report["out_of_scope"] >= 200  # type: ignore[operator]
@@ -34,7 +34,7 @@ def test_slack_style_questions_meet_the_floors() -> None:
 
 def test_real_world_questions_meet_the_floors() -> None:
     code, report = evaluated(
-        REALWORLD, "--min-direct", "0.70", "--max-wrong", "0.05", "--min-declined", "0.85"
+        REALWORLD, "--min-direct", "0.75", "--max-wrong", "0.05", "--min-declined", "0.85"
     )
     assert code == 0, json.dumps(report["misses"], indent=1)
     assert report["in_scope"] + report["out_of_scope"] == 74  # type: ignore[operator]

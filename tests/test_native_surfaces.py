@@ -9,6 +9,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from bot.content.loading import read_knowledge
 from bot.content.model import KnowledgeBase
 from bot.content.surfaces import AssistantTexts
@@ -115,11 +117,15 @@ def test_a_shared_question_survives_its_button_value() -> None:
     assert parse_shared("nonsense") is None and parse_shared(json.dumps({"c": "C1"})) is None
 
 
-async def test_the_assistant_panel_works_over_socket_mode(kb: KnowledgeBase) -> None:
+async def test_the_assistant_panel_works_over_socket_mode(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As deployed: the default store (a SQLite file under the home)."""
     slack = await FakeSlack().start()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("ADVISOR_STATE_URL", raising=False)
     env = {"SLACK_BOT_TOKEN": "xoxb-test-token", "SLACK_APP_TOKEN": "xapp-test-token",
-           "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": "memory://",
-           "PORT": "0"}  # fmt: skip
+           "SLACK_API_URL": f"{slack.url}/api/", "PORT": "0"}  # fmt: skip
     stop = asyncio.Event()
     server = asyncio.create_task(run(kb, env, read_config(env), stop=stop))
     try:

@@ -238,3 +238,70 @@ def test_messages_that_clearly_disagree_leave_the_question_open(kb: KnowledgeBas
     assert "team_language" not in answers
     assert disputed == ("team_language",)
     assert answers["admin_panel"] == "yes"
+
+
+# --- a team lead's words ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Half our engineers write Python, half TypeScript. We're building a budgeting app "
+         "with live balances, which one should we use?",
+         {"team_language": "both", "realtime": "yes"}),
+        ("Our team writes javascript, we send email notifications for receipts and have user "
+         "accounts; which should we pick?",
+         {"team_language": "javascript", "sensitive_data": "no"}),
+        ("We have a hard deadline in six weeks, our devs are python folks, tens of thousands "
+         "of users expected. What would you recommend?",
+         {"time_to_market": "yes", "team_language": "python", "concurrency": "high"}),
+        ("A python team building a recommendation engine with machine learning models for our "
+         "store, a few hundred users at first, what would you pick?",
+         {"team_language": "python", "data_science": "yes", "concurrency": "moderate"}),
+        ("We're mostly a TypeScript team, but two of us know Python; we're building a live "
+         "auction site, what would you pick?",
+         {"team_language": "javascript", "realtime": "yes"}),
+        ("We need to go live in six weeks, our team writes javascript, which one?",
+         {"time_to_market": "yes", "team_language": "javascript"}),
+    ],
+    ids=["mixed team, live balances", "email notifications, accounts", "deadline, scale in words",
+         "machine learning", "mostly one language", "go live is not real time"],
+)  # fmt: skip
+def test_a_team_leads_words_are_read(
+    kb: KnowledgeBase, text: str, expected: dict[str, str]
+) -> None:
+    described = read_description(kb.questionnaire, text)
+    assert dict(described.answers) == expected
+    assert is_project_description(described, kb.questionnaire.description)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("a legal tech startup handling case files for law firms", "yes"),
+     ("a permits portal for the city council, government compliance matters", "yes"),
+     ("a clinic booking system with patient records", "yes"),
+     ("a payments app for small shops", "yes"),
+     ("a social app with user profiles and email addresses", "no"),
+     ("a to-do app with user accounts", "no")],
+)  # fmt: skip
+def test_regulated_fields_are_told_from_ordinary_personal_data(
+    kb: KnowledgeBase, field: str, value: str
+) -> None:
+    text = f"We're building {field}, our devs know javascript; which would you choose?"
+    assert dict(read_description(kb.questionnaire, text).answers)["sensitive_data"] == value
+
+
+async def test_a_sparse_description_is_followed_by_at_most_three_questions(
+    engine: Engine,
+) -> None:
+    reply = await say(
+        engine, "Our devs know javascript and we need an admin panel, which one should we pick?"
+    )
+    assert reply.text.splitlines()[0] == "Understood: JavaScript team, admin needed."
+    assert reply.progress is not None and reply.progress.total == 3  # seven were open
+    asked = []
+    while reply.question is not None:
+        asked.append(reply.question)
+        reply = await say(engine, "skip")
+    assert len(asked) == 3
+    assert reply.recommendation is not None and reply.clarity is not None

@@ -5,18 +5,22 @@ shaped as Slack sends them (tests/slack_payloads.py)."""
 from __future__ import annotations
 
 import json
+import signal
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
+from tests.conftest import start_serve
 from tests.fake_slack import FakeSlack
 from tests.test_slack_e2e import FORM, RunningApp, app, deployed_env, running, slack
+from tests.test_slack_serve import wait_healthy
 
 __all__ = ["app", "slack"]
 DM = "DU0ALICE"
@@ -230,3 +234,56 @@ async def test_a_form_app_home_could_not_open_is_said_in_the_dm(
     assert (await app.send(body, FORM))[0] == 200
     (note,) = await app.slack.wait_for("chat.postMessage")
     assert note.args["channel"] == DM and note.args["text"] == kb.surfaces.form.not_opened
+
+
+async def test_advisor_serve_as_the_readme_starts_it_answers_every_surface(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    """`advisor serve --http` in its own process, no ADVISOR_STATE_URL: the SQLite file
+    under the home. The panel, a private command's button and a DM thread all answer."""
+    proc, url = start_serve({**deployed_env(slack, tmp_path), "ADVISOR_STATE_URL": ""}, "--http")
+    try:
+        await wait_healthy(url, proc)
+        async with aiohttp.ClientSession() as http:
+            started = sp.as_event_body(sp.envelope(sp.assistant_thread_started(DM)))
+            assert await sr.post_signed(http, url, started) == 200
+            asked = sp.message_im("is node faster?", "501.0", DM, thread_ts="500.0")
+            assert await sr.post_signed(http, url, sp.as_event_body(sp.envelope(asked))) == 200
+            _, answer = await slack.wait_for("chat.postMessage", 2)
+            assert answer.args["thread_ts"] == "500.0" and "50,000+" in json.dumps(answer.args)
+            command = sr.command("/advisor", "recommend", f"{slack.url}/response/1")
+            headers = sr.signed(command, FORM)
+            async with http.post(f"{url}/slack/events", data=command, headers=headers) as resp:
+                first = elements((await resp.json())["blocks"])[0]
+            click = sp.block_actions_on_message(
+                sp.action(first["action_id"], first["value"]), channel="C0GENERAL",
+                message=None, response_url=f"{slack.url}/response/2", message_ts="9.0",
+            )  # fmt: skip
+            assert await sr.post_signed(http, url, sp.as_form_body(click), FORM) == 200
+            (moved_on,) = await slack.wait_for("response_url")
+            assert moved_on.args["replace_original"] is True
+        assert (tmp_path / ".local/share/node-django-advisor/state.sqlite3").exists()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=20)
+    assert proc.returncode == 0
+
+
+async def test_an_enterprise_grid_workspace_is_answered(app: RunningApp) -> None:
+    """Enterprise fields set (an org's workspace): a mention and a click on its answer."""
+    mention = sp.app_mention("is node faster?", "990.0")
+    body = sp.as_event_body(sp.envelope(mention, enterprise="E0GRID"))
+    assert (await app.send(body))[0] == 200
+    (answer,) = await app.slack.wait_for("chat.postMessage")
+    related = next(
+        e for e in elements(answer.args["blocks"]) if e["action_id"].startswith("intent_")
+    )
+    shown = {"ts": "990.5", "thread_ts": "990.0", "text": answer.args["text"],
+             "blocks": answer.args["blocks"]}  # fmt: skip
+    click = sp.block_actions_on_message(
+        sp.action(related["action_id"], related["value"]), channel="C0GENERAL", message=shown,
+        response_url=f"{app.slack.url}/response/5", enterprise="E0GRID",
+    )  # fmt: skip
+    assert (await app.send(sp.as_form_body(click), FORM))[0] == 200
+    _, follow_up = await app.slack.wait_for("chat.postMessage", 2)
+    assert follow_up.args["thread_ts"] == "990.0"

@@ -308,6 +308,8 @@ async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
         assert f"Question {step} of 9" in texts(question)
         options = [b for b in buttons(question) if b["action_id"].startswith("answer_")]
         qid = options[0]["value"].split("=")[0]
+        if step == 9:  # the ninth question, as buttons
+            assert qid == "data_science" and [b["text"]["text"] for b in options] == ["Yes", "No"]
         pick = next(b for b in options if b["value"] == f"{qid}={answers[qid]}")
         message = {"ts": f"9{step}.0", "blocks": question["blocks"]}
         assert await app.click(pick, "D0ALICE", message) == 200

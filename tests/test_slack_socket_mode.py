@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
+
+import pytest
 
 from bot.content.model import KnowledgeBase
 from bot.slack.config import read_config
@@ -12,13 +15,16 @@ from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
 
 
-async def test_socket_mode_acknowledges_envelopes_and_answers(kb: KnowledgeBase) -> None:
+async def test_socket_mode_acknowledges_envelopes_and_answers(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     slack = await FakeSlack().start()
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))  # the default store, under the home
+    monkeypatch.delenv("ADVISOR_STATE_URL", raising=False)
     env = {
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_APP_TOKEN": "xapp-test-token",
         "SLACK_API_URL": f"{slack.url}/api/",
-        "ADVISOR_STATE_URL": "memory://",
         "PORT": "0",
     }
     stop = asyncio.Event()

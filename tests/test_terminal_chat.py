@@ -120,3 +120,19 @@ def test_compare_with_only_filler_words_is_not_a_criterion() -> None:
     filler, perf = (json.loads(line) for line in result.stdout.splitlines())
     assert 'I don\'t have a comparison for "the"' in filler["reply"]
     assert "Performance" in perf["reply"]
+
+
+def test_the_ninth_question_asks_about_data_science_and_the_result_says_how_clear() -> None:
+    result = run_advisor("chat", stdin="\n".join(WHOLE_RUN) + "\n")
+    asked = result.stdout.split("Question 9 of 9", 1)[1]
+    assert asked.splitlines()[1] == (
+        "Will the product lean on data science or machine learning in Python?"
+    )
+    assert "  1. Yes" in asked and "  2. No" in asked
+    assert "I recommend: Node.js (clear)" in asked
+
+
+def test_one_answer_and_decide_is_provisional_in_the_terminal() -> None:
+    result = run_advisor("chat", stdin="recommend\npython\ndecide\n")
+    assert "I recommend: Django (provisional)" in result.stdout
+    assert "From 1 of 9 answers only. What matters most next:" in result.stdout

@@ -78,8 +78,21 @@ def _construct_seq(loader: _LocatingLoader, node: yaml.SequenceNode) -> LocatedL
     return result
 
 
-_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
-_LocatingLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
+# libyaml's parser when installed (several times faster: start-up reads every file);
+# a file it cannot parse is read again by the pure-Python one, whose messages point at
+# the line an author can fix.
+_FastParser: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _FastLocatingLoader(_FastParser):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int]] = []
+
+
+for _loader in (_LocatingLoader, _FastLocatingLoader):
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_map)
+    _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_seq)
 
 
 @dataclass(frozen=True)
@@ -98,6 +111,13 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return YamlDocument(name, None, (Problem(name, 1, f"cannot read file: {exc}"),))
+    fast = _FastLocatingLoader(text)
+    try:
+        return _document(name, fast.get_single_data(), fast.duplicate_keys)
+    except yaml.YAMLError:
+        pass  # read again below: the pure-Python parser's marks say where to fix it
+    finally:
+        fast.dispose()
     loader = _LocatingLoader(text)
     try:
         data = loader.get_single_data()
@@ -107,9 +127,13 @@ def read_yaml(path: Path, shown_as: str | None = None) -> YamlDocument:
         return YamlDocument(name, None, (Problem(name, 1, f"YAML error: {exc}"),))
     finally:
         loader.dispose()
+    return _document(name, data, loader.duplicate_keys)
+
+
+def _document(name: str, data: Any, duplicate_keys: list[tuple[str, int]]) -> YamlDocument:
     problems = tuple(
         Problem(name, line, f"duplicate key '{key}' (the later value would win)")
-        for key, line in loader.duplicate_keys
+        for key, line in duplicate_keys
     )
     if data is None:  # an empty file (or only comments) holds none of what it should
         problems += (Problem(name, 1, "the file is empty"),)

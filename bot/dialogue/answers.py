@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.base.intents import START_ADVISOR
 from bot.content.model import KnowledgeBase
 from bot.reply import Option, Reply
 from bot.understanding.decision import Match
@@ -51,3 +52,15 @@ def reply_for_match(kb: KnowledgeBase, match: Match) -> Reply:
         name = technology_name(kb, match.other_technology)
         return Reply(text=kb.messages.text("other_technology", name=name))
     return Reply(text=kb.messages.text("fallback"), confidence=match.confidence)
+
+
+def with_tailor_offer(kb: KnowledgeBase, reply: Reply, noted: str) -> Reply:
+    """An answer to a question that came with a description of the project, then the offer
+    to tailor the pick to what was `noted` ("Python team, admin needed"), with its button."""
+    offer = kb.messages.text("tailor_offer", noted=noted) if noted else ""
+    start = Option(kb.intent(START_ADVISOR).title, START_ADVISOR)
+    return replace(
+        reply,
+        text=f"{reply.text}\n\n{offer}" if offer else reply.text,
+        related=(start, *(o for o in reply.related if o.value != START_ADVISOR)),
+    )

@@ -17,12 +17,12 @@ from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.advisor import AdvisorState, Step
-from bot.dialogue.answers import answer_intent, intent_options
+from bot.dialogue.answers import answer_intent, intent_options, with_tailor_offer
 from bot.dialogue.compare import compare_reply, comparison_reply, find_criterion
 from bot.dialogue.project_description import is_project_description, read_description
 from bot.dialogue.questions import answer_question, expanded
 from bot.dialogue.typed_answers import interpret
-from bot.reply import Option, Reply, Turn
+from bot.reply import Reply, Turn
 from bot.understanding.matcher import IntentMatcher
 from bot.understanding.recommendation import GENERIC_INTENTS, asked_part
 
@@ -242,20 +242,15 @@ def _about_a_project(
     """A message that describes the project: the advisor starts (with what it said) only
     when it asks for a recommendation; a specific question gets its answer, then an offer
     to tailor the pick to what was noted."""
+    if matcher.requests.asks_for_recommendation(text):
+        return _described(kb, state, dict(noted))
     asked = asked_part(text)  # what it asks, apart from what it describes
     reply = answer_question(kb, matcher, state.last_intent, asked, fold(asked))
     if reply.intent is None:
         reply = answer_question(kb, matcher, state.last_intent, text, said)
-    if matcher.requests.asks_for_recommendation(text) or reply.intent in GENERIC_INTENTS:
+    if reply.intent in GENERIC_INTENTS:
         return _described(kb, state, dict(noted))
-    heard = advisor_replies.noted(kb.questionnaire, noted)
-    offer = kb.messages.text("tailor_offer", noted=heard) if heard else ""
-    start = Option(kb.intent(START_ADVISOR).title, START_ADVISOR)
-    tailored = replace(
-        reply,
-        text=f"{reply.text}\n\n{offer}" if offer else reply.text,
-        related=(start, *(o for o in reply.related if o.value != START_ADVISOR)),
-    )
+    tailored = with_tailor_offer(kb, reply, advisor_replies.noted(kb.questionnaire, noted))
     return _answered(kb, replace(state, noted=noted), tailored)
 
 

@@ -86,8 +86,8 @@ class IntentMatcher:
         (the parts ending in "?", the last few) are read on their own, so context does
         not dilute them. After another technology, only a question naming a side counts:
         "Rails vs Laravel. Which is better?" stays declined."""
-        pick = self.requests.asks_for_recommendation(text)
         question = self.normaliser.normalise(text)
+        pick = self.requests.asks_for_recommendation(text, question)
         whole = self.match_normalised(question, pick)
         decided_by_rules = whole.other_technology or whole.framework
         # Its own learned decision: a how-to, an error report, a request, another tool...

@@ -22,6 +22,7 @@ from bot.content.model import KnowledgeBase
 GENERIC_INTENTS = frozenset({VERDICT, START_ADVISOR})
 _SENTENCES = re.compile(r"(?<=[.!?\n;])\s+")
 _SIDE_WORDS = frozenset({"node", "django", "javascript", "python", "typescript"})
+LISTED = 3  # clauses from which a sentence lists a project ("a mixed team, realtime, ...")
 _CLAUSES = re.compile(r"[,;:()]+|\s[-\u2013\u2014]+\s")
 
 
@@ -73,23 +74,29 @@ class RequestReader:
     def asks_for_pick(self, question: NormalisedText) -> bool:
         return bool(self._picks and self._picks.search(question.text))
 
-    def asks_for_recommendation(self, text: str) -> bool:
+    def asks_for_recommendation(self, text: str, whole: NormalisedText | None = None) -> bool:
         """The message asks which to choose, and what it asks names no aspect.
 
         Only the sentence that asks counts ("we're a python shop; which one is faster?"
-        names speed). When the message speaks of the team's own project, that sentence's
-        other clauses describe it: "we are a python team with an admin panel, what would
-        you pick?" asks for a pick (the first clause with a pick request decides). Said
-        tersely, an aspect anywhere is the question: "live notifications - node or
-        django", "which one gets juniors productive sooner, node or django?".
+        names speed). When it speaks of the team's own project, or lists the project in
+        several clauses, its other clauses describe the project: "we are a python team
+        with an admin panel, what would you pick?" asks for a pick (the first clause
+        with a pick request decides). Said tersely, an aspect anywhere is the question:
+        "live notifications - node or django", "which one gets juniors productive
+        sooner, node or django?".
+        `whole`: the whole message normalised, when at hand (a shortcut).
         """
+        if whole is not None and not self.asks_for_pick(whole):
+            return False  # no pick request anywhere (most questions): nothing more to read
         sentence = asked_part(text)
         whole = self._normaliser.normalise(sentence)
         if not self.asks_for_pick(whole):
             return False
-        if not (self._own and self._own.search(whole.text)):
+        clauses = [c for c in _CLAUSES.split(sentence) if c.strip()]
+        own = self._own is not None and self._own.search(whole.text) is not None
+        if not own and len(clauses) < LISTED:
             return not self.names_aspect(whole)
-        for clause in _CLAUSES.split(sentence):
+        for clause in clauses:
             question = self._normaliser.normalise(clause)
             if self.asks_for_pick(question):
                 return not self.names_aspect(question)
