@@ -154,7 +154,7 @@ def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = context if use_context else (problem or context)
     line = mark.line + 1 if mark is not None else 1
     reason = exc.problem or "invalid YAML"
-    if exc.context and mark is context:
+    if exc.context and context is not None and mark is context:
         reason = f"{reason} ({exc.context} that starts here)"
         if problem is not None and problem.line != context.line:
             reason = f"{reason}; the parser stopped at line {problem.line + 1}"
