@@ -241,3 +241,16 @@ def test_clarity_grows_with_the_answers(kb: KnowledgeBase) -> None:
     assert score(kb.questionnaire, answers).clarity == "leaning"  # four answers: not yet clear
     answers |= {"data_model": "complex"}
     assert score(kb.questionnaire, answers).clarity == "clear"
+
+
+def test_kb_check_refuses_an_unless_or_a_mix_that_names_no_answer(
+    make_kb: Callable[..., Path],
+) -> None:
+    broken = SOURCED_RULE.replace(
+        "        reason: a\n", "        reason: a\n        unless: {team_language: cobol}\n"
+    ).replace("    why: Because.\n", "    why: Because.\n    mixed: {value: both, of: [yes, no]}\n")
+    kb, problems = read_knowledge(make_kb(knowledge__advisor_yaml=broken))
+    assert kb is None
+    found = [str(p) for p in problems]
+    assert any("'unless' names no such answer: team_language=cobol" in p for p in found)
+    assert any("'mixed' names 'both', which is not an option value" in p for p in found)

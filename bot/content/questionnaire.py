@@ -15,19 +15,12 @@ from bot.base.text import fold
 from bot.content.conversation_words import ConversationWords, read_conversation
 from bot.content.fields import FieldReader
 from bot.content.messages import Messages
+from bot.content.scoring_rules import Mixed, Source, read_mixed, unless_problems
 from bot.content.yaml_source import LocatedList, Problem, read_yaml
 
 MAX_POINTS = 10.0
 OPTIONAL_SECTIONS: tuple[str, ...] = ("hybrid", "yes_words", "no_words", "descriptions")
 OPTIONAL_SECTIONS += ("article_sections", "conversation")  # conversation: conversation_words.py
-
-
-@dataclass(frozen=True)
-class Source:
-    """The article statement a scoring rule rests on: its section and what it says."""
-
-    section: str
-    says: str
 
 
 @dataclass(frozen=True)
@@ -48,16 +41,6 @@ class AnswerOption:
     @property
     def scores(self) -> bool:
         return bool(self.node or self.django)
-
-
-@dataclass(frozen=True)
-class Mixed:
-    """In a description, options said together that mean another ("half Python, half
-    TypeScript" is a team that knows both), unless one is said to dominate."""
-
-    value: str
-    of: tuple[str, ...]
-    unless_said: tuple[str, ...] = ()  # folded: "mostly", "mainly"
 
 
 @dataclass(frozen=True)
@@ -208,26 +191,9 @@ def _read_question(
         topic=tuple(fold(t) for t in r.text_list("topic")),
         when_mentioned=when_mentioned,
         not_when=tuple(fold(t) for t in r.text_list("not_when")),
-        mixed=_read_mixed(path, r, options, problems),
+        mixed=read_mixed(path, r, {o.value for o in options}, problems),
     )
     return question, r.problems + problems
-
-
-def _read_mixed(
-    path: str, r: FieldReader, options: list[AnswerOption], problems: list[Problem]
-) -> Mixed | None:
-    if "mixed" not in r.data:
-        return None
-    m = FieldReader(path, r.mapping("mixed"), ("value", "of"), ("unless_said",), "mixed")
-    mixed = Mixed(
-        m.text("value"), m.text_list("of"), tuple(fold(w) for w in m.text_list("unless_said"))
-    )
-    values = {o.value for o in options}
-    for value in (mixed.value, *mixed.of):
-        if value not in values:
-            m.fail("value", f"'mixed' names '{value}', which is not an option value")
-    problems += m.problems
-    return mixed
 
 
 def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[Problem]]:
@@ -273,7 +239,9 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         questions.append(question)
     if r.ok and not questions:
         r.fail("questions", "the advisor needs at least one question")
-    problems += _unless_problems(doc.path, r.line("questions"), questions)
+    answers = {q.id: {o.value for o in q.options} for q in questions}
+    rules = [(q.id, o.value, o.unless) for q in questions for o in q.options]
+    problems += unless_problems(doc.path, r.line("questions"), answers, rules)
     questionnaire = Questionnaire(
         conversation=read_conversation(doc.path, r.mapping("conversation"), problems),
         questions=tuple(questions),
@@ -283,17 +251,3 @@ def read_questionnaire(path: Path, shown_as: str) -> tuple[Questionnaire, list[P
         article_sections=sections,
     )
     return questionnaire, problems + r.problems + hybrid.problems + c.problems + d.problems
-
-
-def _unless_problems(path: str, line: int, questions: list[Question]) -> list[Problem]:
-    """An option's `unless` must name real answers of other questions."""
-    problems: list[Problem] = []
-    for question in questions:
-        for option in question.options:
-            for other_id, value in option.unless:
-                other = next((q for q in questions if q.id == other_id), None)
-                if other is None or other.option(value) is None:
-                    where = f"question '{question.id}', option '{option.value}'"
-                    bad = f"'unless' names no such answer: {other_id}={value}"
-                    problems.append(Problem(path, line, f"{where}: {bad}"))
-    return problems

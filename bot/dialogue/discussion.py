@@ -3,10 +3,10 @@
 Every human message is read with the description reader the advisor uses
 (bot/dialogue/project_description.py), oldest first. A person's later message replaces
 what they said before, and the latest answer wins; but when two people hold answers
-that pull the recommendation opposite ways ("we're a Python shop" / "actually half of
-us write TypeScript"), the question stays open and is asked, not settled by whoever
-spoke first. At most MAX_QUESTIONS questions are asked in a thread: the open ones that
-can move the outcome most, disagreements first.
+clearly disagree ("we're a Python shop" / "actually half of us write TypeScript"; the
+description reader's rule), the question stays open and is asked, not settled by whoever
+spoke first. At most MAX_QUESTIONS questions are asked in a thread: disagreements first,
+then the open questions that could change the pick, in the advisor's order of importance.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from bot.base.intents import START_ADVISOR
 from bot.content.model import KnowledgeBase
 from bot.content.questionnaire import Question, Questionnaire
 from bot.dialogue import advisor, advisor_replies
-from bot.dialogue.advisor import AdvisorState
+from bot.dialogue.advisor import ASKED_AFTER_A_DESCRIPTION, AdvisorState
+from bot.dialogue.advisor_scoring import open_by_importance
 from bot.dialogue.project_description import clearly_disagree, read_description
 from bot.reply import Reply, Thread, ThreadMessage
 
-MAX_QUESTIONS = 3  # a thread is a shared place: ask little, then recommend
+# A thread is a shared place: it asks no more than after a project described at once.
+MAX_QUESTIONS = ASKED_AFTER_A_DESCRIPTION
 
 
 @dataclass(frozen=True)
@@ -33,16 +35,8 @@ class Discussion:
     disputed: tuple[str, ...]  # questionnaire order
 
 
-def leaning(question: Question, value: str) -> int:
-    """-1 toward Django, 1 toward Node.js, 0 neither (the option's points)."""
-    option = question.option(value)
-    if option is None:
-        return 0
-    return (option.node > option.django) - (option.node < option.django)
-
-
 def _clash(question: Question, values: Sequence[str]) -> bool:
-    # "yes" against "no" clashes too, though a "no" scores nothing (issue 18).
+    # The description reader's rule: opposite leanings, or "yes" against "no".
     return any(clearly_disagree(question, a, b) for a in values for b in values)
 
 
@@ -65,12 +59,6 @@ def read_discussion(questionnaire: Questionnaire, messages: Sequence[ThreadMessa
     return Discussion(tuple(answers), tuple(disputed))
 
 
-def _weight(question: Question) -> float:
-    """How far one answer to `question` can move the outcome (its options' spread)."""
-    leans = [option.node - option.django for option in question.options]
-    return max(leans) - min(leans) if leans else 0
-
-
 def _could_change(questionnaire: Questionnaire, known: dict[str, str], question: Question) -> bool:
     """Some answer to `question` would change the recommendation the known answers make."""
     now = advisor.score(questionnaire, known).recommendation
@@ -82,17 +70,15 @@ def _could_change(questionnaire: Questionnaire, known: dict[str, str], question:
 
 def to_ask(questionnaire: Questionnaire, discussion: Discussion) -> tuple[str, ...]:
     """The questions to ask in the thread: its disagreements, then the open questions
-    whose answer could change the recommendation, weightiest first; MAX_QUESTIONS at
-    most, in the questionnaire's order (the advisor asks them in that order)."""
+    whose answer could change the recommendation, most important first (the advisor's
+    own ranking); MAX_QUESTIONS at most, in the questionnaire's order."""
     known = dict(discussion.answers)
     open_ = [
-        q
-        for q in questionnaire.questions
-        if q.id not in known and q.id not in discussion.disputed
-        and _could_change(questionnaire, known, q)
-    ]  # fmt: skip
-    ranked = sorted(open_, key=lambda q: -_weight(q))  # stable: questionnaire order on ties
-    first = set([*discussion.disputed, *(q.id for q in ranked)][:MAX_QUESTIONS])
+        q.id
+        for q in open_by_importance(questionnaire, known)
+        if q.id not in discussion.disputed and _could_change(questionnaire, known, q)
+    ]
+    first = set([*discussion.disputed, *open_][:MAX_QUESTIONS])
     return tuple(q.id for q in questionnaire.questions if q.id in first)
 
 
