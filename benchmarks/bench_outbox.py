@@ -28,8 +28,9 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from bench_http import HERE, SECRET, free_port, raw_request, wait_ready
+from bench_http import HERE, free_port, wait_ready
 from redis_server import redis_server
+from slack_events import SECRET, raw_request
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.ops.metrics import Metrics

@@ -24,8 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from bench_http import HERE, SECRET, free_port, requests_file, wait_ready
+from bench_http import HERE, free_port, wait_ready
 from redis_server import redis_server
+from slack_events import SECRET
+from wrk_run import requests_file
 
 CONNECTIONS = 50
 
@@ -66,12 +68,12 @@ def scale_run(count: int, env: dict[str, str], seconds: int, folder: Path) -> di
     try:
         per = max(1, CONNECTIONS // count)
         files = [
-            requests_file("mention", port, 15_000 * seconds // count + 1000, folder)
+            requests_file("mention", port, 15_000 * seconds // count + 1000, folder, f"{port:06d}")
             for port in ports
         ]
         # One wrk per instance, all at once (run_wrk in a child process each).
         code = (
-            "import json, sys; from pathlib import Path; from bench_http import run_wrk;"
+            "import json, sys; from pathlib import Path; from wrk_run import run_wrk;"
             "print(json.dumps(run_wrk(int(sys.argv[1]), Path(sys.argv[2]), "
             "int(sys.argv[3]), int(sys.argv[4]))))"
         )

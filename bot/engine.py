@@ -41,6 +41,8 @@ from bot.events import (
     Voted,
 )
 from bot.reply import Form, Home, Reply, Thread, Turn
+from bot.storage.protocol import Completing as Completing
+from bot.storage.protocol import JobGone as JobGone
 from bot.storage.protocol import StateStore as StateStore
 from bot.storage.protocol import StoreError as StoreError
 from bot.understanding.matcher import IntentMatcher
@@ -89,7 +91,7 @@ class Engine:
         """The words of the surfaces (assistant panel, form, shortcut, App Home)."""
         return self.kb.surfaces
 
-    async def handle(self, key: str, turn: Turn) -> Reply:
+    async def handle(self, key: str, turn: Turn, completing: Completing | None = None) -> Reply:
         kb, matcher = self.kb, self.matcher  # one consistent version, even across a reload
         started = self._clock()
 
@@ -98,7 +100,9 @@ class Engine:
             new, reply = step(kb, matcher, state, turn)
             return encode_state(new), reply
 
-        reply = await self.store.update(key, change)
+        # `completing`: the job this turn answers leaves the inbox, and its reply enters
+        # the outbox, in the same transaction as the new state (front ends' work queue).
+        reply = await self.store.update(key, change, completing)
         await self._report(TurnHandled(turn, reply, self._clock() - started))
         return reply
 

@@ -37,6 +37,8 @@ class FakeSlack:
     failures: dict[str, list[tuple[int, dict[str, str]]]] = field(default_factory=dict)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
     delays: dict[str, float] = field(default_factory=dict)  # method -> seconds to answer
+    # Methods whose calls hang until released, then fail unprocessed (method -> release).
+    held: dict[str, asyncio.Event] = field(default_factory=dict)
     # method -> when each call arrived (time.monotonic()), before any delay
     arrivals: dict[str, list[float]] = field(default_factory=dict)
     # OAuth: the workspace each installed bot token belongs to (token -> team id).
@@ -73,6 +75,20 @@ class FakeSlack:
     def fail_next(self, method: str, status: int, times: int = 1, retry_after: int = 1) -> None:
         headers = {"Retry-After": str(retry_after)} if status == 429 else {}
         self.failures.setdefault(method, []).extend([(status, headers)] * times)
+
+    def hold(self, method: str) -> None:
+        """Calls of `method` hang (a Web API that takes them and never answers)."""
+        self.held[method] = asyncio.Event()
+
+    def release(self, method: str) -> None:
+        """Calls held so far fail with a 503, unprocessed (never recorded); later ones
+        are answered as usual."""
+        self.held.pop(method).set()
+
+    def fail_held(self, method: str) -> None:
+        """Calls held so far, and every later one, fail with a 503, never recorded (a
+        request a killed process sent, read only now, is never processed)."""
+        self.held[method].set()
 
     async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
         """Wait (bounded) until `count` calls of `method` arrived; return them."""
@@ -181,6 +197,10 @@ class FakeSlack:
         self.arrivals.setdefault(method, []).append(time.monotonic())
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
         args = await self._args(request)
+        gate = self.held.get(method)
+        if gate is not None:
+            await gate.wait()
+            return web.json_response({"ok": False, "error": "service_unavailable"}, status=503)
         pending = self.failures.get(method)
         if pending:
             status, headers = pending.pop(0)

@@ -84,7 +84,7 @@ async def test_every_rendered_action_id_has_a_listener_other_than_the_catch_all(
 ) -> None:
     engine = Engine(kb, MemoryStore())
     recorder = Recorder()
-    deps = Deps(engine, MemoryStore(), None, None, None)  # type: ignore[arg-type]
+    deps = Deps(engine, MemoryStore(), None, None, None, None)  # type: ignore[arg-type]
     register_listeners(recorder, deps)  # type: ignore[arg-type]  # only records
     rendered = {i for surface in every_surface(kb, engine.home()) for i in action_ids(surface)}
     assert len(rendered) > 15  # the reading sees the buttons

@@ -58,7 +58,7 @@ def methods_called() -> set[str]:
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             named = node.args[1]
             if (
-                name in {"send", "call"}
+                name in {"send", "call", "prepare"}  # the outbox's send or prepare, `call`
                 and isinstance(named, ast.Constant)
                 and isinstance(named.value, str)
                 and named.value != "response_url"

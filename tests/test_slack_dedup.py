@@ -19,8 +19,10 @@ from bot.engine import Engine
 from bot.ops.metrics import Metrics
 from bot.slack import dedup
 from bot.slack.deps import Deps
+from bot.slack.intake import Intake
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
-from bot.storage.memory_store import MemoryStore
+from bot.slack.workers import WorkerPool
+from bot.storage.memory_store import MemoryInbox, MemoryStore
 from bot.storage.outbox_store import MemoryOutbox
 from bot.storage.protocol import StateStore, StoreError
 
@@ -44,7 +46,9 @@ async def make_deps(kb: KnowledgeBase) -> AsyncIterator[Callable[[StateStore], D
         def make(store: StateStore) -> Deps:
             metrics = Metrics()  # each outbox registers its own gauges
             outbox = OutboxSender(MemoryOutbox(), SlackDelivery(web, session), metrics)
-            return Deps(Engine(kb, store), store, web, metrics, outbox)
+            inbox = MemoryInbox(MemoryStore())
+            intake = Intake(inbox, WorkerPool(inbox), metrics)
+            return Deps(Engine(kb, store), store, web, metrics, outbox, intake)
 
         yield make
 

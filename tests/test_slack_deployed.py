@@ -132,8 +132,9 @@ async def private_click(app: RunningApp, element: dict[str, Any], **fields: Any)
 
 
 async def test_an_advisor_started_with_the_command_goes_on_privately(
-    app: RunningApp, kb: KnowledgeBase
+    stored_app: RunningApp, kb: KnowledgeBase
 ) -> None:
+    app = stored_app
     started = await app.command("/advisor", "recommend")
     assert started["response_type"] == "ephemeral"
     first = elements(started["blocks"])[0]
@@ -157,7 +158,8 @@ async def test_the_buttons_under_a_private_answer_answer_privately(app: RunningA
     assert not app.slack.of("chat.postMessage")  # nothing public, in any channel
 
 
-async def test_each_share_pick_is_shared(app: RunningApp) -> None:
+async def test_each_share_pick_is_shared(stored_app: RunningApp) -> None:
+    app = stored_app
     await app.send(sr.dm("help me choose", "950.0", channel=DM))
     for n, value in enumerate(["answer_0", "decide"]):
         posts = await app.slack.wait_for("chat.postMessage", n + 1)

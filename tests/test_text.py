@@ -11,6 +11,7 @@ from bot.base.text import (
     Normaliser,
     clean_slack_text,
     fold,
+    whole_words,
 )
 from bot.content.model import KnowledgeBase
 
@@ -77,3 +78,10 @@ def test_normaliser_output_is_stable_under_renormalisation(text: str) -> None:
     normaliser = Normaliser({"node": ["nodejs", "node js"]}, domain_words=("django", "node"))
     once = normaliser.normalise(text)
     assert normaliser.normalise(once.text).text == once.text
+
+
+def test_whole_words_finds_phrases_only_as_whole_words() -> None:
+    pattern = whole_words(["node", "node js", ""])
+    assert pattern is not None
+    assert [m[0] for m in pattern.finditer("is node js faster than nodes")] == ["node js"]
+    assert whole_words([""]) is None

@@ -18,6 +18,21 @@ import snowballstemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+
+def whole_words(phrases: Iterable[str], group: bool = False) -> re.Pattern[str] | None:
+    """Any of `phrases` as whole words in a normalised text, longest first (None: none).
+    With `group`, the phrase found is group 1."""
+    texts = sorted(set(phrases) - {""}, key=len, reverse=True)
+    if not texts:
+        return None
+    return re.compile(whole_words_source(texts, group))
+
+
+def whole_words_source(phrases: Iterable[str], group: bool = False) -> str:
+    alternatives = "|".join(map(re.escape, phrases))
+    return rf"(?<!\S)({alternatives})(?!\S)" if group else rf"(?<!\S)(?:{alternatives})(?!\S)"
+
+
 # Longer input is not a question; capping keeps the matcher's cost bounded.
 MAX_QUESTION_CHARS = 500
 MAX_TOKENS = 60

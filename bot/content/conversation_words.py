@@ -90,11 +90,6 @@ def _read(r: FieldReader) -> ConversationWords:
                 line = r.item_line(key, index)
                 r.problems.append(Problem(r.path, line, f"conversation {key}: '{template}': {exc}"))
         patterns[key] = Patterns(tuple(compiled))
-    return ConversationWords(
-        expand=phrases["expand"],
-        change_alone=phrases["change_alone"],
-        side_filler=phrases["side_filler"],
-        change=patterns["change"],
-        compare=patterns["compare"],
-        follow_up=patterns["follow_up"],
-    )
+    expand, change_alone, side_filler = (phrases[key] for key in PHRASE_KEYS)
+    change, compare, follow_up = (patterns[key] for key in PATTERN_KEYS)
+    return ConversationWords(expand, change_alone, change, compare, follow_up, side_filler)

@@ -12,27 +12,32 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.base.slack_limits import (
-    SLACK_BUTTON_TEXT as BUTTON,
-)
-from bot.base.slack_limits import (
-    SLACK_HEADER_TEXT as HEADER,
-)
-from bot.base.slack_limits import (
-    SLACK_MODAL_TEXT as MODAL,
-)
-from bot.base.slack_limits import (
-    SLACK_NOTE_TEXT as NOTE,
-)
-from bot.base.slack_limits import (
-    SLACK_SECTION_TEXT as SECTION,
-)
-from bot.base.slack_limits import (
-    SLACK_STATUS_TEXT as STATUS,
+    SLACK_BUTTON_TEXT,
+    SLACK_HEADER_TEXT,
+    SLACK_MODAL_TEXT,
+    SLACK_NOTE_TEXT,
+    SLACK_SECTION_TEXT,
+    SLACK_STATUS_TEXT,
 )
 from bot.content.fields import FieldReader
 from bot.content.yaml_source import LocatedMap, Problem, read_yaml
 
 MAX_PROMPTS = 4  # assistant.threads.setSuggestedPrompts takes up to four
+# Each text and the Slack limit of where it is shown.
+SECTION, BUTTON, HEADER = SLACK_SECTION_TEXT, SLACK_BUTTON_TEXT, SLACK_HEADER_TEXT
+NOTE, MODAL, STATUS = SLACK_NOTE_TEXT, SLACK_MODAL_TEXT, SLACK_STATUS_TEXT
+LIMITS: dict[str, dict[str, int]] = {
+    "assistant": {"greeting": SECTION, "viewing": SECTION, "prompts_title": BUTTON,
+                  "status": STATUS},
+    "form": {"title": MODAL, "submit": MODAL, "close": MODAL, "intro": SECTION,
+             "placeholder": HEADER, "not_an_option": NOTE, "nothing_answered": NOTE,
+             "not_opened": NOTE},
+    "shortcut": {"share": BUTTON, "shared": NOTE, "no_text": NOTE, "not_posted": NOTE},
+    "home": {"answer_all_text": SECTION, "answer_all": BUTTON, "last_heading": HEADER,
+             "last_line": NOTE, "continue": BUTTON, "start_over": BUTTON, "heading": HEADER,
+             "intro": SECTION, "advisor_text": SECTION, "try_asking": HEADER,
+             "start_advisor": BUTTON, "compare_heading": HEADER, "all_criteria": BUTTON},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -117,7 +122,7 @@ def _prompts(top: FieldReader) -> tuple[Prompt, ...]:
     prompts: list[Prompt] = []
     for item, _line in reader.entries("prompts"):
         entry = FieldReader(top.path, item, ("title", "message"), what="prompt")
-        title, message = entry.text("title", max_chars=BUTTON), entry.text("message")
+        title, message = entry.text("title", max_chars=SLACK_BUTTON_TEXT), entry.text("message")
         top.problems += entry.problems
         if title and message:
             prompts.append(Prompt(title, message))
@@ -136,38 +141,10 @@ def read_surfaces(path: Path, shown: str) -> tuple[Surfaces, list[Problem]]:
         return Surfaces(), list(doc.problems)
     top = FieldReader(doc.path, doc.data, ("assistant", "form", "shortcut", "home"), (), "file")
     top.problems[:0] = doc.problems
-    assistant = _section(
-        top,
-        "assistant",
-        {"greeting": SECTION, "viewing": SECTION, "prompts_title": BUTTON, "status": STATUS},
-        others=("prompts",),
-    )
-    form = _section(
-        top,
-        "form",
-        {"title": MODAL, "submit": MODAL, "close": MODAL, "intro": SECTION}
-        | {
-            "placeholder": HEADER,
-            "not_an_option": NOTE,
-            "nothing_answered": NOTE,
-            "not_opened": NOTE,
-        },
-    )
-    shortcut = _section(
-        top,
-        "shortcut",
-        {"share": BUTTON, "shared": NOTE, "no_text": NOTE, "not_posted": NOTE},
-    )
-    home = _section(
-        top,
-        "home",
-        {"answer_all_text": SECTION, "answer_all": BUTTON, "last_heading": HEADER}
-        | {"last_line": NOTE, "continue": BUTTON, "start_over": BUTTON}
-        | {"heading": HEADER, "intro": SECTION, "advisor_text": SECTION, "try_asking": HEADER}
-        | {"start_advisor": BUTTON, "compare_heading": HEADER}
-        | {"all_criteria": BUTTON},
-        others=("examples", "comparisons"),
-    )
+    assistant = _section(top, "assistant", LIMITS["assistant"], others=("prompts",))
+    form = _section(top, "form", LIMITS["form"])
+    shortcut = _section(top, "shortcut", LIMITS["shortcut"])
+    home = _section(top, "home", LIMITS["home"], others=("examples", "comparisons"))
     lists = FieldReader(top.path, top.mapping("home"), (), ("examples", "comparisons"))
     lists.problems.clear()  # the section's other keys are checked by _section
     home_lists = {key: lists.text_list(key) for key in ("examples", "comparisons")}

@@ -48,15 +48,12 @@ def compare_reply(kb: KnowledgeBase, asked: str) -> tuple[Reply, str | None]:
     return comparison_reply(kb, criterion), criterion.id
 
 
+def side_by_side(c: Criterion) -> Comparison:
+    return Comparison(c.id, c.name, c.node, c.django, c.edge, c.why)
+
+
 def comparison_reply(kb: KnowledgeBase, criterion: Criterion) -> Reply:
-    comparison = Comparison(
-        criterion=criterion.id,
-        name=criterion.name,
-        node=criterion.node,
-        django=criterion.django,
-        edge=criterion.edge,
-        why=criterion.why,
-    )
+    comparison = side_by_side(criterion)
     words = kb.messages
     title = words.text("comparison_title", criterion=criterion.name)
     edge = words.text(EDGE_LINE[criterion.edge])
@@ -77,9 +74,7 @@ def summary_reply(kb: KnowledgeBase) -> Reply:
     """Every criterion in one table: which side has the edge, and why in a line."""
     words = kb.messages
     rows = [f"• *{c.name}*: {words.text(EDGE_SHORT[c.edge])}" for c in kb.criteria]
-    comparisons = tuple(
-        Comparison(c.id, c.name, c.node, c.django, c.edge, c.why) for c in kb.criteria
-    )
+    comparisons = tuple(side_by_side(c) for c in kb.criteria)
     title = words.text("at_a_glance")
     return Reply(
         text=f"*{title}*\n" + "\n".join(rows),

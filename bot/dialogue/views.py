@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.base.message_ids import CLARITY_WORD
-from bot.base.sides import CLARITIES
+from bot.base.sides import CLARITIES, RECOMMENDATIONS
 from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import form_problems
 from bot.dialogue.advisor_replies import outcome_name
@@ -27,8 +27,7 @@ def home_content(kb: KnowledgeBase) -> Home:
         examples=tuple(kb.intent(i).title for i in kb.surfaces.home_examples),
         comparisons=tuple(Option(kb.criterion(c).name, c) for c in kb.surfaces.home_comparisons),
         outcomes=tuple(
-            Option(outcome_name(kb.messages, outcome), outcome)
-            for outcome in ("node", "django", "both")
+            Option(outcome_name(kb.messages, outcome), outcome) for outcome in RECOMMENDATIONS
         ),
         answer_all_text=texts.answer_all_text,
         answer_all=texts.answer_all,

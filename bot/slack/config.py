@@ -134,3 +134,18 @@ def read_outbox_horizon(env: Mapping[str, str]) -> float:
     if not 0 < horizon <= 7 * 24 * 3600:
         raise SlackConfigError("ADVISOR_OUTBOX_HORIZON must be between 0 and 7 days (seconds)")
     return horizon
+
+
+def read_workers(env: Mapping[str, str]) -> int:
+    """ADVISOR_WORKERS: mentions answered at once by this instance (default 16); 0 makes
+    an instance that only acknowledges, leaving the answers to instances on its store."""
+    from bot.slack.workers import WORKERS
+
+    text = env.get("ADVISOR_WORKERS", "").strip()
+    try:
+        workers = int(text) if text else WORKERS
+    except ValueError:
+        raise SlackConfigError(f"ADVISOR_WORKERS must be a whole number, not {text!r}") from None
+    if not 0 <= workers <= 1024:
+        raise SlackConfigError("ADVISOR_WORKERS must be between 0 and 1024")
+    return workers

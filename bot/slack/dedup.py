@@ -22,10 +22,10 @@ from slack_bolt.response import BoltResponse
 from bot.engine import StoreError
 from bot.slack import keys
 from bot.slack.deps import Deps
+from bot.slack.intake import CLAIM_TTL_S
 from bot.slack.reading import click_key, message_ts, place_of
 
 log = logging.getLogger(__name__)
-CLAIM_TTL_S = 3600.0
 CLAIM_WAIT_S = 1.0
 
 KeyOf = Callable[[dict[str, Any]], str | None]  # None: nothing to deduplicate on

@@ -8,6 +8,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.engine import Engine, StateStore
 from bot.ops.metrics import Metrics
+from bot.slack.intake import Intake
 from bot.slack.keys import conversation_key
 from bot.slack.outbox_sender import OutboxSender
 
@@ -19,6 +20,7 @@ class Deps:
     web: AsyncWebClient  # the Web API, over one keep-alive HTTP session
     metrics: Metrics  # the edge's counts (Web API errors); the engine reports the rest
     outbox: OutboxSender  # every reply to an acknowledged request goes through it
+    intake: Intake  # work accepted before its ack (mentions), answered by the workers
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,11 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.base.message_ids import MessageId
 from bot.reply import Reply
-from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
 from bot.slack.keys import delivery
+from bot.slack.outbox_sender import Entry
 from bot.slack.private_blocks import for_ephemeral
+from bot.slack.rendered import message_for
 
 log = logging.getLogger(__name__)
 
@@ -37,24 +38,29 @@ async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
     return None
 
 
-async def post_reply(
-    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
-) -> None:
-    """Post in the thread (or DM); a reply that answers nothing goes to the asker only.
-
-    `key` names the event or click answered: one delivery per key.
-    """
-    content = message(deps.engine.kb.messages, reply, place.thread_ts)
+def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None) -> Entry:
+    """The outbox entry that posts `reply` in the thread (or DM); a reply that answers
+    nothing goes to the asker only. `key` names the event or click answered."""
+    content = message_for(deps.engine.kb.messages, reply, place.thread_ts)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **for_ephemeral(content)}
-        await deps.outbox.send(
+        return deps.outbox.prepare(
             delivery(key, "ephemeral"), "chat.postEphemeral", args, place.channel, place.token
         )
-        return
     args = {**where, **content}
-    await deps.outbox.send(
+    return deps.outbox.prepare(
         delivery(key, "reply"), "chat.postMessage", args, place.channel, place.token
+    )
+
+
+async def post_reply(
+    deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
+) -> None:
+    """Post the reply through the outbox: one delivery per key (see `reply_entry`)."""
+    entry = reply_entry(deps, place, reply, key, user)
+    await deps.outbox.send(
+        entry.key, entry.method, entry.args, entry.channel, place.token, entry.url
     )
 
 
@@ -68,7 +74,7 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
 async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: str) -> None:
     """A click on a private reply answered in its place, still private: the private
     message is replaced (Slack sends no copy of an ephemeral message to update)."""
-    content = for_ephemeral(message(deps.engine.kb.messages, reply))
+    content = for_ephemeral(message_for(deps.engine.kb.messages, reply, None))
     await respond_later(
         deps, body, delivery(key, "private"), response_type="ephemeral", replace_original=True,
         **content,

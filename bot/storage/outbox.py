@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal, Protocol
 
 DEFAULT_HORIZON_S = 600.0  # keep trying this long (ADVISOR_OUTBOX_HORIZON)
@@ -41,7 +41,9 @@ class Entry:
     url: str | None = None  # response_url only
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
+        # Its own fields as they are (dataclasses.asdict would deep-copy `args`, whole
+        # Block Kit messages, first).
+        return json.dumps(vars(self), separators=(",", ":"))
 
     @staticmethod
     def from_json(text: str) -> Entry:

@@ -15,9 +15,9 @@ from redis.exceptions import RedisError
 
 from bot.storage.outbox import LEASE_S, Entry
 from bot.storage.protocol import StoreError
-from bot.storage.redis_store import PREFIX
-
-ITEMS, DUE, CREATED = f"{PREFIX}outbox:items", f"{PREFIX}outbox:due", f"{PREFIX}outbox:created"
+from bot.storage.redis_keys import OUTBOX_CREATED as CREATED
+from bot.storage.redis_keys import OUTBOX_DUE as DUE
+from bot.storage.redis_keys import OUTBOX_ITEMS as ITEMS
 
 ADD = """
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end

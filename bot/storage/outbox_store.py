@@ -2,27 +2,20 @@
 
 Chosen like the state store, by ADVISOR_STATE_URL; Redis is in bot/storage/outbox_redis.py.
 `lease` is atomic (one SQLite write transaction), so two processes on one file never
-take the same entry.
+take the same entry. In a running app the SQLite outbox shares the state store's
+connection (bot/storage/stores.py), so a turn and its reply commit together.
 """
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-import threading
 from dataclasses import replace
 from pathlib import Path
 
 from bot.storage.factory import StoreConfig
 from bot.storage.outbox import LEASE_S, Entry, OutboxStore
-from bot.storage.protocol import StoreError
-from bot.storage.sqlite_connection import connect
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS outbox (
-    key TEXT PRIMARY KEY, entry TEXT NOT NULL, due REAL NOT NULL, created REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due);
-"""
+from bot.storage.sqlite_connection import SqliteConnection
+from bot.storage.sqlite_tables import SCHEMA, add_reply
 
 
 def outbox_for(config: StoreConfig) -> OutboxStore:
@@ -39,8 +32,9 @@ def outbox_for(config: StoreConfig) -> OutboxStore:
 class MemoryOutbox:
     """One process; atomic because nothing awaits between read and write."""
 
-    def __init__(self) -> None:
-        self._entries: dict[str, Entry] = {}
+    def __init__(self, entries: dict[str, Entry] | None = None) -> None:
+        # Shared with a memory store when its updates add replies (bot/storage/stores.py).
+        self._entries: dict[str, Entry] = {} if entries is None else entries
 
     async def add(self, entry: Entry) -> bool:
         if entry.key in self._entries:
@@ -69,68 +63,55 @@ class MemoryOutbox:
 
 
 class SqliteOutbox:
-    """A table in the state database; its own connection (WAL lets both write in turn)."""
+    """The outbox table of the state file, on the state store's connection (or its own)."""
 
-    def __init__(self, path: Path) -> None:
-        self._lock = threading.Lock()
-        self._db = connect(path, SCHEMA, "the outbox in")
-
-    def _run(self, sql: str, *params: object) -> tuple[list[tuple[object, ...]], int]:
-        """Rows and rowcount, read to the end inside the lock: a cursor left unfinished
-        keeps a read transaction open, and that connection's next write fails "locked"."""
-        with self._lock:
-            try:
-                cursor = self._db.execute(sql, params)
-                return cursor.fetchall(), cursor.rowcount
-            except sqlite3.Error as exc:
-                raise StoreError(f"outbox: {exc}") from exc
+    def __init__(
+        self, path: Path | None = None, connection: SqliteConnection | None = None
+    ) -> None:
+        if connection is None:
+            if path is None:
+                raise ValueError("SqliteOutbox needs a path or a connection")
+            connection = SqliteConnection(path, SCHEMA, "the outbox in")
+            self._owned: SqliteConnection | None = connection
+        else:
+            self._owned = None  # the state store's: it closes it
+        self._connection = connection
 
     async def add(self, entry: Entry) -> bool:
-        _rows, count = await asyncio.to_thread(
-            self._run,
-            "INSERT OR IGNORE INTO outbox (key, entry, due, created) VALUES (?, ?, ?, ?)",
-            entry.key, entry.to_json(), entry.due, entry.created,
-        )  # fmt: skip
-        return count == 1
-
-    def _lease(self, now: float, limit: int) -> list[Entry]:
-        with self._lock:
-            try:
-                self._db.execute("BEGIN IMMEDIATE")
-                try:
-                    rows = self._db.execute(
-                        "SELECT entry FROM outbox WHERE due <= ? ORDER BY due LIMIT ?", (now, limit)
-                    ).fetchall()
-                    taken = [replace(Entry.from_json(row[0]), due=now + LEASE_S) for row in rows]
-                    self._db.executemany(
-                        "UPDATE outbox SET entry = ?, due = ? WHERE key = ?",
-                        [(e.to_json(), e.due, e.key) for e in taken],
-                    )
-                    self._db.execute("COMMIT")
-                except BaseException:
-                    self._db.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error as exc:
-                raise StoreError(f"outbox: {exc}") from exc
-        return taken
+        return await self._connection.run(lambda db: add_reply(db, entry))
 
     async def lease(self, now: float, limit: int) -> list[Entry]:
-        return await asyncio.to_thread(self._lease, now, limit)
+        def take(db: sqlite3.Connection) -> list[Entry]:
+            rows = db.execute(
+                "SELECT entry FROM outbox WHERE due <= ? ORDER BY due LIMIT ?", (now, limit)
+            ).fetchall()
+            taken = [replace(Entry.from_json(row[0]), due=now + LEASE_S) for row in rows]
+            db.executemany(
+                "UPDATE outbox SET entry = ?, due = ? WHERE key = ?",
+                [(e.to_json(), e.due, e.key) for e in taken],
+            )
+            return taken
+
+        return await self._connection.run(take)
 
     async def reschedule(self, entry: Entry) -> None:
-        await asyncio.to_thread(
-            self._run, "UPDATE outbox SET entry = ?, due = ? WHERE key = ?",
-            entry.to_json(), entry.due, entry.key,
-        )  # fmt: skip
+        await self._connection.run(lambda db: db.execute(
+            "UPDATE outbox SET entry = ?, due = ? WHERE key = ?",
+            (entry.to_json(), entry.due, entry.key),
+        ))  # fmt: skip
 
     async def finish(self, key: str) -> None:
-        await asyncio.to_thread(self._run, "DELETE FROM outbox WHERE key = ?", key)
+        await self._connection.run(
+            lambda db: db.execute("DELETE FROM outbox WHERE key = ?", (key,))
+        )
 
     async def stats(self) -> tuple[int, float | None]:
-        rows, _ = await asyncio.to_thread(self._run, "SELECT COUNT(*), MIN(created) FROM outbox")
-        count, oldest = rows[0]
-        return int(str(count)), None if oldest is None else float(str(oldest))
+        def count(db: sqlite3.Connection) -> tuple[int, float | None]:
+            number, oldest = db.execute("SELECT COUNT(*), MIN(created) FROM outbox").fetchone()
+            return int(number), None if oldest is None else float(oldest)
+
+        return await self._connection.run(count)
 
     async def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        if self._owned is not None:
+            self._owned.close()

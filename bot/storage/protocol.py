@@ -13,7 +13,10 @@ Records expire after an idle `ttl` (default 24 h; `?ttl=SECONDS` on the URL).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from dataclasses import dataclass
+from typing import Any, Protocol, TypeVar
+
+from bot.storage.outbox import Entry
 
 T = TypeVar("T")
 Change = Callable[[str | None], tuple[str | None, T]]
@@ -25,8 +28,29 @@ class StoreError(Exception):
     """The state store cannot be used (bad URL, unreachable server, too much contention)."""
 
 
+class JobGone(Exception):
+    """The job a turn was to complete is done already (another worker finished it)."""
+
+
+@dataclass(frozen=True)
+class Completing:
+    """A job that a state update completes, in the same transaction: the job leaves the
+    inbox and the reply made of the update's result (`reply(result)`) enters the outbox,
+    or nothing commits. A job no longer there raises JobGone (someone else answered it).
+
+    Without `required` (work held in memory because the store did not take it in time,
+    so perhaps it did, perhaps not): a recorded job is completed as usual; one never
+    recorded is claimed now (for `claim_ttl`), so a late acceptance records nothing; and
+    one claimed but gone was answered elsewhere: JobGone."""
+
+    job: str
+    reply: Callable[[Any], Entry | None]
+    required: bool = True
+    claim_ttl: float = 3600.0
+
+
 class StateStore(Protocol):
-    async def update(self, key: str, change: Change[T]) -> T:
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
         """Apply `change` to the key's value atomically; None as new value deletes it."""
         ...
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import random
+from typing import Any
 
 import redis.asyncio as aioredis
 from redis.exceptions import RedisError, WatchError
 
-from bot.storage.protocol import DEFAULT_TTL, Change, StoreError, T
+from bot.storage import redis_keys as names
+from bot.storage.outbox import Entry
+from bot.storage.protocol import DEFAULT_TTL, Change, Completing, JobGone, StoreError, T
+from bot.storage.redis_keys import PREFIX
 
-PREFIX = "advisor:"
 MAX_ATTEMPTS = 200
 # Each update holds a connection while it WATCHes; a burst waits for a free one
 # (up to POOL_TIMEOUT_S) instead of failing with "too many connections".
@@ -34,20 +37,29 @@ class RedisStore:
             raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
         self._ttl_ms = max(1, int(ttl * 1000))
 
-    async def update(self, key: str, change: Change[T]) -> T:
-        name = f"{PREFIX}state:{key}"
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
+        name = names.state(key)
+        watched = [name]
+        if completing is not None:
+            watched += [names.job(completing.job), names.claim(completing.job)]
         try:
             for attempt in range(MAX_ATTEMPTS):
                 async with self._redis.pipeline(transaction=True) as pipe:
                     try:
-                        await pipe.watch(name)
+                        await pipe.watch(*watched)
                         current = await pipe.get(name)
+                        claim = completing is not None and await _must_claim(pipe, completing)
                         new, result = change(None if current is None else str(current))
                         pipe.multi()  # type: ignore[no-untyped-call]
                         if new is None:
                             pipe.delete(name)
                         else:
                             pipe.set(name, new, px=self._ttl_ms)
+                        if completing is not None:
+                            _complete(pipe, completing.job, completing.reply(result))
+                        if claim and completing is not None:
+                            ttl = max(1, int(completing.claim_ttl * 1000))
+                            pipe.set(names.claim(completing.job), "1", px=ttl)
                         await pipe.execute()
                         return result
                     except WatchError:
@@ -59,16 +71,14 @@ class RedisStore:
 
     async def get(self, key: str) -> str | None:
         try:
-            value = await self._redis.get(f"{PREFIX}state:{key}")
+            value = await self._redis.get(names.state(key))
         except RedisError as exc:
             raise StoreError(f"redis: {exc}") from exc
         return None if value is None else str(value)
 
     async def claim(self, key: str, ttl: float) -> bool:
         try:
-            won = await self._redis.set(
-                f"{PREFIX}claim:{key}", "1", nx=True, px=max(1, int(ttl * 1000))
-            )
+            won = await self._redis.set(names.claim(key), "1", nx=True, px=max(1, int(ttl * 1000)))
         except RedisError as exc:
             raise StoreError(f"redis: {exc}") from exc
         return bool(won)
@@ -113,3 +123,24 @@ class RedisStore:
 def _glob_escape(text: str) -> str:
     """Escape Redis MATCH pattern characters."""
     return "".join(f"\\{ch}" if ch in "*?[]\\" else ch for ch in text)
+
+
+async def _must_claim(pipe: Any, completing: Completing) -> bool:
+    """Whether the job must be claimed now (never recorded); JobGone when it was
+    answered elsewhere (see Completing). Under WATCH: read as the transaction starts."""
+    if await pipe.exists(names.job(completing.job)):
+        return False
+    if completing.required or await pipe.exists(names.claim(completing.job)):
+        raise JobGone(completing.job)
+    return True
+
+
+def _complete(pipe: Any, job: str, reply: Entry | None) -> None:
+    """Queue, in the open transaction, the job's removal and its reply's entry."""
+    pipe.delete(names.job(job))
+    pipe.zrem(names.JOBS_DUE, job)
+    pipe.zrem(names.JOBS_CREATED, job)
+    if reply is not None:
+        pipe.hsetnx(names.OUTBOX_ITEMS, reply.key, reply.to_json())
+        pipe.zadd(names.OUTBOX_DUE, {reply.key: reply.due})
+        pipe.zadd(names.OUTBOX_CREATED, {reply.key: reply.created})

@@ -1,135 +1,120 @@
 """SQLite state store: a file on one machine, safe for several processes.
 
-Each update is one `BEGIN IMMEDIATE` transaction (SQLite's write lock), so two
-processes updating the same conversation take turns instead of overwriting.
-Blocking calls run in a worker thread to keep the event loop free.
+Each update is one write transaction (SQLite's write lock), so two processes updating
+the same conversation take turns instead of overwriting. The writes are grouped with
+whatever else is queued in the same turn of the event loop, into one transaction
+(bot/storage/sqlite_connection.py).
 """
 
 from __future__ import annotations
 
-import asyncio
-import threading
+import sqlite3
 import time
 from pathlib import Path
 
-from bot.storage.protocol import DEFAULT_TTL, Change, Clock, T
-from bot.storage.sqlite_connection import connect
+from bot.storage import sqlite_tables as tables
+from bot.storage.outbox import Entry
+from bot.storage.protocol import DEFAULT_TTL, Change, Clock, Completing, JobGone, T
+from bot.storage.sqlite_connection import SqliteConnection
 
 PURGE_EVERY = 200  # writes between sweeps of expired rows
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS state (
-    key TEXT PRIMARY KEY, value TEXT NOT NULL, expires_at REAL NOT NULL);
-CREATE INDEX IF NOT EXISTS state_expiry ON state (expires_at);
-CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, expires_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS logs (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, stream TEXT NOT NULL, item TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS logs_stream ON logs (stream, id);
-"""
 
 
 class SqliteStore:
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL, clock: Clock = time.time) -> None:
         self._ttl = ttl
         self._clock = clock
-        self._lock = threading.Lock()  # one connection, shared by the worker threads
         self._writes = 0
-        self._db = connect(path, SCHEMA, "the state database")
+        self.connection = SqliteConnection(path, tables.SCHEMA)  # shared by outbox and inbox
 
-    def _transaction(self, key: str, change: Change[T]) -> T:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                now = self._clock()
-                row = self._db.execute(
-                    "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, now)
-                ).fetchone()
-                new, result = change(row[0] if row else None)
-                if new is None:
-                    self._db.execute("DELETE FROM state WHERE key = ?", (key,))
-                else:
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
-                        (key, new, now + self._ttl),
-                    )
-                self._writes += 1
-                if self._writes % PURGE_EVERY == 0:
-                    self._db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
-                    self._db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return result
-
-    async def update(self, key: str, change: Change[T]) -> T:
-        return await asyncio.to_thread(self._transaction, key, change)
-
-    def _get(self, key: str) -> str | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
-            ).fetchone()
+    def _value(self, db: sqlite3.Connection, key: str) -> str | None:
+        row = db.execute(
+            "SELECT value FROM state WHERE key = ? AND expires_at > ?", (key, self._clock())
+        ).fetchone()
         return str(row[0]) if row else None
 
-    async def get(self, key: str) -> str | None:
-        return await asyncio.to_thread(self._get, key)
+    async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
+        # The change is worked out before the write lock is taken, from the state as last
+        # committed, so other writers (acks, other processes) wait only for the writes;
+        # if the state changed meanwhile, it is worked out again under the lock.
+        seen = self.connection.read_now(lambda db: self._value(db, key))
+        worked = _work(change, completing, seen)
 
-    def _claim(self, key: str, ttl: float) -> bool:
-        with self._lock:
+        def write(db: sqlite3.Connection) -> T:
+            if completing is not None:
+                _complete(db, completing, self._clock())  # JobGone rolls this piece back
+            current = self._value(db, key)
+            new, result, entry = worked if current == seen else _work(change, completing, current)
             now = self._clock()
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("DELETE FROM claims WHERE key = ? AND expires_at <= ?", (key, now))
-                cursor = self._db.execute(
-                    "INSERT OR IGNORE INTO claims (key, expires_at) VALUES (?, ?)", (key, now + ttl)
+            if new is None:
+                db.execute("DELETE FROM state WHERE key = ?", (key,))
+            else:
+                db.execute(
+                    "INSERT OR REPLACE INTO state (key, value, expires_at) VALUES (?, ?, ?)",
+                    (key, new, now + self._ttl),
                 )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-        return cursor.rowcount == 1
+            if entry is not None:
+                tables.add_reply(db, entry)
+            self._sweep(db, now)
+            return result
+
+        return await self.connection.run(write)
+
+    def _sweep(self, db: sqlite3.Connection, now: float) -> None:
+        self._writes += 1
+        if self._writes % PURGE_EVERY == 0:
+            db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
+            db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
+
+    async def get(self, key: str) -> str | None:
+        return self.connection.read_now(lambda db: self._value(db, key))
 
     async def claim(self, key: str, ttl: float) -> bool:
-        return await asyncio.to_thread(self._claim, key, ttl)
-
-    def _forget(self, prefix: str) -> int:
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        with self._lock:
-            cursor = self._db.execute("DELETE FROM state WHERE key LIKE ? ESCAPE '\\'", (pattern,))
-        return int(cursor.rowcount)
+        return await self.connection.run(lambda db: tables.claim(db, key, self._clock(), ttl))
 
     async def forget(self, prefix: str) -> int:
-        return await asyncio.to_thread(self._forget, prefix)
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
-    def _append(self, stream: str, item: str, keep: int) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.execute("INSERT INTO logs (stream, item) VALUES (?, ?)", (stream, item))
-                self._db.execute(
-                    "DELETE FROM logs WHERE stream = ? AND id NOT IN "
-                    "(SELECT id FROM logs WHERE stream = ? ORDER BY id DESC LIMIT ?)",
-                    (stream, stream, keep),
-                )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        def delete(db: sqlite3.Connection) -> int:
+            cursor = db.execute("DELETE FROM state WHERE key LIKE ? ESCAPE '\\'", (pattern,))
+            return int(cursor.rowcount)
+
+        return await self.connection.run(delete)
 
     async def append(self, stream: str, item: str, keep: int) -> None:
-        await asyncio.to_thread(self._append, stream, item, keep)
+        def add(db: sqlite3.Connection) -> None:
+            db.execute("INSERT INTO logs (stream, item) VALUES (?, ?)", (stream, item))
+            db.execute(
+                "DELETE FROM logs WHERE stream = ? AND id NOT IN "
+                "(SELECT id FROM logs WHERE stream = ? ORDER BY id DESC LIMIT ?)",
+                (stream, stream, keep),
+            )
 
-    def _read(self, stream: str) -> list[str]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT item FROM logs WHERE stream = ? ORDER BY id", (stream,)
-            ).fetchall()
-        return [str(row[0]) for row in rows]
+        await self.connection.run(add)
 
     async def read(self, stream: str) -> list[str]:
-        return await asyncio.to_thread(self._read, stream)
+        def items(db: sqlite3.Connection) -> list[str]:
+            rows = db.execute(
+                "SELECT item FROM logs WHERE stream = ? ORDER BY id", (stream,)
+            ).fetchall()
+            return [str(row[0]) for row in rows]
+
+        return await self.connection.run(items)
 
     async def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        self.connection.close()
+
+
+def _work(
+    change: Change[T], completing: Completing | None, old: str | None
+) -> tuple[str | None, T, Entry | None]:
+    """The new value, the result, and the reply to store with them (when completing)."""
+    new, result = change(old)
+    return new, result, completing.reply(result) if completing is not None else None
+
+
+def _complete(db: sqlite3.Connection, completing: Completing, now: float) -> None:
+    if tables.finish_job(db, completing.job):
+        return
+    if completing.required or not tables.claim(db, completing.job, now, completing.claim_ttl):
+        raise JobGone(completing.job)

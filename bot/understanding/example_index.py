@@ -5,11 +5,10 @@ Built once per content version; read-only afterwards."""
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Container, Iterable, Mapping
 
-from bot.base.text import Normaliser
+from bot.base.text import Normaliser, whole_words
 from bot.content.model import KnowledgeBase
 from bot.understanding.decision import OUT_OF_SCOPE
 
@@ -41,13 +40,9 @@ class ExampleIndex:
                 vocab[intent_id].update(normaliser.normalise(phrase).stems)
         # Phrases are searched in normalised questions, so normalise them the same way.
         self.concepts = {
-            intent_id: re.compile(
-                r"(?<!\S)(?:"
-                + "|".join(re.escape(normaliser.normalise(p).text) for p in phrases)
-                + r")(?!\S)"
-            )
+            intent_id: pattern
             for intent_id, phrases in concepts.items()
-            if phrases
+            if (pattern := whole_words(normaliser.normalise(p).text for p in phrases))
         }
         self.exact = dict(zip(self.texts, self.owners, strict=True))
         self.vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
@@ -61,6 +56,15 @@ class ExampleIndex:
             for s in stems:
                 self.postings[s].append(index)
             self.norms.append(math.sqrt(sum(self.example_idf[s] ** 2 for s in stems)) or 1.0)
+
+    def intent_weights(self, stems: Iterable[str]) -> dict[str, float]:
+        """Each stem's IDF over the intents (a stem no intent uses weighs the most)."""
+        return {s: self.intent_idf.get(s, self.intent_unknown) for s in stems}
+
+
+def weighted_share(weights: Mapping[str, float], among: Container[str]) -> float:
+    """The IDF-weighted share of the stems that are `among` (0 with no stems)."""
+    return sum(w for s, w in weights.items() if s in among) / (sum(weights.values()) or 1.0)
 
 
 def _idf(documents: int, frequency: int) -> float:

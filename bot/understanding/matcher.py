@@ -31,7 +31,7 @@ from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
-from bot.understanding.example_index import ExampleIndex
+from bot.understanding.example_index import ExampleIndex, weighted_share
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
 from bot.understanding.rules import question_subject, rules_of
 from bot.understanding.scope import ScopeFeatures
@@ -175,10 +175,9 @@ class IntentMatcher:
         leader = ordered[0]
         second = fused[ordered[1]] if len(ordered) > 1 else 0.0
         stems = frozenset(question.stems)
-        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
-        unknown = sum(w for s, w in idf.items() if s not in self._index.known_stems)
+        idf = self._index.intent_weights(stems)
         question_level = {
-            "unknown": unknown / (sum(idf.values()) or 1.0),
+            "unknown": weighted_share(idf, stems - self._index.known_stems),
             "length": min(len(stems), 12) / 12.0,
             "sides": sum(side in question.tokens for side in SIDES) / len(SIDES),
         }
@@ -216,10 +215,8 @@ class IntentMatcher:
         return allowed
 
     def _coverage(self, question: NormalisedText, owner: str) -> float:
-        stems = frozenset(question.stems)
-        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
-        vocab = self._index.vocab[owner]
-        return sum(w for s, w in idf.items() if s in vocab) / (sum(idf.values()) or 1.0)
+        idf = self._index.intent_weights(frozenset(question.stems))
+        return weighted_share(idf, self._index.vocab[owner])
 
     def features(
         self, question: NormalisedText, pick: bool = False
@@ -263,11 +260,9 @@ class IntentMatcher:
             row[0] = max(row[0], sort / 100.0)
             row[1] = max(row[1], set_ / 100.0)
             row[2] = max(row[2], cosine)
-        idf = {s: self._index.intent_idf.get(s, self._index.intent_unknown) for s in stems}
-        total = sum(idf.values()) or 1.0
+        idf = self._index.intent_weights(stems)
         for owner, row in best.items():
-            vocab = self._index.vocab[owner]
-            row[3] = sum(w for s, w in idf.items() if s in vocab) / total
+            row[3] = weighted_share(idf, self._index.vocab[owner])
         return {owner: tuple(row) for owner, row in best.items()}
 
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 
 from bot.base.intents import START_ADVISOR, VERDICT
-from bot.base.text import NormalisedText, Normaliser, clean_slack_text
+from bot.base.text import NormalisedText, Normaliser, clean_slack_text, whole_words
 from bot.content.model import KnowledgeBase
 
 # The intents that answer "which should we choose?" as a whole.
@@ -27,10 +27,7 @@ _CLAUSES = re.compile(r"[,;:()]+|\s[-\u2013\u2014]+\s")
 
 
 def _phrases(normaliser: Normaliser, phrases: Iterable[str]) -> re.Pattern[str] | None:
-    texts = sorted({normaliser.normalise(p).text for p in phrases} - {""}, key=len, reverse=True)
-    if not texts:
-        return None
-    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, texts)) + r")(?!\S)")
+    return whole_words(normaliser.normalise(p).text for p in phrases)
 
 
 def asked_part(text: str) -> str:

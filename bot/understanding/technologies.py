@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from bot.base.sides import SIDES
+from bot.base.text import whole_words_source
 
 _COMPARING = frozenset({"vs", "or", "versus", "than", "over"})
 _NEAR = r"(?:vs|or|and|versus|than|over)"
@@ -38,7 +39,7 @@ class OtherTechnologies:
     ) -> None:
         names = sorted(names, key=len, reverse=True)
         self._compared_only = frozenset(compared_only)
-        pattern = r"(?<!\S)(" + "|".join(map(re.escape, names)) + r")(?!\S)" if names else ""
+        pattern = whole_words_source(names, group=True) if names else ""
         if self._compared_only:  # "go" is a technology only where it is compared
             words = "|".join(map(re.escape, sorted(self._compared_only)))
             pattern += ("|" if pattern else "") + (
@@ -46,11 +47,7 @@ class OtherTechnologies:
             )
         self._pattern = re.compile(pattern) if pattern else None
         names = sorted(frameworks, key=len, reverse=True)
-        self._frameworks = (
-            re.compile(r"(?<!\S)(" + "|".join(map(re.escape, names)) + r")(?!\S)")
-            if names
-            else None
-        )
+        self._frameworks = re.compile(whole_words_source(names, group=True)) if names else None
 
     def framework_alone(self, typed: str, tokens: tuple[str, ...]) -> str | None:
         """A framework of one side asked about on its own ("what about nestjs?", "how do i

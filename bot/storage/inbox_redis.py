@@ -1,0 +1,95 @@
+"""The inbox in Redis, shared by every instance.
+
+Each job is a key of its own (so the turn that completes it can WATCH it), with two
+sorted sets beside them: when each is due and when each was accepted. Accepting (the
+claim and the job) and leasing are Lua scripts, so they are atomic: a job is taken by
+one instance at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from bot.storage import redis_keys as names
+from bot.storage.inbox import JOB_LEASE_S, Job
+from bot.storage.protocol import StoreError
+
+ACCEPT = """
+if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
+return 1
+"""
+# Take due jobs and push their due time past the lease; a due entry whose job is gone
+# (completed between the two) is swept.
+LEASE = """
+local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+local taken = {}
+for _, key in ipairs(keys) do
+  local job = redis.call('GET', ARGV[4] .. key)
+  if job then
+    redis.call('ZADD', KEYS[1], ARGV[3], key)
+    table.insert(taken, job)
+  else
+    redis.call('ZREM', KEYS[1], key)
+    redis.call('ZREM', KEYS[2], key)
+  end
+end
+return taken
+"""
+
+
+class RedisInbox:
+    def __init__(self, url: str) -> None:
+        try:
+            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
+        except (ValueError, RedisError) as exc:
+            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        self._accept = self._redis.register_script(ACCEPT)
+        self._lease = self._redis.register_script(LEASE)
+
+    async def _do(self, work: Any) -> Any:
+        try:
+            return await work
+        except RedisError as exc:
+            raise StoreError(f"redis inbox: {exc}") from exc
+
+    async def accept(self, job: Job, claim_ttl: float) -> bool:
+        keys = [names.claim(job.key), names.job(job.key), names.JOBS_DUE, names.JOBS_CREATED]
+        args: list[str | float] = [max(1, int(claim_ttl * 1000)), job.to_json(), job.created,
+                                   job.key]  # fmt: skip
+        return bool(await self._do(self._accept(keys=keys, args=args)))
+
+    async def lease(self, now: float, limit: int) -> list[Job]:
+        keys = [names.JOBS_DUE, names.JOBS_CREATED]
+        taken = await self._do(
+            self._lease(keys=keys, args=[now, limit, now + JOB_LEASE_S, names.JOB])
+        )
+        return [Job.from_json(str(text)) for text in taken]
+
+    async def retry(self, job: Job, due: float) -> None:
+        again = replace(job, attempts=job.attempts + 1)
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.set(names.job(job.key), again.to_json(), xx=True)
+            pipe.zadd(names.JOBS_DUE, {job.key: due}, xx=True)
+            await self._do(pipe.execute())
+
+    async def drop(self, key: str) -> None:
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.delete(names.job(key))
+            pipe.zrem(names.JOBS_DUE, key)
+            pipe.zrem(names.JOBS_CREATED, key)
+            await self._do(pipe.execute())
+
+    async def stats(self) -> tuple[int, float | None]:
+        count = int(await self._do(self._redis.zcard(names.JOBS_CREATED)))
+        oldest = await self._do(self._redis.zrange(names.JOBS_CREATED, 0, 0, withscores=True))
+        return count, (float(oldest[0][1]) if oldest else None)
+
+    async def close(self) -> None:
+        await self._redis.aclose()
