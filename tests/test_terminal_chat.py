@@ -139,3 +139,27 @@ def test_one_answer_and_decide_is_provisional_in_the_terminal() -> None:
     result = run_advisor("chat", stdin="recommend\npython\ndecide\n")
     assert "I recommend: Django (provisional)" in result.stdout
     assert "From 1 of 9 answers only. What matters most next:" in result.stdout
+
+
+def test_a_goodbye_gets_a_goodbye_from_content_not_the_fallback(kb: KnowledgeBase) -> None:
+    said = ["bye", "goodbye", "See ya!", "quit", "exit", "recommend", "exit"]
+    result = run_advisor("chat", "--json", stdin="".join(f"{s}\n" for s in said))
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    goodbye = kb.messages.text("chat_goodbye")
+    for reply in replies[:5]:
+        assert (reply["intent"], reply["reply"]) == ("thanks", goodbye), reply["input"]
+    # In the middle of the advisor "exit" still cancels it.
+    assert replies[5]["question"] is not None
+    assert replies[6]["reply"] == kb.messages.text("advisor_cancelled")
+    asked = json.loads(run_advisor("ask", "bye", "--json").stdout)
+    assert (asked["intent"], asked["reply"]) == ("thanks", goodbye)
+
+
+def test_compare_in_the_middle_of_the_advisor_asks_its_question_again() -> None:
+    # As a question typed there does: the comparison, then the pending question.
+    said = "recommend\n/compare perf\n"
+    replies = [json.loads(x) for x in run_advisor("chat", "--json", stdin=said).stdout.splitlines()]
+    asked = replies[0]["question"]
+    assert asked is not None
+    assert replies[1]["question"] == asked
+    assert replies[1]["options"] == replies[0]["options"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.base.controls import Control, parse_control
-from bot.base.intents import GREETING, START_ADVISOR
+from bot.base.intents import GREETING, START_ADVISOR, THANKS
 from bot.base.message_ids import MessageId
 from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
@@ -66,6 +66,8 @@ def _step(
         question = advisor.find_question(kb.questionnaire, wanted) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+    if said in kb.questionnaire.conversation.goodbye:  # a conversation intent's reply
+        return state, Reply(text=kb.messages.text("chat_goodbye"), intent=THANKS)
     if said in kb.questionnaire.conversation.change_alone:
         changeable = advisor_replies.changeable(kb.questionnaire, run)
         return state, replace(changeable, about_conversation=True)
