@@ -28,7 +28,18 @@ from bot.reply import Turn
 from bot.storage.factory import open_store
 from bot.storage.protocol import StateStore
 
-ADVISOR_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes"]
+ADVISOR_RUN = [
+    "recommend",
+    "python",
+    "no",
+    "yes",
+    "yes",
+    "complex",
+    "monolith",
+    "moderate",
+    "yes",
+    "no",
+]
 FAQ = ["is node faster?", "who uses django", "what about security?", "can they be combined?"]
 DESCRIPTIONS = [
     "We're six Python devs building a clinic booking site with a staff back office, "

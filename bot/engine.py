@@ -203,11 +203,12 @@ class Engine:
         state = load_state(key, await self.store.get(key))
         return advisor_replies.standing(self.kb.questionnaire, state.advisor)
 
-    async def resume(self, key: str) -> Reply | None:
-        """Where a stored conversation stands: the pending advisor question, if any."""
+    async def resume(self, key: str, picking_up: bool = True) -> Reply | None:
+        """Where a stored conversation stands: the pending advisor question, if any
+        (`picking_up`: said to be picked up, as after a restart)."""
         state = load_state(key, await self.store.get(key))
         run = state.advisor
         if run is None or advisor.pending(self.kb.questionnaire, run) is None:
             return None
-        picking_up = self.kb.messages.text("picking_up")
-        return advisor_replies.ask(self.kb.questionnaire, run, picking_up)
+        notice = self.kb.messages.text("picking_up") if picking_up else ""
+        return advisor_replies.ask(self.kb.questionnaire, run, notice)

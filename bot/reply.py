@@ -91,6 +91,9 @@ class Reply:
     answers: tuple[tuple[str, str], ...] = ()  # advisor answers known so far (question, value)
     reasons: tuple[str, ...] = ()  # with a recommendation: the reasons that drove it
     clarity: str | None = None  # with a recommendation: clear, leaning, close call, provisional
+    # About the conversation itself (a control or a number with nothing to act on, a
+    # goodbye): understood, so neither a fallback nor a content gap.
+    about_conversation: bool = False
 
     @property
     def answers_nothing(self) -> bool:
@@ -103,7 +106,9 @@ class Reply:
     @property
     def is_fallback(self) -> bool:
         """Nothing answered, nothing suggested: the polite "I can't help with that"."""
-        return self.answers_nothing and not (self.suggestions or self.related)
+        return self.answers_nothing and not (
+            self.suggestions or self.related or self.about_conversation
+        )
 
     def to_json(self, user_input: str) -> dict[str, Any]:
         """The reply object of docs/contracts.md, one per input line."""

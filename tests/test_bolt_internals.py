@@ -8,6 +8,7 @@ import ast
 import inspect
 import json
 import logging
+import os
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +25,7 @@ from slack_bolt.middleware.authorization.async_single_team_authorization import 
 )
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack import bolt_internals as bi
 
@@ -163,3 +165,17 @@ def test_no_other_module_touches_bolts_private_api() -> None:
             ):
                 offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_an_app_given_a_client_does_not_warn_about_the_environments_token(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-env")
+    caplog.set_level(logging.WARNING)
+    bolt = bi.AppWithUnmatchedHook(
+        client=AsyncWebClient(token="xoxb-env"), signing_secret="s",
+        request_verification_enabled=False, logger=logging.getLogger("slack_bolt"),
+    )  # fmt: skip
+    assert [r.name for r in caplog.records if r.name.startswith("slack_bolt")] == []
+    assert bolt.client.token == "xoxb-env"
+    assert os.environ["SLACK_BOT_TOKEN"] == "xoxb-env"  # the environment is left as it was

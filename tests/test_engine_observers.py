@@ -93,3 +93,13 @@ async def test_a_comparison_is_the_same_object_each_time(kb: KnowledgeBase, aske
     """Cached per content version, so the Slack renderings cached on it stay cached."""
     engine = Engine(kb, MemoryStore())
     assert (await engine.compare(asked))[0] is (await engine.compare(asked))[0]
+
+
+@pytest.mark.parametrize("typed", ["change", "cancel", "3"])
+async def test_a_control_or_number_typed_to_the_conversation_is_no_content_gap(
+    kb: KnowledgeBase, matcher: IntentMatcher, typed: str
+) -> None:
+    store = MemoryStore()
+    engine = Engine(kb, store, matcher, observers=[AnalyticsObserver(store)])
+    await engine.handle("k", Turn(text=typed))
+    assert await store.read(UNANSWERED) == []

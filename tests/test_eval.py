@@ -202,3 +202,10 @@ def test_a_new_negative_line_makes_the_models_stale(content: Path) -> None:
     )
     stale = run_advisor("kb", "check", str(content))
     assert stale.returncode == 0 and "advisor eval --calibrate" in stale.stderr
+
+
+def test_bare_eval_names_every_way_to_run_it_and_help_names_the_out_of_scope_label() -> None:
+    bare = run_advisor("eval")
+    assert bare.returncode == 2
+    assert all(flag in bare.stderr for flag in ("--cross-validate", "--calibrate", "--advisor"))
+    assert "intent: out_of_scope" in run_advisor("eval", "--help").stdout

@@ -380,3 +380,15 @@ def test_an_empty_content_file_is_reported(make_kb: MakeKb) -> None:
     root = make_kb()
     (root / "knowledge/messages.yaml").write_text("# nothing here yet\n")
     assert any("messages.yaml:1: the file is empty" in p for p in problems_of(root))
+
+
+def test_an_unclosed_bracket_is_reported_where_it_opens(make_kb: MakeKb) -> None:
+    # The parser only gives up on a later line; the author must fix the opening one.
+    root = make_kb(
+        intents__greeting_yaml=(
+            "id: greeting\ntitle: Hi\nexamples:\n  - ok so: [is node ahead\n  - hello there?\n"
+        )
+    )
+    (line,) = problems_of(root)
+    assert line.startswith(f"{root}/intents/greeting.yaml:4: YAML syntax error"), line
+    assert "line 5" in line  # where parsing stopped is named too

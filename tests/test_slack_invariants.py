@@ -18,8 +18,14 @@ from __future__ import annotations
 import json
 import re
 from collections import deque
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import redis
 
 from bot.content.model import KnowledgeBase
 from bot.slack.buttons import SHARE_COMPARE, SHARE_IN_THREAD, SHARE_RESULT
@@ -27,7 +33,7 @@ from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.conftest import UNSURE_QUESTION, Probable
 from tests.fake_slack import Call
-from tests.test_slack_e2e import FORM, RunningApp, app, slack
+from tests.test_slack_e2e import FORM, RunningApp, app, deployed_env, running, slack
 
 __all__ = ["app", "slack"]
 DM = "DU0ALICE"  # the fake's conversations.open answers D + the user id
@@ -243,9 +249,27 @@ async def sent(crawl: Crawl, surface: str, body: str, form: bool = False) -> Non
     await explore(crawl)
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+async def deployed(
+    request: pytest.FixtureRequest, app: RunningApp, kb: KnowledgeBase, tmp_path: Path
+) -> AsyncIterator[RunningApp]:
+    """The app with the default store, and with Redis as several instances run it."""
+    if request.param == "sqlite":
+        yield app
+        return
+    url = request.getfixturevalue("redis_url")
+    crawl_db = urlsplit(url)._replace(path="/7").geturl()  # its own database: no other keys
+    client = redis.Redis.from_url(crawl_db)
+    client.flushdb()
+    client.close()
+    async with running(kb, app.slack, deployed_env(app.slack, tmp_path, crawl_db)) as on_redis:
+        yield on_redis
+
+
 async def test_every_button_on_every_surface(
-    app: RunningApp, kb: KnowledgeBase, probable: Probable
+    deployed: RunningApp, kb: KnowledgeBase, probable: Probable
 ) -> None:
+    app = deployed
     crawl = Crawl(app, kb)
     url = f"{app.slack.url}/response/start"
     asked = (*QUESTIONS, UNSURE_QUESTION, probable.question)

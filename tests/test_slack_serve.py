@@ -134,3 +134,14 @@ def test_advisor_without_tokens_is_the_chat() -> None:
     clean = {k: "" for k in os.environ if k.startswith("SLACK_")}
     result = run_advisor(stdin="hi\n", env=clean)
     assert result.returncode == 0 and "Node.js" in result.stdout
+
+
+def test_a_bad_port_names_where_it_came_from() -> None:
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "PORT": "3000"}
+    with pytest.raises(SlackConfigError, match=r"^--port "):
+        read_config(env, "http", 99999)
+    with pytest.raises(SlackConfigError, match=r"^PORT "):
+        read_config({**env, "PORT": "99999"}, "http")
+    result = run_advisor("serve", "--http", "--port", "99999", env=env)
+    assert result.returncode == 2
+    assert "advisor: --port " in result.stderr

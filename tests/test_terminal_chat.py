@@ -6,6 +6,9 @@ import json
 import tomllib
 from pathlib import Path
 
+from bot.base.message_ids import EDGE_LINE
+from bot.content.model import KnowledgeBase
+from bot.reply import plain_text
 from tests.conftest import REPO, run_advisor
 from tests.pty_session import run_on_terminal
 
@@ -33,13 +36,14 @@ def test_exit_ends_the_chat_even_in_the_middle_of_the_advisor() -> None:
     assert "runtime" not in result.stdout.lower()  # "what is node" was not answered
 
 
-def test_compare_works_in_the_terminal() -> None:
+def test_compare_works_in_the_terminal(kb: KnowledgeBase) -> None:
     result = run_advisor("chat", stdin="/compare secure\n/compare\n/compare rust\nbye\n")
     assert result.returncode == 0
     out = result.stdout
-    assert "Security: Node.js vs Django" in out
-    assert "Edge: Django." in out
-    assert "Node.js vs Django at a glance" in out
+    security = kb.criterion("security")
+    assert plain_text(kb.messages.text("comparison_title", criterion=security.name)) in out
+    assert plain_text(kb.messages.text(EDGE_LINE[security.edge])) in out
+    assert plain_text(kb.messages.text("at_a_glance")) in out
     assert "Learning curve" in out  # the whole table lists every criterion
     assert 'I don\'t have a comparison for "rust"' in out
     assert "*" not in out  # rendered for a terminal, not Slack mrkdwn
@@ -77,11 +81,10 @@ def test_change_alone_lists_the_answers_that_can_be_changed() -> None:
     assert "Changing: Admin panel" in listing  # and a named one can then be changed
 
 
-def test_change_before_any_result_says_there_is_nothing_to_change() -> None:
+def test_change_before_any_result_says_there_is_nothing_to_change(kb: KnowledgeBase) -> None:
     result = run_advisor("chat", "--json", stdin="change\n")
     reply = json.loads(result.stdout)
-    assert "nothing to change yet" in reply["reply"]
-    assert "recommend" in reply["reply"]
+    assert reply["reply"] == kb.messages.text("nothing_to_change")
 
 
 def test_version_is_the_packages_version() -> None:
@@ -99,13 +102,13 @@ def test_ask_without_a_question_on_a_terminal_prints_a_hint() -> None:
     assert "Traceback" not in run.output
 
 
-def test_interactive_chat_names_its_content_and_ends_on_bye() -> None:
+def test_interactive_chat_names_its_content_and_ends_on_bye(kb: KnowledgeBase) -> None:
     run = run_on_terminal("chat", typed="\nwho uses django\nbye\n")
     assert run.returncode == 0
     assert "exit to quit" in run.output
     assert f"content: {REPO}" in run.output
     assert "Instagram" in run.output
-    assert run.output.rstrip().endswith("Bye! Good luck with your backend.")
+    assert run.output.rstrip().endswith(plain_text(kb.messages.text("chat_goodbye")))
 
 
 def test_outside_a_checkout_the_chat_welcome_is_just_the_welcome(tmp_path: Path) -> None:
@@ -136,3 +139,27 @@ def test_one_answer_and_decide_is_provisional_in_the_terminal() -> None:
     result = run_advisor("chat", stdin="recommend\npython\ndecide\n")
     assert "I recommend: Django (provisional)" in result.stdout
     assert "From 1 of 9 answers only. What matters most next:" in result.stdout
+
+
+def test_a_goodbye_gets_a_goodbye_from_content_not_the_fallback(kb: KnowledgeBase) -> None:
+    said = ["bye", "goodbye", "See ya!", "quit", "exit", "recommend", "exit"]
+    result = run_advisor("chat", "--json", stdin="".join(f"{s}\n" for s in said))
+    replies = [json.loads(line) for line in result.stdout.splitlines()]
+    goodbye = kb.messages.text("chat_goodbye")
+    for reply in replies[:5]:
+        assert (reply["intent"], reply["reply"]) == ("thanks", goodbye), reply["input"]
+    # In the middle of the advisor "exit" still cancels it.
+    assert replies[5]["question"] is not None
+    assert replies[6]["reply"] == kb.messages.text("advisor_cancelled")
+    asked = json.loads(run_advisor("ask", "bye", "--json").stdout)
+    assert (asked["intent"], asked["reply"]) == ("thanks", goodbye)
+
+
+def test_compare_in_the_middle_of_the_advisor_asks_its_question_again() -> None:
+    # As a question typed there does: the comparison, then the pending question.
+    said = "recommend\n/compare perf\n"
+    replies = [json.loads(x) for x in run_advisor("chat", "--json", stdin=said).stdout.splitlines()]
+    asked = replies[0]["question"]
+    assert asked is not None
+    assert replies[1]["question"] == asked
+    assert replies[1]["options"] == replies[0]["options"]

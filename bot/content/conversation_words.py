@@ -19,7 +19,7 @@ from bot.content.fields import FieldReader
 from bot.content.yaml_source import Problem
 
 PATTERN_KEYS = ("change", "compare", "follow_up")
-PHRASE_KEYS = ("expand", "change_alone", "side_filler")
+PHRASE_KEYS = ("expand", "change_alone", "side_filler", "goodbye")
 _TOKEN = re.compile(r"\[[^\]]*\]|\.\.\.|[^\s\[]+")
 
 
@@ -45,6 +45,7 @@ class ConversationWords:
     compare: Patterns = Patterns()  # a criterion side by side
     follow_up: Patterns = Patterns()  # read against the last answer
     side_filler: frozenset[str] = frozenset()  # words around a bare side
+    goodbye: frozenset[str] = frozenset()  # leaving ("bye", "see ya"): a goodbye back
 
 
 def compile_pattern(template: str) -> re.Pattern[str]:
@@ -90,6 +91,8 @@ def _read(r: FieldReader) -> ConversationWords:
                 line = r.item_line(key, index)
                 r.problems.append(Problem(r.path, line, f"conversation {key}: '{template}': {exc}"))
         patterns[key] = Patterns(tuple(compiled))
-    expand, change_alone, side_filler = (phrases[key] for key in PHRASE_KEYS)
+    expand, change_alone, side_filler, goodbye = (phrases[key] for key in PHRASE_KEYS)
     change, compare, follow_up = (patterns[key] for key in PATTERN_KEYS)
-    return ConversationWords(expand, change_alone, change, compare, follow_up, side_filler)
+    return ConversationWords(
+        expand, change_alone, change, compare, follow_up, side_filler, goodbye=goodbye
+    )

@@ -143,17 +143,27 @@ def _document(name: str, data: Any, duplicate_keys: list[tuple[str, int]]) -> Ya
 def _syntax_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
     """Locate a syntax error where an author can fix it.
 
-    An unclosed bracket or quote is only noticed at the end of the file; the line
-    where the construct opened is the useful one then.
+    An unclosed bracket or quote is only noticed where the parser gives up, often lines
+    later; the line where the construct opened is the useful one then, and the line
+    where parsing stopped is named too.
     """
     problem, context = exc.problem_mark, exc.context_mark
     at_end = problem is not None and "<stream end>" in (exc.problem or "")
-    mark = context if (at_end and context is not None) else (problem or context)
+    opened = any(word in (exc.context or "") for word in _OPENING_CONSTRUCTS)
+    use_context = context is not None and (at_end or opened)
+    mark = context if use_context else (problem or context)
     line = mark.line + 1 if mark is not None else 1
     reason = exc.problem or "invalid YAML"
-    if exc.context and mark is context:
+    if exc.context and context is not None and mark is context:
         reason = f"{reason} ({exc.context} that starts here)"
+        if problem is not None and problem.line != context.line:
+            reason = f"{reason}; the parser stopped at line {problem.line + 1}"
     return Problem(name, line, f"YAML syntax error: {reason}")
+
+
+# Contexts naming a bracket or quote that opened earlier (not a whole mapping, whose
+# start would point far from an indentation slip).
+_OPENING_CONSTRUCTS = ("flow", "quoted")
 
 
 def shown_path(path: Path) -> str:

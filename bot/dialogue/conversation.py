@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.base.controls import Control, parse_control
-from bot.base.intents import GREETING, START_ADVISOR
+from bot.base.intents import GREETING, START_ADVISOR, THANKS
 from bot.base.message_ids import MessageId
 from bot.base.text import clean_slack_text, fold
 from bot.content.model import KnowledgeBase
@@ -66,13 +66,17 @@ def _step(
         question = advisor.find_question(kb.questionnaire, wanted) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+    if said in kb.questionnaire.conversation.goodbye:  # a conversation intent's reply
+        return state, Reply(text=kb.messages.text("chat_goodbye"), intent=THANKS)
     if said in kb.questionnaire.conversation.change_alone:
-        return state, advisor_replies.changeable(kb.questionnaire, run)
+        changeable = advisor_replies.changeable(kb.questionnaire, run)
+        return state, replace(changeable, about_conversation=True)
     control = _control_word(kb, said)
     if control == "restart":
         return _start(kb, state)
     if control == "cancel":
-        return replace(state, advisor=None), Reply(text=kb.messages.text("nothing_to_cancel"))
+        cancelled = Reply(text=kb.messages.text("nothing_to_cancel"), about_conversation=True)
+        return replace(state, advisor=None), cancelled
     return _question(kb, matcher, state, turn.text, said)
 
 
@@ -261,13 +265,14 @@ def _numbered(
     if 1 <= number <= len(state.offered):
         return _answered(kb, state, answer_intent(kb, state.offered[number - 1]))
     if not state.offered:
-        return state, Reply(text=kb.messages.text("no_list"))
+        return state, Reply(text=kb.messages.text("no_list"), about_conversation=True)
     count = len(state.offered)
     return state, Reply(
         text=kb.messages.text("pick_a_number", count=count)
         if count > 1
         else kb.messages.text("pick_the_one"),
         related=intent_options(kb, state.offered),
+        about_conversation=True,
     )
 
 

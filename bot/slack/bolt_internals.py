@@ -8,7 +8,9 @@ Nothing else in the project imports a private Bolt name or touches a private att
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from logging import Logger
 from types import SimpleNamespace
 from typing import Any
@@ -38,10 +40,29 @@ class AppWithUnmatchedHook(AsyncApp):
 
     on_unmatched: Unmatched | None = None
 
+    def __init__(self, **kwargs: Any) -> None:
+        # Given a client (it holds the token), Bolt still reads SLACK_BOT_TOKEN from the
+        # environment, only to warn at every start that it will be unused; it sees none.
+        if kwargs.get("client") is None:
+            super().__init__(**kwargs)
+            return
+        with _environment_without("SLACK_BOT_TOKEN"):
+            super().__init__(**kwargs)
+
     def _handle_unmatched_requests(self, req: AsyncBoltRequest, resp: BoltResponse) -> BoltResponse:
         if self.on_unmatched is None:
             return super()._handle_unmatched_requests(req, resp)
         return self.on_unmatched(req)
+
+
+@contextmanager
+def _environment_without(name: str) -> Iterator[None]:
+    saved = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[name] = saved
 
 
 def replace_middleware(

@@ -112,13 +112,14 @@ def _api_url(env: Mapping[str, str]) -> str | None:
 
 
 def _port(env: Mapping[str, str], port: int | None) -> int:
+    given = "--port" if port is not None else "PORT"  # name what the operator set
     port_text = str(port) if port is not None else env.get("PORT", "").strip()
     try:
         chosen = int(port_text) if port_text else DEFAULT_PORT
     except ValueError:
-        raise SlackConfigError(f"PORT must be a number, not {port_text!r}") from None
+        raise SlackConfigError(f"{given} must be a number, not {port_text!r}") from None
     if not 0 <= chosen <= 65535:
-        raise SlackConfigError(f"PORT must be between 0 and 65535, not {chosen}")
+        raise SlackConfigError(f"{given} must be between 0 and 65535, not {chosen}")
     return chosen
 
 

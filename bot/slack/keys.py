@@ -69,6 +69,16 @@ def home_click_key(team: str, user: str, trigger_id: str) -> str:
     return f"home:{team}:{user}:{trigger_id}"
 
 
+def command_key(team: str, user: str, trigger_id: str) -> str:
+    """A slash command: its trigger id is new for every use."""
+    return f"command:{team}:{user}:{trigger_id}"
+
+
+def oauth_state_key(nonce: str) -> str:
+    """An install's state, claimed once so a link cannot be replayed."""
+    return f"oauth-state:{nonce}"
+
+
 def delivery(key: str, what: Delivery) -> str:
     """The outbox key of one delivery answering the event or click `key`."""
     return f"{key}:{what}"

@@ -21,6 +21,7 @@ from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 
 from bot.slack.config import OAuthConfig, SlackConfigError
 from bot.slack.installed_authorize import InstalledBotAuthorize
+from bot.slack.keys import oauth_state_key
 from bot.storage.protocol import StateStore
 
 # Must match manifest.yml (a test checks).
@@ -52,7 +53,7 @@ class SignedStateStore(AsyncOAuthStateStore):
             return False
         if not hmac.compare_digest(signature, self._sign(body)) or int(expires) < time.time():
             return False
-        return await self._store.claim(f"oauth-state:{nonce}", self._ttl)
+        return await self._store.claim(oauth_state_key(nonce), self._ttl)
 
 
 def installation_store(config: OAuthConfig) -> AsyncInstallationStore:

@@ -15,6 +15,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TextIO
 
 from bot.content.model import KnowledgeBase
@@ -34,6 +35,16 @@ from bot.terminal.input_lines import (
     read_terminal_line,
 )
 from bot.terminal.render import render
+
+
+async def _compared(engine: Engine, key: str, asked: str) -> Reply:
+    """`/compare`; in the middle of the advisor its question is asked again after the
+    comparison, as after a question typed there."""
+    reply, _ = await engine.compare(asked)
+    again = await engine.resume(key, picking_up=False)
+    if again is None:
+        return reply
+    return replace(again, text=f"{reply.text}\n\n{again.text}")
 
 
 def _read_line(interactive: bool) -> str | None:
@@ -83,7 +94,7 @@ def run_chat(
                 return 0
             reply: Reply
             if isinstance(line, Compare):
-                reply, _ = loop.run_until_complete(engine.compare(line.asked))
+                reply = loop.run_until_complete(_compared(engine, key, line.asked))
             elif isinstance(line, UnknownCommand):
                 reply = Reply(text=kb.messages.text("chat_unknown_command"))
             else:

@@ -90,7 +90,9 @@ def cmd_eval(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
         except RuntimeError as exc:  # fitting needs scikit-learn
             raise ConfigurationError(str(exc)) from exc
     elif not args.file:
-        raise ConfigurationError("give an evaluation FILE, --cross-validate K or --calibrate")
+        raise ConfigurationError(
+            "give an evaluation FILE, --cross-validate K, --calibrate or --advisor"
+        )
     else:
         report = evaluate(engine_answerer(kb), cases)
     floors = Floors(args.min_direct, args.max_wrong, args.min_declined)
@@ -183,7 +185,12 @@ def cmd_kb_gaps(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -
 
 def add_content_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ev = commands.add_parser("eval", help="measure matching accuracy")
-    ev.add_argument("file", nargs="*", help="YAML list of {text, intent} (a measuring set)")
+    ev.add_argument(
+        "file",
+        nargs="*",
+        help="YAML list of {text, intent} (a measuring set); `intent: out_of_scope` marks a "
+        "line the assistant must decline",
+    )
     ev.add_argument(
         "--calibrate",
         action="store_true",

@@ -16,7 +16,7 @@ from bot.reply import Reply, Turn
 from bot.slack.blocks import message
 from bot.slack.deps import Deps, Place
 from bot.slack.dm_channels import remember_dm
-from bot.slack.keys import private_channel
+from bot.slack.keys import command_key, private_channel
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.private_blocks import for_ephemeral
 from bot.slack.turns import handle
@@ -57,7 +57,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if _subcommand(command).lower() != "start":
             return
         team, user = str(command["team_id"]), str(command["user_id"])
-        key = f"command:{team}:{user}:{command.get('trigger_id')}"
+        key = command_key(team, user, str(command.get("trigger_id")))
         await start_advisor_in_dm(deps, team, user, context.bot_token, key)
 
     async def open_form(
