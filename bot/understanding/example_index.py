@@ -59,27 +59,17 @@ class ExampleIndex:
         self.sorted_texts = [sorted_words(t) for t in self.texts]
         self.vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
         self.vocab_position = {owner: i for i, owner in enumerate(self.vocab)}
-        stem_owners: dict[str, list[int]] = defaultdict(list)
-        for slot, stems in enumerate(self.vocab.values()):
-            for s in stems:
-                stem_owners[s].append(slot)
-        self._stem_owners = {s: np.array(o, dtype=np.intp) for s, o in stem_owners.items()}
+        self._stem_owners = _inverted(self.vocab.values())
         self.known_stems = frozenset().union(*self.vocab.values())
         # Intent-level IDF for coverage, example-level IDF for cosine.
         self.intent_idf, self.intent_unknown = _idf_table(list(self.vocab.values()))
         self.example_idf, self.example_unknown = _idf_table(example_stems)
-        postings: dict[str, list[int]] = defaultdict(list)
-        norms: list[float] = []
-        for index, stems in enumerate(example_stems):
-            for s in stems:
-                postings[s].append(index)
-            norms.append(math.sqrt(sum(self.example_idf[s] ** 2 for s in stems)) or 1.0)
         # Arrays, so a question's candidates are summed and ranked in a few vector
         # operations rather than a Python loop over every example sharing a common word.
-        self.postings: dict[str, npt.NDArray[np.intp]] = {
-            s: np.array(indices, dtype=np.intp) for s, indices in postings.items()
-        }
-        self.norms: npt.NDArray[np.float64] = np.array(norms, dtype=np.float64)
+        self.postings = _inverted(example_stems)
+        self.norms: npt.NDArray[np.float64] = np.array(
+            [math.sqrt(sum(self.example_idf[s] ** 2 for s in st)) or 1.0 for st in example_stems]
+        )
         self.owner_names: tuple[str, ...] = tuple(dict.fromkeys(self.owners))
         position = {owner: i for i, owner in enumerate(self.owner_names)}
         self.owner_ids: npt.NDArray[np.intp] = np.array(
@@ -114,6 +104,15 @@ class ExampleIndex:
                 covered[self._stem_owners[s]] += w
         total: float = sum(weights.values()) or 1.0
         return covered / total
+
+
+def _inverted(rows: Iterable[Iterable[str]]) -> dict[str, npt.NDArray[np.intp]]:
+    """Each stem -> the positions of the rows holding it, in order."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, stems in enumerate(rows):
+        for s in stems:
+            positions[s].append(position)
+    return {s: np.array(p, dtype=np.intp) for s, p in positions.items()}
 
 
 def sorted_words(text: str) -> str:
