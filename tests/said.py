@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
 from bot.base.message_ids import RECOMMENDATION_NAME, MessageId
@@ -33,16 +33,16 @@ def messages() -> Messages:
     return shipped().messages
 
 
-def question(question_id: str) -> Question:
+def advisor_question(question_id: str) -> Question:
     """An advisor question as the content has it (its title, text, why and options)."""
     found = shipped().questionnaire.question(question_id)
     assert found is not None, f"no advisor question {question_id!r}"
     return found
 
 
-def option(question_id: str, value: str) -> AnswerOption:
+def advisor_option(question_id: str, value: str) -> AnswerOption:
     """An advisor answer as the content has it (its label, how it is understood)."""
-    found = question(question_id).option(value)
+    found = advisor_question(question_id).option(value)
     assert found is not None, f"no answer {value!r} to {question_id!r}"
     return found
 
@@ -95,3 +95,12 @@ def _form(template: str, encode: Callable[[str], str], known: dict[str, object])
         if name is not None:
             parts.append(re.escape(encode(str(known[name]))) if name in known else ".*?")
     return "".join(parts)
+
+
+def echoes(shown: str, answers: Mapping[str, str]) -> bool:
+    """Whether `shown` says it understood these advisor answers (each as the content
+    words it, e.g. "admin needed"), in the `understood` message."""
+    return says(shown, "understood") and all(
+        advisor_option(question_id, value).understood in shown
+        for question_id, value in answers.items()
+    )

@@ -15,7 +15,7 @@ from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
-from tests.said import named, option, question, says
+from tests.said import advisor_option, advisor_question, named, says
 from tests.test_slack_e2e import (
     FORM,
     RunningApp,
@@ -144,9 +144,9 @@ async def test_a_disagreement_is_asked_not_settled_by_the_first_speaker(app: Run
     await ask(app, thread_ts)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
     shown = texts(post)
-    assert says(shown, "thread_disagrees", titles=question("team_language").title.lower())
+    assert says(shown, "thread_disagrees", titles=advisor_question("team_language").title.lower())
     for side in ("python", "javascript"):  # neither speaker's answer is taken
-        assert option("team_language", side).understood not in shown
+        assert advisor_option("team_language", side).understood not in shown
     values = [b["value"] for b in buttons(post) if b["action_id"].startswith("answer_")]
     assert values and all(v.startswith("team_language=") for v in values)
     await click(app, post, "=javascript", thread_ts)  # someone else in the thread answers
@@ -206,7 +206,7 @@ async def test_a_huge_thread_keeps_its_newest_messages_and_says_it_was_cut(
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
     shown = texts(post)
     assert says(shown, "thread_cut_short")
-    assert option("team_language", "javascript").understood in shown  # the newest messages
+    assert advisor_option("team_language", "javascript").understood in shown  # the newest messages
     pages = app.slack.of("conversations.replies")
     assert all(int(p.args["limit"]) <= 200 for p in pages) and len(pages) <= 10
 
@@ -220,7 +220,9 @@ async def test_a_rate_limited_thread_uses_what_was_read(app: RunningApp) -> None
     await ask(app, thread_ts)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
     shown = texts(post)
-    assert says(shown, "thread_cut_short") and option("admin_panel", "yes").understood in shown
+    assert (
+        says(shown, "thread_cut_short") and advisor_option("admin_panel", "yes").understood in shown
+    )
     assert len(app.slack.of("conversations.replies")) == 1  # Retry-After 60: not waited for
     assert len(app.slack.of("conversations.replies:failed")) == 1
 
