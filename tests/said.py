@@ -104,3 +104,16 @@ def echoes(shown: str, answers: Mapping[str, str]) -> bool:
         advisor_option(question_id, value).understood in shown
         for question_id, value in answers.items()
     )
+
+
+def understood(*answers: tuple[str, str]) -> str:
+    """The `understood` line for these advisor answers, in the order given."""
+    parts = ", ".join(advisor_option(question, value).understood for question, value in answers)
+    return said("understood", parts=parts)
+
+
+def after(shown: str, message: MessageId, **known: object) -> str:
+    """What `shown` says after the message (its first time); fails if it is not said."""
+    found = pattern(message, **known).search(shown)
+    assert found is not None, f"{message!r} is not said in {shown[:200]!r}"
+    return shown[found.end() :]
