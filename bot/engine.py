@@ -19,9 +19,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.base.intents import HELP
+from bot.base.surface_texts import AssistantTexts as AssistantTexts
 from bot.content.messages import Messages as Messages
 from bot.content.model import KnowledgeBase
-from bot.content.surfaces import AssistantTexts as AssistantTexts
 from bot.content.surfaces import Surfaces as Surfaces
 from bot.dialogue import advisor, advisor_replies
 from bot.dialogue.answers import answer_intent

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.base.sides import Edge, Recommendation
+from bot.base.surface_texts import FormTexts, HomeTexts
 
 Action = Literal["answer", "intent", "control", "change", "compare", "submit"]
 
@@ -142,25 +143,14 @@ def plain_text(mrkdwn: str) -> str:
 
 @dataclass(frozen=True)
 class Home:
-    """What App Home shows: its texts, example questions, comparisons, the outcomes' names."""
+    """What App Home shows: the content's texts as they are (`advisor_text` with the
+    number of questions filled in), example questions, comparisons, the outcomes' names."""
 
-    heading: str
-    intro: str
+    texts: HomeTexts
     source: str  # where the answers come from
-    advisor_text: str  # the number of advisor questions filled in
-    start_advisor: str
-    try_asking: str
-    compare_heading: str
-    all_criteria: str
     examples: tuple[str, ...]
     comparisons: tuple[Option, ...]  # label: the criterion's name; value: its id
     outcomes: tuple[Option, ...]  # label: how an outcome is named; value: node/django/both
-    answer_all_text: str
-    answer_all: str
-    last_heading: str
-    last_line: str  # "{outcome}" and "{date}" are filled in by the front end
-    continue_: str
-    start_over: str
     clarities: tuple[Option, ...] = ()  # label: how a clarity is said; value: its JSON name
 
     def outcome_label(self, outcome: str) -> str:
@@ -180,12 +170,9 @@ class FormQuestion:
 
 @dataclass(frozen=True)
 class Form:
-    """The one-screen advisor: every question, pre-filled with the answers known."""
+    """The one-screen advisor: every question, pre-filled with the answers known, and the
+    content's texts around them."""
 
     questions: tuple[FormQuestion, ...]
     answers: tuple[tuple[str, str], ...]  # (question id, option value)
-    title: str
-    submit: str
-    close: str
-    intro: str
-    placeholder: str
+    texts: FormTexts

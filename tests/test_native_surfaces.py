@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.base.surface_texts import AssistantTexts, text_fields
 from bot.content.loading import read_knowledge
 from bot.content.model import KnowledgeBase
-from bot.content.surfaces import AssistantTexts
 from bot.dialogue.views import form_content
 from bot.reply import Reply
 from bot.slack.config import read_config
@@ -36,6 +36,18 @@ def test_the_shipped_surfaces_texts_are_read(kb: KnowledgeBase) -> None:
     ]  # fmt: skip
     assert texts.home.answer_all == "Answer all at once" and texts.shortcut.share
     assert len(texts.form.title) <= 24
+
+
+def test_every_declared_text_is_read_from_the_shipped_file(kb: KnowledgeBase) -> None:
+    """Each text bot/base/surface_texts.py declares is read from its key (App Home's
+    `continue` into `continue_` too): no surface shows an empty label."""
+    sections = (kb.surfaces.assistant, kb.surfaces.form, kb.surfaces.shortcut, kb.surfaces.home)
+    declared = [(s, name) for s in sections for name, _ in text_fields(type(s)).values()]
+    assert (
+        len(declared) > 25
+        and ("continue", ("continue_", 75)) in text_fields(type(kb.surfaces.home)).items()
+    )
+    assert [name for s, name in declared if not getattr(s, name)] == []
 
 
 def test_kb_check_reports_surfaces_beyond_slack_limits(make_kb: Callable[..., Path]) -> None:

@@ -4,6 +4,7 @@ built from the loaded content for the engine to hand to front ends."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.base.message_ids import CLARITY_WORD
 from bot.base.sides import CLARITIES, RECOMMENDATIONS
@@ -15,26 +16,15 @@ from bot.reply import Form, FormQuestion, Home, Option
 
 def home_content(kb: KnowledgeBase) -> Home:
     texts = kb.surfaces.home
+    count = str(len(kb.questionnaire.questions))
     return Home(
-        heading=texts.heading,
+        texts=replace(texts, advisor_text=texts.advisor_text.replace("{count}", count)),
         source=kb.messages.text("source_line"),
-        intro=texts.intro,
-        advisor_text=texts.advisor_text.replace("{count}", str(len(kb.questionnaire.questions))),
-        start_advisor=texts.start_advisor,
-        try_asking=texts.try_asking,
-        compare_heading=texts.compare_heading,
-        all_criteria=texts.all_criteria,
         examples=tuple(kb.intent(i).title for i in kb.surfaces.home_examples),
         comparisons=tuple(Option(kb.criterion(c).name, c) for c in kb.surfaces.home_comparisons),
         outcomes=tuple(
             Option(outcome_name(kb.messages, outcome), outcome) for outcome in RECOMMENDATIONS
         ),
-        answer_all_text=texts.answer_all_text,
-        answer_all=texts.answer_all,
-        last_heading=texts.last_heading,
-        last_line=texts.last_line,
-        continue_=texts.continue_,
-        start_over=texts.start_over,
         clarities=tuple(
             Option(kb.messages.text(CLARITY_WORD[clarity]), clarity) for clarity in CLARITIES
         ),
@@ -42,13 +32,11 @@ def home_content(kb: KnowledgeBase) -> Home:
 
 
 def form_content(kb: KnowledgeBase, answers: Mapping[str, str]) -> Form:
-    texts = kb.surfaces.form
     questions = tuple(
         FormQuestion(q.id, q.text, q.why, tuple(Option(o.label, o.value) for o in q.options))
         for q in kb.questionnaire.questions
     )
-    return Form(questions, tuple(answers.items()), texts.title, texts.submit, texts.close,
-                texts.intro, texts.placeholder)  # fmt: skip
+    return Form(questions, tuple(answers.items()), kb.surfaces.form)
 
 
 def form_errors(kb: KnowledgeBase, given: Mapping[str, str]) -> dict[str, str]:

@@ -52,15 +52,15 @@ def question_block(question: FormQuestion, placeholder: str, answer: str | None)
 
 def form_view(form: Form, channel: str) -> dict[str, Any]:
     """The modal, each question pre-filled with the answer already given (if any)."""
-    answers = dict(form.answers)
-    intro = [SectionBlock(text=MarkdownTextObject(text=form.intro))] if form.intro else []
-    questions = [question_block(q, form.placeholder, answers.get(q.id)) for q in form.questions]
+    answers, texts = dict(form.answers), form.texts
+    intro = [SectionBlock(text=MarkdownTextObject(text=texts.intro))] if texts.intro else []
+    questions = [question_block(q, texts.placeholder, answers.get(q.id)) for q in form.questions]
     view = View(
         type="modal",
         callback_id=CALLBACK_ID,
-        title=plain_object(form.title),
-        submit=plain_object(form.submit),
-        close=plain_object(form.close),
+        title=plain_object(texts.title),
+        submit=plain_object(texts.submit),
+        close=plain_object(texts.close),
         private_metadata=channel,
         blocks=[*intro, *questions],
     )

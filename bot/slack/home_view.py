@@ -40,10 +40,11 @@ def slack_date(at: float) -> str:
     return f"<!date^{int(at)}^{{date_short_pretty}}|{day}>"
 
 
-def last_recommendation_blocks(texts: Home, last: LastRecommendation) -> list[Block]:
-    outcome = texts.outcome_label(last.outcome)
+def last_recommendation_blocks(home: Home, last: LastRecommendation) -> list[Block]:
+    texts = home.texts
+    outcome = home.outcome_label(last.outcome)
     if last.clarity:  # how sure it was: "Django (on balance)"
-        outcome = f"{outcome} ({texts.clarity_label(last.clarity)})"
+        outcome = f"{outcome} ({home.clarity_label(last.clarity)})"
     line = texts.last_line.replace("{outcome}", outcome)
     line = line.replace("{date}", slack_date(last.at))
     reasons = "\n".join(f"• {reason}" for reason in last.reasons)
@@ -63,28 +64,27 @@ def with_accessory(text: str, accessory: ButtonElement) -> Block:
     return kit(SectionBlock(text=MarkdownTextObject(text=text), accessory=accessory))
 
 
-def home_view(texts: Home, last: LastRecommendation | None = None) -> dict[str, Any]:
+def home_view(home: Home, last: LastRecommendation | None = None) -> dict[str, Any]:
+    texts = home.texts
     compare_buttons = [
-        button_element(o.label, COMPARE.id(n), o.value) for n, o in enumerate(texts.comparisons)
+        button_element(o.label, COMPARE.id(n), o.value) for n, o in enumerate(home.comparisons)
     ]
-    everything = COMPARE.id(len(texts.comparisons))
+    everything = COMPARE.id(len(home.comparisons))
     compare_buttons.append(button_element(texts.all_criteria, everything, ALL_CRITERIA))
     start = button_element(texts.start_advisor, START_ADVISOR, "start", "primary")
     answer_all = button_element(texts.answer_all, OPEN_ADVISOR_FORM, "form")
-    examples = "\n".join(f"• _{e}_" for e in texts.examples)
+    examples = "\n".join(f"• _{e}_" for e in home.examples)
     blocks: list[Block] = [
         header(texts.heading),
         section(texts.intro),
-        kit(SectionBlock(text=MarkdownTextObject(text=texts.advisor_text), accessory=start)),
-        kit(
-            SectionBlock(text=MarkdownTextObject(text=texts.answer_all_text), accessory=answer_all)
-        ),
+        with_accessory(texts.advisor_text, start),
+        with_accessory(texts.answer_all_text, answer_all),
         kit(DividerBlock()),
         section(f"*{texts.try_asking}*\n{examples}"),
         section(f"*{texts.compare_heading}*"),
         actions(compare_buttons),
-        context(texts.source),
+        context(home.source),
     ]
     if last is not None:
-        blocks += last_recommendation_blocks(texts, last)
+        blocks += last_recommendation_blocks(home, last)
     return dict(View(type="home", blocks=blocks).to_dict())
