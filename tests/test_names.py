@@ -8,6 +8,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.base import message_ids
@@ -94,3 +95,14 @@ def test_every_literal_id_asked_for_is_declared() -> None:
 def test_the_families_cover_their_names() -> None:
     assert set(message_ids.EDGE_BADGE) == {"node", "django", "tie"}
     assert family_members() <= set(MESSAGE_IDS)
+
+
+def test_a_family_with_an_undeclared_member_fails_as_it_is_built() -> None:
+    """A family's ids follow its names; one missing from MessageId stops the import."""
+    assert message_ids.family("edge_short", ("node", "tie")) == {
+        "node": "edge_short_node",
+        "tie": "edge_short_tie",
+    }
+    assert message_ids.CLARITY_WORD["close call"] == "clarity_close_call"
+    with pytest.raises(ValueError, match="edge_short_nodejs"):
+        message_ids.family("edge_short", ("node", "nodejs"))

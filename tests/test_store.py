@@ -21,10 +21,13 @@ from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.reply import Turn
 from bot.storage.factory import open_store, parse_state_url
+from bot.storage.inbox_redis import RedisInbox
 from bot.storage.memory_store import MemoryStore
+from bot.storage.outbox_redis import RedisOutbox
 from bot.storage.protocol import StateStore, StoreError
 from bot.storage.redis_store import RedisStore
 from bot.storage.sqlite_store import SqliteStore
+from bot.storage.stores import open_stores
 from bot.understanding.matcher import IntentMatcher
 from tests.conftest import REPO
 
@@ -254,6 +257,16 @@ def test_state_urls() -> None:
     for bad in ("postgres://x", "memory://?ttl=abc", "memory://?ttl=-1"):
         with pytest.raises(StoreError, match="ADVISOR_STATE_URL"):
             parse_state_url(bad)
+
+
+def test_a_redis_url_redis_cannot_read_names_the_variable_for_every_store() -> None:
+    """The state store, the outbox and the inbox open Redis the same way: a bad URL is
+    one clear StoreError, not a traceback from whichever opened first."""
+    with pytest.raises(StoreError, match="ADVISOR_STATE_URL: Port"):
+        open_stores({"ADVISOR_STATE_URL": "redis://localhost:nope/0"})
+    for queue in (RedisOutbox, RedisInbox):
+        with pytest.raises(StoreError, match="ADVISOR_STATE_URL: Port"):
+            queue("redis://localhost:nope/0")
 
 
 async def test_logs_keep_the_newest_items_in_order(store: StateStore) -> None:

@@ -3,16 +3,17 @@
 `MessageId` is the one list: `Messages.text` takes only these (mypy checks each use),
 `kb check` wants each in messages.yaml and no other, and tests/test_names.py fails when
 an id is declared that no code uses. An id chosen at run time comes from a family below
-(a mapping written out in full), never from a string assembled on the fly."""
+(`family`: each member's id, checked against `MessageId` as this module loads), never
+from a string assembled where it is asked for."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
-from typing import Literal, get_args
+from typing import Literal, TypeVar, cast, get_args
 
-from bot.base.controls import Control
-from bot.base.sides import Clarity, Edge, Recommendation, Side
+from bot.base.controls import CONTROLS, Control
+from bot.base.sides import CLARITIES, EDGES, RECOMMENDATIONS, SIDES
 
 MessageId = Literal[
     "fallback",
@@ -167,51 +168,28 @@ def placeholders(message: MessageId) -> frozenset[str]:
     return PLACEHOLDERS.get(message, frozenset())
 
 
+K = TypeVar("K", bound=str)
+
+
+def family(prefix: str, names: Iterable[K]) -> Mapping[K, MessageId]:
+    """One message per member of a typed name, `PREFIX_member` (a space as `_`). Every id
+    must be declared in `MessageId`, or importing this module fails: a typo never waits
+    for the one path that asks for it."""
+    ids = {name: f"{prefix}_{name.replace(' ', '_')}" for name in names}
+    undeclared = sorted(set(ids.values()) - set(MESSAGE_IDS))
+    if undeclared:
+        raise ValueError(f"message ids missing from MessageId: {', '.join(undeclared)}")
+    return cast(dict[K, MessageId], ids)
+
+
 # Families: one message per member of a typed name.
-RECOMMENDATION_NAME: Mapping[Recommendation, MessageId] = {
-    "node": "outcome_node",
-    "django": "outcome_django",
-    "both": "outcome_both",
-}
-CLARITY_WORD: Mapping[Clarity, MessageId] = {
-    "clear": "clarity_clear",
-    "leaning": "clarity_leaning",
-    "close call": "clarity_close_call",
-    "provisional": "clarity_provisional",
-}
-STRENGTHS_HEADING: Mapping[Side, MessageId] = {  # a close call: each side's strengths
-    "node": "strengths_node",
-    "django": "strengths_django",
-}
-CONTROL_LABEL: Mapping[Control, MessageId] = {
-    "back": "control_back",
-    "skip": "control_skip",
-    "why": "control_why",
-    "cancel": "control_cancel",
-    "decide": "control_decide",
-    "restart": "control_restart",
-    "share": "control_share",
-}
-CONTROL_CLICKED: Mapping[Control, MessageId] = {  # the note that replaces a clicked button
-    "back": "clicked_back",
-    "skip": "clicked_skip",
-    "why": "clicked_why",
-    "cancel": "clicked_cancel",
-    "decide": "clicked_decide",
-    "restart": "clicked_restart",
-}
-EDGE_LINE: Mapping[Edge, MessageId] = {
-    "node": "edge_node",
-    "django": "edge_django",
-    "tie": "edge_tie",
-}
-EDGE_SHORT: Mapping[Edge, MessageId] = {
-    "node": "edge_short_node",
-    "django": "edge_short_django",
-    "tie": "edge_short_tie",
-}
-EDGE_BADGE: Mapping[Edge, MessageId] = {
-    "node": "edge_badge_node",
-    "django": "edge_badge_django",
-    "tie": "edge_badge_tie",
-}
+RECOMMENDATION_NAME = family("outcome", RECOMMENDATIONS)
+CLARITY_WORD = family("clarity", CLARITIES)
+STRENGTHS_HEADING = family("strengths", SIDES)  # a close call: each side's strengths
+CONTROL_LABEL = family("control", CONTROLS)
+# The note that replaces a clicked button (sharing posts elsewhere and leaves it).
+NOTED: tuple[Control, ...] = tuple(c for c in CONTROLS if c != "share")
+CONTROL_CLICKED: Mapping[Control, MessageId] = family("clicked", NOTED)
+EDGE_LINE = family("edge", EDGES)
+EDGE_SHORT = family("edge_short", EDGES)
+EDGE_BADGE = family("edge_badge", EDGES)

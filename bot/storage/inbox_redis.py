@@ -9,14 +9,10 @@ one instance at a time.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import redis.asyncio as aioredis
-from redis.exceptions import RedisError
 
 from bot.storage import redis_keys as names
 from bot.storage.inbox import JOB_LEASE_S, Job
-from bot.storage.protocol import StoreError
+from bot.storage.redis_connection import RedisQueue
 
 ACCEPT = """
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 0 end
@@ -44,20 +40,11 @@ return taken
 """
 
 
-class RedisInbox:
+class RedisInbox(RedisQueue):
     def __init__(self, url: str) -> None:
-        try:
-            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
-        except (ValueError, RedisError) as exc:
-            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        super().__init__(url, "redis inbox", names.JOBS_CREATED)
         self._accept = self._redis.register_script(ACCEPT)
         self._lease = self._redis.register_script(LEASE)
-
-    async def _do(self, work: Any) -> Any:
-        try:
-            return await work
-        except RedisError as exc:
-            raise StoreError(f"redis inbox: {exc}") from exc
 
     async def accept(self, job: Job, claim_ttl: float) -> bool:
         keys = [names.claim(job.key), names.job(job.key), names.JOBS_DUE, names.JOBS_CREATED]
@@ -85,11 +72,3 @@ class RedisInbox:
             pipe.zrem(names.JOBS_DUE, key)
             pipe.zrem(names.JOBS_CREATED, key)
             await self._do(pipe.execute())
-
-    async def stats(self) -> tuple[int, float | None]:
-        count = int(await self._do(self._redis.zcard(names.JOBS_CREATED)))
-        oldest = await self._do(self._redis.zrange(names.JOBS_CREATED, 0, 0, withscores=True))
-        return count, (float(oldest[0][1]) if oldest else None)
-
-    async def close(self) -> None:
-        await self._redis.aclose()

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from bot.storage.inbox import JOB_LEASE_S, Job
 from bot.storage.sqlite_connection import SqliteConnection
-from bot.storage.sqlite_tables import claim
+from bot.storage.sqlite_tables import claim, queue_stats
 
 
 class SqliteInbox:
@@ -52,11 +52,7 @@ class SqliteInbox:
         await self._connection.run(lambda db: db.execute("DELETE FROM jobs WHERE key = ?", (key,)))
 
     async def stats(self) -> tuple[int, float | None]:
-        def count(db: sqlite3.Connection) -> tuple[int, float | None]:
-            number, oldest = db.execute("SELECT COUNT(*), MIN(created) FROM jobs").fetchone()
-            return int(number), None if oldest is None else float(oldest)
-
-        return await self._connection.run(count)
+        return await self._connection.run(lambda db: queue_stats(db, "jobs"))
 
     async def close(self) -> None:
         pass  # the state store closes the connection

@@ -8,13 +8,9 @@ scripts, so they are atomic: each entry is taken by exactly one instance at a ti
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
-
-import redis.asyncio as aioredis
-from redis.exceptions import RedisError
 
 from bot.storage.outbox import LEASE_S, Entry
-from bot.storage.protocol import StoreError
+from bot.storage.redis_connection import RedisQueue
 from bot.storage.redis_keys import OUTBOX_CREATED as CREATED
 from bot.storage.redis_keys import OUTBOX_DUE as DUE
 from bot.storage.redis_keys import OUTBOX_ITEMS as ITEMS
@@ -39,20 +35,11 @@ return taken
 """
 
 
-class RedisOutbox:
+class RedisOutbox(RedisQueue):
     def __init__(self, url: str) -> None:
-        try:
-            self._redis = aioredis.Redis.from_url(url, decode_responses=True)
-        except (ValueError, RedisError) as exc:
-            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        super().__init__(url, "redis outbox", CREATED)
         self._add = self._redis.register_script(ADD)
         self._lease = self._redis.register_script(LEASE)
-
-    async def _do(self, work: Any) -> Any:
-        try:
-            return await work
-        except RedisError as exc:
-            raise StoreError(f"redis outbox: {exc}") from exc
 
     async def add(self, entry: Entry) -> bool:
         args: list[str | float] = [entry.key, entry.to_json(), entry.due, entry.created]
@@ -76,11 +63,3 @@ class RedisOutbox:
             pipe.zrem(DUE, key)
             pipe.zrem(CREATED, key)
             await self._do(pipe.execute())
-
-    async def stats(self) -> tuple[int, float | None]:
-        count = int(await self._do(self._redis.zcard(CREATED)))
-        oldest = await self._do(self._redis.zrange(CREATED, 0, 0, withscores=True))
-        return count, (float(oldest[0][1]) if oldest else None)
-
-    async def close(self) -> None:
-        await self._redis.aclose()

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.storage.factory import StoreConfig
 from bot.storage.outbox import LEASE_S, Entry, OutboxStore
 from bot.storage.sqlite_connection import SqliteConnection
-from bot.storage.sqlite_tables import SCHEMA, add_reply
+from bot.storage.sqlite_tables import SCHEMA, add_reply, queue_stats
 
 
 def outbox_for(config: StoreConfig) -> OutboxStore:
@@ -106,11 +106,7 @@ class SqliteOutbox:
         )
 
     async def stats(self) -> tuple[int, float | None]:
-        def count(db: sqlite3.Connection) -> tuple[int, float | None]:
-            number, oldest = db.execute("SELECT COUNT(*), MIN(created) FROM outbox").fetchone()
-            return int(number), None if oldest is None else float(oldest)
-
-        return await self._connection.run(count)
+        return await self._connection.run(lambda db: queue_stats(db, "outbox"))
 
     async def close(self) -> None:
         if self._owned is not None:

@@ -11,12 +11,12 @@ import asyncio
 import random
 from typing import Any
 
-import redis.asyncio as aioredis
 from redis.exceptions import RedisError, WatchError
 
 from bot.storage import redis_keys as names
 from bot.storage.outbox import Entry
 from bot.storage.protocol import DEFAULT_TTL, Change, Completing, JobGone, StoreError, T
+from bot.storage.redis_connection import guarded, open_redis
 from bot.storage.redis_keys import PREFIX
 
 MAX_ATTEMPTS = 200
@@ -28,13 +28,7 @@ POOL_TIMEOUT_S = 10.0
 
 class RedisStore:
     def __init__(self, url: str, ttl: float = DEFAULT_TTL) -> None:
-        try:
-            pool = aioredis.BlockingConnectionPool.from_url(
-                url, max_connections=POOL_SIZE, timeout=POOL_TIMEOUT_S, decode_responses=True
-            )
-            self._redis = aioredis.Redis(connection_pool=pool)
-        except (ValueError, RedisError) as exc:
-            raise StoreError(f"ADVISOR_STATE_URL: {exc}") from exc
+        self._redis = open_redis(url, POOL_SIZE, POOL_TIMEOUT_S)
         self._ttl_ms = max(1, int(ttl * 1000))
 
     async def update(self, key: str, change: Change[T], completing: Completing | None = None) -> T:
@@ -70,18 +64,12 @@ class RedisStore:
         raise StoreError(f"redis: gave up on '{key}' after {MAX_ATTEMPTS} conflicting writes")
 
     async def get(self, key: str) -> str | None:
-        try:
-            value = await self._redis.get(names.state(key))
-        except RedisError as exc:
-            raise StoreError(f"redis: {exc}") from exc
+        value = await guarded(self._redis.get(names.state(key)), "redis")
         return None if value is None else str(value)
 
     async def claim(self, key: str, ttl: float) -> bool:
-        try:
-            won = await self._redis.set(names.claim(key), "1", nx=True, px=max(1, int(ttl * 1000)))
-        except RedisError as exc:
-            raise StoreError(f"redis: {exc}") from exc
-        return bool(won)
+        px = max(1, int(ttl * 1000))
+        return bool(await guarded(self._redis.set(names.claim(key), "1", nx=True, px=px), "redis"))
 
     async def forget(self, prefix: str) -> int:
         pattern = f"{PREFIX}state:{_glob_escape(prefix)}*"
@@ -110,10 +98,7 @@ class RedisStore:
             raise StoreError(f"redis: {exc}") from exc
 
     async def read(self, stream: str) -> list[str]:
-        try:
-            items = await self._redis.lrange(f"{PREFIX}log:{stream}", 0, -1)
-        except RedisError as exc:
-            raise StoreError(f"redis: {exc}") from exc
+        items = await guarded(self._redis.lrange(f"{PREFIX}log:{stream}", 0, -1), "redis")
         return [str(i) for i in reversed(items)]
 
     async def close(self) -> None:

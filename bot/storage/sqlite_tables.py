@@ -7,6 +7,7 @@ turn, the reply it produces and the job it completes commit in one transaction.
 from __future__ import annotations
 
 import sqlite3
+from typing import Literal
 
 from bot.storage.outbox import Entry
 
@@ -50,3 +51,13 @@ def claim(db: sqlite3.Connection, key: str, now: float, ttl: float) -> bool:
 def finish_job(db: sqlite3.Connection, key: str) -> bool:
     """Remove a job; False when it was not there."""
     return db.execute("DELETE FROM jobs WHERE key = ?", (key,)).rowcount == 1
+
+
+Queue = Literal["outbox", "jobs"]  # the tables of the outbox and the inbox
+
+
+def queue_stats(db: sqlite3.Connection, table: Queue) -> tuple[int, float | None]:
+    """How many rows a queue (the outbox, the inbox's jobs) holds, and when its oldest
+    was created (None when empty)."""
+    number, oldest = db.execute(f"SELECT COUNT(*), MIN(created) FROM {table}").fetchone()
+    return int(number), None if oldest is None else float(oldest)

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Container, Iterable, Mapping
+from collections.abc import Callable, Collection, Container, Iterable, Mapping
+
+import numpy as np
+import numpy.typing as npt
 
 from bot.base.text import Normaliser, whole_words
 from bot.content.model import KnowledgeBase
@@ -44,22 +47,76 @@ class ExampleIndex:
             for intent_id, phrases in concepts.items()
             if (pattern := whole_words(normaliser.normalise(p).text for p in phrases))
         }
+        # A phrase is found only where its first word is: most questions skip the search.
+        self.concept_starts = {
+            intent_id: frozenset(
+                words[0] for p in phrases if (words := normaliser.normalise(p).text.split())
+            )
+            for intent_id, phrases in concepts.items()
+        }
         self.exact = dict(zip(self.texts, self.owners, strict=True))
+        # token_sort_ratio's own preprocessing, done once: sorted words, then plain ratio.
+        self.sorted_texts = [sorted_words(t) for t in self.texts]
         self.vocab = {owner: frozenset(stems) for owner, stems in vocab.items()}
+        self.vocab_position = {owner: i for i, owner in enumerate(self.vocab)}
+        self._stem_owners = _inverted(self.vocab.values())
         self.known_stems = frozenset().union(*self.vocab.values())
         # Intent-level IDF for coverage, example-level IDF for cosine.
         self.intent_idf, self.intent_unknown = _idf_table(list(self.vocab.values()))
         self.example_idf, self.example_unknown = _idf_table(example_stems)
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        self.norms: list[float] = []
-        for index, stems in enumerate(example_stems):
-            for s in stems:
-                self.postings[s].append(index)
-            self.norms.append(math.sqrt(sum(self.example_idf[s] ** 2 for s in stems)) or 1.0)
+        # Arrays, so a question's candidates are summed and ranked in a few vector
+        # operations rather than a Python loop over every example sharing a common word.
+        self.postings = _inverted(example_stems)
+        self.norms: npt.NDArray[np.float64] = np.array(
+            [math.sqrt(sum(self.example_idf[s] ** 2 for s in st)) or 1.0 for st in example_stems]
+        )
+        self.owner_names: tuple[str, ...] = tuple(dict.fromkeys(self.owners))
+        position = {owner: i for i, owner in enumerate(self.owner_names)}
+        self.owner_ids: npt.NDArray[np.intp] = np.array(
+            [position[o] for o in self.owners], dtype=np.intp
+        )
 
     def intent_weights(self, stems: Iterable[str]) -> dict[str, float]:
         """Each stem's IDF over the intents (a stem no intent uses weighs the most)."""
         return {s: self.intent_idf.get(s, self.intent_unknown) for s in stems}
+
+    def shortlist(
+        self, stems: Iterable[str], allowed: Callable[[str], bool], limit: int
+    ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+        """The allowed examples sharing the most informative words with the question
+        (at most `limit`, best first, ties in example order) and their IDF dot products.
+        Fuzzy scoring, the costly part, runs on these only: this bounds a question's time."""
+        dots = np.zeros(len(self.owners))
+        for s in stems:
+            if s in self.postings:
+                dots[self.postings[s]] += self.example_idf[s] ** 2
+        permitted = np.fromiter((allowed(o) for o in self.owner_names), dtype=bool)
+        candidates = np.flatnonzero((dots > 0.0) & permitted[self.owner_ids])
+        candidates = candidates[np.argsort(-dots[candidates], kind="stable")[:limit]]
+        return candidates, dots[candidates]
+
+    def coverages(self, weights: Mapping[str, float]) -> npt.NDArray[np.float64]:
+        """`weighted_share(weights, vocab[owner])` of every owner at once, by
+        `vocab_position` (the same additions in the same order, so the same figures)."""
+        covered = np.zeros(len(self.vocab))
+        for s, w in weights.items():
+            if s in self._stem_owners:
+                covered[self._stem_owners[s]] += w
+        total: float = sum(weights.values()) or 1.0
+        return covered / total
+
+
+def _inverted(rows: Iterable[Iterable[str]]) -> dict[str, npt.NDArray[np.intp]]:
+    """Each stem -> the positions of the rows holding it, in order."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, stems in enumerate(rows):
+        for s in stems:
+            positions[s].append(position)
+    return {s: np.array(p, dtype=np.intp) for s, p in positions.items()}
+
+
+def sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
 
 
 def weighted_share(weights: Mapping[str, float], among: Container[str]) -> float:

@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from bot.base.sides import SIDES
 from bot.base.text import NormalisedText, Normaliser, clean_slack_text
 from bot.content.model import KnowledgeBase, MatcherSettings
 from bot.understanding.decision import OUT_OF_SCOPE, Candidate, Match, decide
-from bot.understanding.example_index import ExampleIndex, weighted_share
+from bot.understanding.example_index import ExampleIndex, sorted_words, weighted_share
 from bot.understanding.recommendation import GENERIC_INTENTS, RequestReader
 from bot.understanding.rules import question_subject, rules_of
 from bot.understanding.scope import ScopeFeatures
@@ -157,13 +158,19 @@ class IntentMatcher:
         """Every calibration signal (bot/content/calibration.py) of each candidate intent."""
         features = self.features(question, pick)
         allowed = self._allowance(question, pick)
+        words = frozenset(question.text.split())
         concepts = {
             owner
             for owner, pattern in self._index.concepts.items()
-            if allowed(owner) and pattern.search(question.text)
+            if not self._index.concept_starts[owner].isdisjoint(words)
+            and allowed(owner)
+            and pattern.search(question.text)
         }
-        for owner in concepts - features.keys():
-            features[owner] = (0.0, 0.0, 0.0, self._coverage(question, owner))
+        if concepts - features.keys():
+            coverage = self._index.coverages(self._index.intent_weights(frozenset(question.stems)))
+            for owner in concepts - features.keys():
+                position = self._index.vocab_position[owner]
+                features[owner] = (0.0, 0.0, 0.0, float(coverage[position]))
         if not features:
             return {}
         weights = self.settings.weights
@@ -214,10 +221,6 @@ class IntentMatcher:
 
         return allowed
 
-    def _coverage(self, question: NormalisedText, owner: str) -> float:
-        idf = self._index.intent_weights(frozenset(question.stems))
-        return weighted_share(idf, self._index.vocab[owner])
-
     def features(
         self, question: NormalisedText, pick: bool = False
     ) -> dict[str, tuple[float, ...]]:
@@ -228,47 +231,40 @@ class IntentMatcher:
         if exact is not None and allowed(exact):
             return {exact: (1.0,) * len(FEATURES)}
         stems = frozenset(question.stems)
-        dots: dict[int, float] = defaultdict(float)
-        for s in stems:
-            weight = self._index.example_idf[s] ** 2 if s in self._index.example_idf else 0.0
-            for index in self._index.postings.get(s, ()):
-                dots[index] += weight
-        # Fuzzy scoring is the costly part: keep only the examples sharing the most
-        # informative words with the question, which bounds the time per question.
-        candidates = sorted(
-            (i for i in dots if allowed(self._index.owners[i])),
-            key=dots.__getitem__,
-            reverse=True,
-        )[: self.shortlist]
-        if not candidates:
+        index = self._index
+        candidates, dots = index.shortlist(stems, allowed, self.shortlist)
+        if not candidates.size:
             return {}
         question_norm = math.sqrt(
-            sum(self._index.example_idf.get(s, self._index.example_unknown) ** 2 for s in stems)
+            sum(index.example_idf.get(s, index.example_unknown) ** 2 for s in stems)
         )
-        best: dict[str, list[float]] = {}
-        texts = [self._index.texts[i] for i in candidates]
-        for position, (sort, set_) in enumerate(
-            zip(
-                _scores(question.text, texts, fuzz.token_sort_ratio),
-                _scores(question.text, texts, fuzz.token_set_ratio),
-                strict=True,
-            )
-        ):
-            index = candidates[position]
-            cosine = dots[index] / (question_norm * self._index.norms[index])
-            row = best.setdefault(self._index.owners[index], [0.0, 0.0, 0.0, 0.0])
-            row[0] = max(row[0], sort / 100.0)
-            row[1] = max(row[1], set_ / 100.0)
-            row[2] = max(row[2], cosine)
-        idf = self._index.intent_weights(stems)
-        for owner, row in best.items():
-            row[3] = weighted_share(idf, self._index.vocab[owner])
-        return {owner: tuple(row) for owner, row in best.items()}
+        texts = [index.texts[i] for i in candidates]
+        sorted_texts = [index.sorted_texts[i] for i in candidates]
+        owners = index.owner_ids[candidates]
+        columns = (
+            _scores(sorted_words(question.text), sorted_texts, fuzz.ratio) / 100.0,
+            _scores(question.text, texts, fuzz.token_set_ratio) / 100.0,
+            dots / (question_norm * index.norms[candidates]),
+        )
+        # Each intent's best value of each signal, intents in the order their best
+        # example ranks (ties in the fused score keep that order).
+        best = np.zeros((len(columns), len(index.owner_names)))
+        for row, column in zip(best, columns, strict=True):
+            np.maximum.at(row, owners, column)
+        coverage = index.coverages(index.intent_weights(stems))
+        result: dict[str, tuple[float, ...]] = {}
+        for owner_id in dict.fromkeys(owners.tolist()):
+            owner = index.owner_names[owner_id]
+            position = index.vocab_position[owner]
+            result[owner] = (*best[:, owner_id].tolist(), float(coverage[position]))
+        return result
 
 
-def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
+def _scores(
+    query: str, choices: list[str], scorer: Callable[..., float]
+) -> npt.NDArray[np.float64]:
     """Scores of `query` against every choice, in the choices' order."""
-    result = [0.0] * len(choices)
-    for _choice, score, index in process.extract(query, choices, scorer=scorer, limit=None):
-        result[index] = score
-    return result
+    scores: npt.NDArray[np.float64] = process.cdist(
+        [query], choices, scorer=scorer, dtype=np.float64, workers=1
+    )[0]
+    return scores
