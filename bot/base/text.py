@@ -128,15 +128,7 @@ class Normaliser:
                 if folded and folded != canonical:
                     phrase_to_canonical[folded] = fold(canonical)
         self._aliases = phrase_to_canonical
-        self._alias_pattern = (
-            re.compile(
-                r"(?<!\S)(?:"
-                + "|".join(re.escape(p) for p in sorted(phrase_to_canonical, key=len, reverse=True))
-                + r")(?!\S)"
-            )
-            if phrase_to_canonical
-            else None
-        )
+        self._alias_pattern = whole_words(phrase_to_canonical)
         self._domain_words = tuple(sorted({fold(w) for w in domain_words if fold(w)}))
         self._filler = frozenset(fold(w) for w in filler)
         self._known = (

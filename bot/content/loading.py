@@ -28,7 +28,7 @@ from bot.content.model import (
     KnowledgeError,
     Located,
 )
-from bot.content.questionnaire import read_questionnaire
+from bot.content.questionnaire_file import read_questionnaire
 from bot.content.settings_file import read_settings
 from bot.content.surfaces import Surfaces, read_surfaces
 from bot.content.yaml_source import Problem, read_yaml, shown_path

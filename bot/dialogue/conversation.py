@@ -61,11 +61,16 @@ def _step(
     run = state.advisor
     if run is not None and advisor.pending(kb.questionnaire, run) is not None:
         return _typed_during_advisor(kb, matcher, state, run, turn.text)
-    if run is not None:  # a result is on screen: "change X" and "restart" still apply
+    if run is not None:  # a result is on screen: "change X", "why?" and "restart" apply
         wanted = kb.questionnaire.conversation.change.about(said)
         question = advisor.find_question(kb.questionnaire, wanted) if wanted else None
         if question is not None:
             return _advise(kb, state, advisor.change(kb.questionnaire, run, question.id))
+        words = kb.questionnaire
+        if state.last_intent is None and (
+            said in words.controls["why"] or said in words.conversation.expand
+        ):  # "why?" about the result: its reasons again
+            return _advise(kb, state, advisor.control(kb.questionnaire, run, "why"))
     if said in kb.questionnaire.conversation.goodbye:  # a conversation intent's reply
         return state, Reply(text=kb.messages.text("chat_goodbye"), intent=THANKS)
     if said in kb.questionnaire.conversation.change_alone:
@@ -129,13 +134,20 @@ def _typed_during_advisor(
         known = dict(advisor.known_answers(run)) | dict(described.answers)
         return _described(kb, state, known)
     typed = interpret(kb.questionnaire, question, text)
+    said = fold(clean_slack_text(text))
+    if typed.kind == "none" and said in kb.questionnaire.conversation.goodbye:
+        # Leaving mid-run loses nothing: the pending question waits for their return.
+        return state, Reply(text=kb.messages.text("chat_goodbye"), intent=THANKS)
+    wanted = kb.questionnaire.conversation.change.about(said)
+    earlier = advisor.find_question(kb.questionnaire, wanted) if wanted else None
+    if typed.kind == "none" and earlier is not None:  # "change X" before the result
+        return _advise(kb, state, advisor.change(kb.questionnaire, run, earlier.id))
     if typed.kind == "control":
         return _advise(
             kb, state, advisor.control(kb.questionnaire, run, parse_control(typed.value))
         )
     if typed.kind == "answer":
         return _advise(kb, state, advisor.answer(kb.questionnaire, run, question.id, typed.value))
-    said = fold(clean_slack_text(text))
     if said.isdigit():
         notice = kb.messages.text("pick_an_option", count=len(question.options))
         return state, advisor_replies.ask(kb.questionnaire, run, notice)
@@ -154,7 +166,9 @@ def _advise(
     kb: KnowledgeBase, state: ConversationState, outcome: Step
 ) -> tuple[ConversationState, Reply]:
     """Store an advisor step and show its view."""
-    new = replace(state, advisor=outcome.state, offered=())
+    # The advisor's view is now the latest reply: "tell me more" no longer means an
+    # answer given before it.
+    new = replace(state, advisor=outcome.state, offered=(), last_intent=None)
     run = outcome.state
     if run is None:
         return new, Reply(text=kb.messages.text("advisor_cancelled"))

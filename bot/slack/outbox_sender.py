@@ -160,10 +160,13 @@ class OutboxSender:
         url: str | None = None,
     ) -> None:
         """Store the reply, then attempt it; a key already stored is not sent again."""
-        entry = self.prepare(key, method, args, channel, token, url)
+        await self.send_entry(self.prepare(key, method, args, channel, token, url))
+
+    async def send_entry(self, entry: Entry) -> None:
+        """`send` for an entry already prepared."""
         try:
             if not await self._store.add(entry):
-                log.info("a %s reply for this request is already in the outbox", method)
+                log.info("a %s reply for this request is already in the outbox", entry.method)
                 return
         except StoreError as exc:  # better a reply without a safety net than none
             log.error("outbox unavailable, sending once without it: %s", exc)

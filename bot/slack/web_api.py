@@ -58,10 +58,7 @@ async def post_reply(
     deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None
 ) -> None:
     """Post the reply through the outbox: one delivery per key (see `reply_entry`)."""
-    entry = reply_entry(deps, place, reply, key, user)
-    await deps.outbox.send(
-        entry.key, entry.method, entry.args, entry.channel, place.token, entry.url
-    )
+    await deps.outbox.send_entry(reply_entry(deps, place, reply, key, user))
 
 
 async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: Any) -> None:
