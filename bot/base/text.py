@@ -70,10 +70,15 @@ def clean_slack_text(text: str) -> str:
     text = _SLACK_ENTITY.sub(" ", text)
     text = html.unescape(text)
     text = _EMOJI.sub(" ", text)
-    text = "".join(
-        " " if unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} else ch for ch in text
-    )
+    if text.isascii():  # the only such characters in ASCII are the controls (Cc)
+        text = text.translate(_ASCII_CONTROLS)
+    else:
+        text = "".join(" " if unicodedata.category(ch) in _UNWRITTEN else ch for ch in text)
     return _SPACES.sub(" ", text).strip()[:MAX_QUESTION_CHARS]
+
+
+_UNWRITTEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # control, format, surrogate...
+_ASCII_CONTROLS = {code: " " for code in (*range(32), 127)}
 
 
 def fold(text: str) -> str:
