@@ -14,7 +14,6 @@ import time
 from typing import Any
 
 from bot.engine import Completing, JobGone, StoreError
-from bot.ops.logs import REQUEST_ID
 from bot.reply import Reply, ThreadMessage, Turn
 from bot.slack.deps import Deps, Place
 from bot.slack.intake import CLAIM_TTL_S, MAX_JOB_ATTEMPTS, Job
@@ -50,7 +49,7 @@ def mention_job(
         "text": str(event.get("text") or ""),
         "bot_user": str(bot_user or (authorizations[0] or {}).get("user_id") or ""),
     }
-    return Job(event_key(str(event_id)), KIND, fields, now, token, request=REQUEST_ID.get())
+    return Job(event_key(str(event_id)), KIND, fields, now, token)
 
 
 def place_of(job: Job) -> Place:
