@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.base.message_ids import CLARITY_WORD
 from bot.content.loading import read_knowledge
 from bot.content.model import KnowledgeBase
 from bot.dialogue.advisor import score
 from bot.dialogue.advisor_distribution import decided_by_default, distribution, every_answer_set
 from bot.dialogue.advisor_replies import describe_outcome
 from tests.conftest import REPO, run_advisor
+from tests.said import advisor_option, advisor_question, named, said, says
 from tests.typical_projects import PROJECTS, TypicalProject
 
 ARTICLE = REPO.parent / "shared" / "seed" / "node-vs-django-article.txt"
@@ -188,7 +190,7 @@ def test_nothing_that_favours_a_side_gets_no_pick(kb: KnowledgeBase) -> None:
     outcome = score(kb.questionnaire, nothing)
     assert outcome.recommendation is None and outcome.clarity is None
     text = describe_outcome(kb.questionnaire.messages, outcome, 9)
-    assert text.startswith("*No pick yet.*") and "What matters most next" in text
+    assert text.startswith(said("no_pick")) and says(text, "next_most")
 
 
 # --- close calls -----------------------------------------------------------------------
@@ -205,11 +207,15 @@ def test_a_tie_is_a_close_call_that_names_the_answer_that_weighs_most(kb: Knowle
     # Both weigh 3; the admin panel is a need only Django meets well, so it weighs most.
     assert (outcome.decisive.question.id, outcome.recommendation) == ("admin_panel", "django")
     text = describe_outcome(kb.questionnaire.messages, outcome, 9)
-    assert text.startswith("*A close call: Django.*")
-    assert "_Admin panel: Yes_ weighs most" in text
-    assert "Node.js's strengths for this project:" in text and "JavaScript" in text
-    assert "Django's strengths for this project:" in text and "admin panel" in text
-    assert "What would tip it:" in text
+    admin, yes = advisor_question("admin_panel").title, advisor_option("admin_panel", "yes").label
+    heading = said("close_call_tie", outcome=named("django"), question=admin, option=yes)
+    assert text.startswith(heading)
+    node, django = text.index(said("strengths_node")), text.index(said("strengths_django"))
+    # Each side's strengths under its heading: a JavaScript team for Node.js, the admin
+    # panel for Django.
+    assert advisor_option("team_language", "javascript").reason in text[node:django]
+    assert advisor_option("admin_panel", "yes").reason in text[django:]
+    assert says(text, "would_tip") and not says(text, "would_change")
 
 
 def test_a_tie_follows_its_weightiest_answer_to_either_side(kb: KnowledgeBase) -> None:
@@ -229,9 +235,10 @@ def test_one_answer_is_provisional_and_names_the_question_that_matters_next(
     assert (outcome.recommendation, outcome.clarity) == ("django", "provisional")
     assert outcome.next_question is not None
     text = describe_outcome(kb.questionnaire.messages, outcome, 9)
-    assert "(provisional)" in text and "(clear)" not in text
-    assert f"What matters most next: _{outcome.next_question.title}_" in text
-    assert "From 1 of 9 answers only" in text
+    provisional = said(CLARITY_WORD["provisional"])
+    assert text.startswith(said("recommend", outcome=named("django"), clarity=provisional))
+    next_one = outcome.next_question.title
+    assert said("next_most", count=1, total=9, question=next_one) in text
 
 
 def test_clarity_grows_with_the_answers(kb: KnowledgeBase) -> None:

@@ -62,7 +62,7 @@ def every_surface(kb: KnowledgeBase, home: Home) -> list[dict[str, Any]]:
     replies = [
         Reply("answer", intent="security", alternatives=(option,), related=(option,),
               rateable=True),
-        Reply("did you mean", suggestions=(option, option)),
+        Reply("suggestions", suggestions=(option, option)),
         Reply("question", question="realtime", options=(Option("Yes", "yes"),),
               progress=Progress(1, 8), controls=tuple(Option(c, c) for c in
               ("back", "skip", "why", "cancel", "decide"))),

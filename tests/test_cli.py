@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO, UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
+from tests.said import says
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
@@ -124,8 +125,8 @@ def test_interactive_chat_shows_where_a_session_stopped(tmp_path: Path) -> None:
     env = {"ADVISOR_STATE_URL": f"sqlite:///{tmp_path / 'state.sqlite3'}"}
     run_advisor("chat", "--session", "s", stdin="recommend\n", env=env)
     resumed = run_advisor("chat", "--session", "s", stdin="", env=env)
-    assert "Picking up where we left off" in resumed.stdout
-    assert "Question 1 of 9" in resumed.stdout
+    assert says(resumed.stdout, "picking_up")
+    assert says(resumed.stdout, "question_heading", number=1, total=9)
 
 
 def test_a_bad_state_url_names_the_variable() -> None:
@@ -149,7 +150,7 @@ def test_chat_json_runs_a_whole_advisor() -> None:
     assert replies[-1]["clarity"] == "clear"
     assert replies[-1]["question"] is None
     assert replies[-2]["question"] == "data_science"  # the ninth question
-    assert "Question 9 of 9" in replies[-2]["reply"]
+    assert says(replies[-2]["reply"], "question_heading", number=9, total=9)
     assert all(r["clarity"] is None for r in replies[:-1])
 
 
@@ -160,7 +161,7 @@ def test_a_probable_answer_lists_numbered_alternatives_and_a_number_picks_one(
     assert asked["intent"] == probable.answered
     assert asked["alternatives"] == list(probable.alternatives) and asked["suggestions"] == []
     text = run_advisor("ask", probable.question).stdout
-    assert "Not quite? Did you mean:" in text and "  1. " in text
+    assert says(text, "terminal_alternatives") and "  1. " in text
     chat = run_advisor("chat", "--json", stdin=f"{probable.question}\n1\n").stdout
     replies = [json.loads(line) for line in chat.splitlines()]
     assert replies[1]["intent"] == probable.alternatives[0]

@@ -13,6 +13,7 @@ from bot.dialogue.discussion import (
     to_ask,
 )
 from bot.reply import Thread, ThreadMessage
+from tests.said import says
 
 
 def talk(*lines: tuple[str, str]) -> tuple[ThreadMessage, ...]:
@@ -64,7 +65,7 @@ def test_nothing_to_go_on_asks_the_advisors_three_most_important(kb: KnowledgeBa
     assert run is not None and reply is not None
     most = {q.id for q in open_by_importance(kb.questionnaire, {})[:MAX_QUESTIONS]}
     assert run.asking is not None and set(run.asking) == most
-    assert reply.question == run.asking[0] and "nothing about the project" in reply.text
+    assert reply.question == run.asking[0] and says(reply.text, "thread_nothing")
 
 
 def test_a_settled_thread_is_recommended_at_once(kb: KnowledgeBase) -> None:

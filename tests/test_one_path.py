@@ -12,6 +12,7 @@ import pytest
 
 from bot.engine import Engine
 from tests.conftest import run_advisor
+from tests.said import advisor_option, says
 from tests.test_conversation import engine, say
 
 __all__ = ["engine"]  # the fixture
@@ -59,13 +60,14 @@ async def test_a_described_project_with_a_specific_question_gets_that_answer(
     reply = await say(engine, message)
     assert reply.intent == intent
     assert reply.question is None  # the advisor did not start
-    assert "Want a tailored pick? I noted:" in reply.text
+    assert says(reply.text, "tailor_offer")
     assert reply.related[0].value == "start_advisor"
 
 
 async def test_the_tailored_pick_starts_from_what_was_noted(engine: Engine) -> None:
     first = await say(engine, SPECIFIC_WITH_CONTEXT[0][0])
-    assert "Python team" in first.text
+    assert says(first.text, "tailor_offer")
+    assert advisor_option("team_language", "python").understood in first.text
     started = await say(engine, "recommend")
     assert started.intent == "start_advisor"
     assert dict(started.answers)["team_language"] == "python"

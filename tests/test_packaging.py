@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.said import plain
 
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache",
@@ -74,7 +75,7 @@ def test_the_readmes_first_command_installs_and_runs_the_chat(
     clone, result = fresh_install
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Instagram" in result.stdout
-    assert result.stdout.rstrip().endswith("Bye! Good luck with your backend.")
+    assert result.stdout.rstrip().endswith(plain("chat_goodbye"))
     config = (clone / ".venv" / "pyvenv.cfg").read_text(encoding="utf-8")
     assert "include-system-site-packages = false" in config
 

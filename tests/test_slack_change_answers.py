@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests import slack_requests as sr
+from tests.said import advisor_option, advisor_question, named, says
 from tests.test_slack_e2e import RunningApp, app, slack, texts  # noqa: F401 - fixtures
 
 TYPED_RUN = ["recommend", "python", "no", "yes", "yes", "complex", "monolith", "moderate", "yes",
@@ -14,9 +15,11 @@ async def test_change_alone_in_a_dm_lists_the_answers_to_revise(app: RunningApp)
         await app.send(sr.dm(text, ts=f"7{n}.0"))
         await app.slack.wait_for("chat.postMessage", n + 1)
     posted = app.slack.of("chat.postMessage")
-    assert "I recommend: Django" in texts(posted[-2].args)
+    assert says(texts(posted[-2].args), "recommend", outcome=named("django"))
     listing = texts(posted[-1].args)
-    assert "Which answer do you want to change?" in listing
-    assert "Team language: Python" in listing and "Admin panel: Yes" in listing
+    assert says(listing, "change_which")
+    for question, answer in (("team_language", "python"), ("admin_panel", "yes")):
+        title, label = advisor_question(question).title, advisor_option(question, answer).label
+        assert f"{title}: {label}" in listing
     for question in ("team_language", "realtime", "time_to_market"):
         assert f'"value": "{question}"' in listing  # offered as choices to change

@@ -14,12 +14,14 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.base.message_ids import CLARITY_WORD, EDGE_BADGE
 from bot.content.model import KnowledgeBase
 from bot.slack.config import read_config
 from bot.slack.serve import Runtime, start_http
 from tests import slack_requests as sr
 from tests.conftest import UNSURE_QUESTION, Probable
 from tests.fake_slack import FakeSlack
+from tests.said import named, said, says
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -217,7 +219,7 @@ async def test_a_probable_answer_offers_alternatives_and_a_click_answers_it(
     (answer,) = await app.slack.wait_for("chat.postMessage")  # answer and alternatives: one
     assert answer.args["thread_ts"] == "350.0"
     assert first_line(kb, probable.answered) in texts(answer.args)
-    assert "Not quite?" in texts(answer.args)
+    assert says(texts(answer.args), "not_quite")
     alternatives = [b for b in buttons(answer.args) if b["action_id"].startswith("alt_")]
     assert [b["value"].split("|")[0] for b in alternatives] == list(probable.alternatives)
     await app.click(alternatives[0], "C0GENERAL", {"ts": "351.0", "blocks": answer.args["blocks"]})
@@ -305,7 +307,7 @@ async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
     posts = await app.slack.wait_for("chat.postMessage")
     for step in range(1, 10):
         question = posts[-1].args
-        assert f"Question {step} of 9" in texts(question)
+        assert says(texts(question), "question_heading", number=step, total=9)
         options = [b for b in buttons(question) if b["action_id"].startswith("answer_")]
         qid = options[0]["value"].split("=")[0]
         if step == 9:  # the ninth question, as buttons
@@ -319,11 +321,12 @@ async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
         )  # no stale buttons
         posts = await app.slack.wait_for("chat.postMessage", step + 1)
     result = posts[-1].args
-    assert "I recommend: Django" in texts(result)
+    assert says(texts(result), "recommend", outcome=named("django"))
     assert "█" in texts(result)
     action_ids = {e["action_id"] for e in buttons(result)}
     assert {"change_answer", "control_restart", "share_result"} <= action_ids
-    assert "I recommend: Django* (clear)" in texts(result)  # how sure it is
+    clear = {"outcome": named("django"), "clarity": said(CLARITY_WORD["clear"])}
+    assert says(texts(result), "recommend", **clear)  # how sure it is
     # Share in a channel: the team sees the same verdict, with its clarity.
     select = next(e for e in buttons(result) if e["action_id"] == "share_result")
     share = {**select, "selected_conversation": "C0GENERAL"}
@@ -331,7 +334,7 @@ async def test_dm_advisor_run_by_buttons(app: RunningApp) -> None:
     assert await app.click(share, "D0ALICE", message) == 200
     shared = await app.slack.wait_for("chat.postMessage", 11)
     assert shared[-1].args["channel"] == "C0GENERAL"
-    assert "I recommend: Django* (clear)" in texts(shared[-1].args)
+    assert says(texts(shared[-1].args), "recommend", **clear)
 
 
 async def test_dm_advisor_run_by_typed_answers(app: RunningApp) -> None:
@@ -340,7 +343,9 @@ async def test_dm_advisor_run_by_typed_answers(app: RunningApp) -> None:
     for n, text in enumerate(typed):
         await app.send(sr.dm(text, ts=f"2{n}.0"))
         await app.slack.wait_for("chat.postMessage", n + 1)
-    assert "I recommend: Node.js" in texts(app.slack.of("chat.postMessage")[-1].args)
+    assert says(
+        texts(app.slack.of("chat.postMessage")[-1].args), "recommend", outcome=named("node")
+    )
 
 
 async def test_a_button_clicked_twice_counts_once(app: RunningApp) -> None:
@@ -353,7 +358,7 @@ async def test_a_button_clicked_twice_counts_once(app: RunningApp) -> None:
     await app.slack.wait_for("chat.postMessage", 2)
     await app.slack.settle(0.3)
     assert len(app.slack.of("chat.postMessage")) == 2  # one question, then the next only
-    assert "Question 2 of 9" in texts(app.slack.of("chat.postMessage")[1].args)
+    assert says(texts(app.slack.of("chat.postMessage")[1].args), "question_heading", number=2)
 
 
 async def test_bots_edits_and_deletions_are_ignored(app: RunningApp) -> None:
@@ -370,11 +375,12 @@ async def test_bots_edits_and_deletions_are_ignored(app: RunningApp) -> None:
 # --- slash commands ----------------------------------------------------------------
 
 
-async def test_compare_with_a_criterion(app: RunningApp) -> None:
+async def test_compare_with_a_criterion(app: RunningApp, kb: KnowledgeBase) -> None:
     reply = await app.command("/compare", "security")
     assert reply["response_type"] == "ephemeral"
     rendered = json.dumps(reply["blocks"])
-    assert "Security: Node.js vs Django" in rendered and "Edge: *Django*" in rendered
+    assert says(rendered, "comparison_title", criterion=kb.criterion("security").name)
+    assert says(rendered, EDGE_BADGE["django"])
     fields = next(b for b in reply["blocks"] if "fields" in b)["fields"]
     assert fields[0]["text"].startswith("*Node.js*") and fields[1]["text"].startswith("*Django*")
     assert any(e["action_id"] == "share_compare" for e in buttons(reply))
@@ -382,12 +388,14 @@ async def test_compare_with_a_criterion(app: RunningApp) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "name"),
-    [("perf", "Performance"), ("speed", "Performance"), ("secure", "Security"),
-     ("learning", "Learning curve")],
+    [("perf", "performance"), ("speed", "performance"), ("secure", "security"),
+     ("learning", "learning_curve")],
 )  # fmt: skip
-async def test_compare_with_a_fuzzy_criterion(app: RunningApp, typed: str, name: str) -> None:
+async def test_compare_with_a_fuzzy_criterion(
+    app: RunningApp, kb: KnowledgeBase, typed: str, name: str
+) -> None:
     reply = await app.command("/compare", typed)
-    assert f"{name}: Node.js vs Django" in json.dumps(reply["blocks"])
+    assert says(json.dumps(reply["blocks"]), "comparison_title", criterion=kb.criterion(name).name)
 
 
 async def test_compare_without_a_criterion_shows_the_summary(
@@ -405,14 +413,17 @@ async def test_compare_with_an_unknown_criterion_lists_the_valid_ones(app: Runni
     assert "performance" in reply["text"]  # the plain-text fallback too
 
 
-async def test_share_in_channel_posts_the_comparison_visibly(app: RunningApp) -> None:
+async def test_share_in_channel_posts_the_comparison_visibly(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     reply = await app.command("/compare", "perf")
     share = next(e for e in buttons(reply) if e["action_id"] == "share_compare")
     await app.click(share, "C0GENERAL", {"ts": "5.0", "blocks": reply["blocks"]}, ephemeral=True)
     posts = await app.slack.wait_for("response_url", 2)
     visible = next(p for p in posts if p.args.get("response_type") == "in_channel")
-    assert "Performance: Node.js vs Django" in texts(visible.args)
-    assert "Shared by <@U0ALICE>" in texts(visible.args)
+    performance = kb.criterion("performance").name
+    assert says(texts(visible.args), "comparison_title", criterion=performance)
+    assert says(texts(visible.args), "shared_by", user="U0ALICE")
 
 
 async def test_advisor_command_answers_privately(app: RunningApp) -> None:
@@ -424,12 +435,12 @@ async def test_advisor_command_answers_privately(app: RunningApp) -> None:
 
 async def test_advisor_start_opens_a_dm_with_the_first_question(app: RunningApp) -> None:
     reply = await app.command("/advisor", "start")
-    assert "direct message" in reply["text"]
+    assert says(reply["text"], "advisor_in_dm")
     (opened,) = await app.slack.wait_for("conversations.open")
     assert opened.args["users"] == "U0ALICE"
     (post,) = await app.slack.wait_for("chat.postMessage")
     assert post.args["channel"] == "DU0ALICE"
-    assert "Question 1 of 9" in texts(post.args)
+    assert says(texts(post.args), "question_heading", number=1, total=9)
 
 
 # --- App Home ----------------------------------------------------------------------
@@ -450,13 +461,16 @@ async def test_app_home_is_published(app: RunningApp) -> None:
     assert "start_advisor" in ids and "compare_0" in ids
 
 
-async def test_home_buttons_start_the_advisor_and_compare_in_a_dm(app: RunningApp) -> None:
+async def test_home_buttons_start_the_advisor_and_compare_in_a_dm(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     await app.click({"action_id": "start_advisor", "value": "start", "type": "button"}, "D0ALICE")
     (post,) = await app.slack.wait_for("chat.postMessage")
-    assert "Question 1 of 9" in texts(post.args)
+    assert says(texts(post.args), "question_heading", number=1, total=9)
     await app.click({"action_id": "compare_1", "value": "security", "type": "button"}, "D0ALICE")
     posts = await app.slack.wait_for("chat.postMessage", 2)
-    assert "Security: Node.js vs Django" in texts(posts[-1].args)
+    security = kb.criterion("security").name
+    assert says(texts(posts[-1].args), "comparison_title", criterion=security)
 
 
 # --- metrics -----------------------------------------------------------------------

@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from bot.base.message_ids import CLARITY_WORD
 from bot.content.model import KnowledgeBase
 from tests import slack_requests as sr
+from tests.said import advisor_option, advisor_question, named, said, says
 from tests.test_advisor import DJANGO_TEAM
 from tests.test_slack_e2e import FORM, RunningApp, app, buttons, slack, texts
 
@@ -58,11 +60,11 @@ async def test_a_new_assistant_thread_gets_a_greeting_and_suggested_prompts(
     assert prompts.args["channel_id"] == DM and prompts.args["thread_ts"] == "500.0"
     titles = [p["title"] for p in prompts.args["prompts"]]
     assert titles == [p.title for p in kb.surfaces.assistant.prompts]
-    assert "Is Node faster?" in titles and "Recommend one for my project" in titles
     (greeting,) = await app.slack.wait_for("chat.postMessage")
     assert greeting.args["channel"] == DM and greeting.args["thread_ts"] == "500.0"
-    assert "Node.js and Django" in greeting.args["text"]
-    assert "<#C0GENERAL>" in greeting.args["text"]  # the channel the person is looking at
+    assert kb.surfaces.assistant.greeting in greeting.args["text"]
+    viewing = kb.surfaces.assistant.viewing.format(channel="C0GENERAL")
+    assert viewing in greeting.args["text"]  # the channel the person is looking at
 
 
 async def start_thread(app: RunningApp, thread_ts: str = "500.0") -> None:
@@ -100,10 +102,10 @@ async def test_the_advisor_runs_in_an_assistant_thread(app: RunningApp) -> None:
     await app.send(in_thread("Recommend one for my project", ts="510.0", thread_ts="509.0"))
     (first,) = await app.slack.wait_for("chat.postMessage")
     assert first.args["thread_ts"] == "509.0"
-    assert "Question 1 of 9" in texts(first.args)
+    assert says(texts(first.args), "question_heading", number=1, total=9)
     await app.send(in_thread("python", ts="511.0", thread_ts="509.0"))
     _, second = await app.slack.wait_for("chat.postMessage", 2)
-    assert "Question 2 of 9" in texts(second.args)
+    assert says(texts(second.args), "question_heading", number=2, total=9)
 
 
 async def test_a_plain_thread_in_a_dm_is_answered_without_panel_calls(app: RunningApp) -> None:
@@ -154,22 +156,27 @@ async def test_submitting_the_form_posts_the_recommendation_in_the_dm(app: Runni
     (result,) = await app.slack.wait_for("chat.postMessage")
     assert result.args["channel"] == DM and not result.args.get("thread_ts")
     shown = texts(result.args)
-    assert "I recommend: Django" in shown and "What would change it" in shown
+    assert says(shown, "recommend", outcome=named("django"))
+    assert says(shown, "would_change") or says(shown, "solid")
     assert "Django  " in shown and "%" in shown  # the bars
-    assert "Why:" in shown
+    assert says(shown, "why_heading")
     change = next(b for b in buttons(result.args) if b["action_id"] == "change_answer")
     # "change" in the DM lists the answers the form gave, an empty one as skipped.
     await app.send(sr.dm("change", ts="610.0", channel=DM))
     _, listed = await app.slack.wait_for("chat.postMessage", 2)
-    assert "• Team language: Python" in listed.args["text"]
-    assert "• Concurrent users: skipped" in listed.args["text"]
+    team, python = (
+        advisor_question("team_language").title,
+        advisor_option("team_language", "python").label,
+    )
+    assert f"• {team}: {python}" in listed.args["text"]
+    assert f"• {advisor_question('concurrency').title}: {said('skipped')}" in listed.args["text"]
     # "Change an answer" on the result asks one question again, showing the form's answer.
-    label = {"type": "plain_text", "text": "Change: Team language"}
+    label = {"type": "plain_text", "text": said("change_option", title=team)}
     pick = {**change, "selected_option": {"text": label, "value": "team_language"}}
     await app.click(pick, DM, {"ts": "611.0", "blocks": result.args["blocks"]})
     *_, asked = await app.slack.wait_for("chat.postMessage", 3)
-    assert "Changing: Team language" in texts(asked.args)
-    assert "Your answer was: Python" in texts(asked.args)
+    assert says(texts(asked.args), "changing_heading", title=team)
+    assert says(texts(asked.args), "your_answer", answer=python)
 
 
 async def test_a_form_with_no_answer_gets_an_error_on_the_form(
@@ -188,7 +195,9 @@ async def test_a_form_with_no_answer_gets_an_error_on_the_form(
 # --- the message shortcut ------------------------------------------------------------------
 
 
-async def test_the_shortcut_answers_privately_and_shares_in_the_thread(app: RunningApp) -> None:
+async def test_the_shortcut_answers_privately_and_shares_in_the_thread(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     asked = "Is Node really faster than Django for our API?"
     body = sr.message_shortcut(asked, ts="700.0", response_url=f"{app.slack.url}/response/7")
     status, _ = await app.send(body, FORM)
@@ -198,12 +207,12 @@ async def test_the_shortcut_answers_privately_and_shares_in_the_thread(app: Runn
     assert "50,000+" in texts(private.args)
     assert not app.slack.of("chat.postMessage")  # nobody else saw anything
     share = next(b for b in buttons(private.args) if b["action_id"] == "share_in_thread")
-    assert share["text"]["text"] == "Share in thread"
+    assert share["text"]["text"] == kb.surfaces.shortcut.share
     await app.click(share, "C0GENERAL", None, ephemeral=True)
     (shared,) = await app.slack.wait_for("chat.postMessage")
     assert shared.args["channel"] == "C0GENERAL" and shared.args["thread_ts"] == "700.0"
     assert "50,000+" in texts(shared.args)
-    assert "Shared by <@U0ALICE>" in texts(shared.args)
+    assert says(texts(shared.args), "shared_by", user="U0ALICE")
     _, done = await app.slack.wait_for("response_url", 2)
     assert done.args.get("replace_original") is True
 
@@ -220,17 +229,25 @@ async def test_the_shortcut_on_a_message_without_text_says_so(
 # --- App Home that remembers ---------------------------------------------------------------
 
 
-async def test_app_home_shows_the_last_recommendation_and_continues_it(app: RunningApp) -> None:
+def last_recommendation(kb: KnowledgeBase, home: str, outcome: str) -> bool:
+    """Whether App Home (its view as JSON) shows `outcome` as the last recommendation."""
+    return kb.surfaces.home.last_heading in home and f"*{outcome}*" in home
+
+
+async def test_app_home_shows_the_last_recommendation_and_continues_it(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     await app.send(home_event())
     (before,) = await app.slack.wait_for("views.publish")
-    assert "Your last recommendation" not in json.dumps(before.args["view"])
+    assert kb.surfaces.home.last_heading not in json.dumps(before.args["view"])
     view = await open_form(app)
     await submit(app, view, dict(DJANGO_TEAM))
     (result,) = await app.slack.wait_for("chat.postMessage")
     await app.send(home_event())
     _, after = await app.slack.wait_for("views.publish", 2)
     home = json.dumps(after.args["view"])
-    assert "Your last recommendation" in home and "*Django (clear)*" in home  # with its clarity
+    clear = f"{named('django')} ({said(CLARITY_WORD['clear'])})"
+    assert last_recommendation(kb, home, clear)  # with its clarity
     assert "<!date^" in home
     reasons = [line[2:] for line in result.args["text"].splitlines() if line.startswith("• ")]
     assert reasons[0] in home and reasons[1] in home and reasons[2] not in home
@@ -242,17 +259,17 @@ async def test_app_home_shows_the_last_recommendation_and_continues_it(app: Runn
     await app.click(cont, DM)
     _, continued = await app.slack.wait_for("chat.postMessage", 2)
     assert continued.args["channel"] == DM
-    assert "I recommend: Django" in texts(continued.args)
+    assert says(texts(continued.args), "recommend", outcome=named("django"))
 
 
-async def test_app_home_opens_the_form(app: RunningApp) -> None:
+async def test_app_home_opens_the_form(app: RunningApp, kb: KnowledgeBase) -> None:
     await app.send(home_event())
     (published,) = await app.slack.wait_for("views.publish")
     button = next(
         b["accessory"] for b in published.args["view"]["blocks"]
         if b.get("accessory", {}).get("action_id") == "open_advisor_form"
     )  # fmt: skip
-    assert button["text"]["text"] == "Answer all at once"
+    assert button["text"]["text"] == kb.surfaces.home.answer_all
     await app.click(button, DM)
     (opened,) = await app.slack.wait_for("views.open")
     assert opened.args["view"]["callback_id"] == "advisor_form"
@@ -282,16 +299,19 @@ async def test_feedback_buttons_and_the_older_buttons_count_once_per_person(
     assert len(await app.slack.wait_for("response_url", 2)) == 2
 
 
-async def test_app_home_remembers_a_recommendation_given_in_the_dm(app: RunningApp) -> None:
+async def test_app_home_remembers_a_recommendation_given_in_the_dm(
+    app: RunningApp, kb: KnowledgeBase
+) -> None:
     for n, text in enumerate(["help me choose", "python", "decide"]):
         await app.send(sr.dm(text, ts=f"90{n}.0", channel=DM))
         await app.slack.wait_for("chat.postMessage", n + 1)
-    (result,) = [c for c in app.slack.of("chat.postMessage") if "I recommend" in texts(c.args)]
+    (result,) = [c for c in app.slack.of("chat.postMessage") if says(texts(c.args), "recommend")]
     await app.send(home_event())
     (published,) = await app.slack.wait_for("views.publish")
     home = json.dumps(published.args["view"])
     # One answer and "decide": provisional, and App Home says so.
-    assert "Your last recommendation" in home and "*Django (provisional)*" in home
+    provisional = f"{named('django')} ({said(CLARITY_WORD['provisional'])})"
+    assert last_recommendation(kb, home, provisional)
     reason = next(ln[2:] for ln in result.args["text"].splitlines() if ln.startswith("• "))
     assert reason in home
 

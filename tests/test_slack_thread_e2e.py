@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
+from bot.base.sides import Recommendation
 from bot.content.model import KnowledgeBase
 from tests import slack_payloads as sp
 from tests import slack_requests as sr
 from tests.fake_slack import FakeSlack
+from tests.said import advisor_option, advisor_question, named, says
 from tests.test_slack_e2e import (
     FORM,
     RunningApp,
@@ -48,7 +50,6 @@ THREADS = {
         ("U0CAT", "Ops need an admin panel to manage accounts and refunds"),
     ],
 }
-OUTCOME_WORDS = {"node": "Node.js*", "django": "Django*", "both": "Node.js and Django together"}
 
 
 def said(user: str, text: str, ts: str, **extra: Any) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def in_thread(slack: FakeSlack, thread_ts: str) -> list[dict[str, Any]]:
     [("node", ASK), ("django", "based on this thread"), ("both", "so, node or django?")],
 )
 async def test_a_thread_leads_to_its_outcome_in_the_thread(
-    app: RunningApp, outcome: str, asking: str
+    app: RunningApp, outcome: Recommendation, asking: str
 ) -> None:
     thread_ts = thread(app.slack, THREADS[outcome])
     await ask(app, thread_ts, asking)
@@ -104,7 +105,8 @@ async def test_a_thread_leads_to_its_outcome_in_the_thread(
     await app.slack.settle(0.2)
     assert post["thread_ts"] == thread_ts  # public, in the thread
     shown = texts(post)
-    assert "I read this thread" in shown and f"I recommend: {OUTCOME_WORDS[outcome]}" in shown
+    assert says(shown, "thread_read")
+    assert says(shown, "recommend", outcome=named(outcome))
     for user, _ in THREADS[outcome]:
         assert user not in shown  # what it understood, without naming people
     actions = {e.get("action_id") for b in post["blocks"] for e in b.get("elements", [])}
@@ -126,7 +128,7 @@ async def test_change_an_answer_works_in_the_thread(app: RunningApp) -> None:
     assert posts[1].args["thread_ts"] == thread_ts
     await click(app, posts[1].args, "=python", thread_ts)
     posts = await app.slack.wait_for("chat.postMessage", 3)
-    assert "I recommend" in texts(posts[2].args) and posts[2].args["thread_ts"] == thread_ts
+    assert says(texts(posts[2].args), "recommend") and posts[2].args["thread_ts"] == thread_ts
 
 
 async def test_a_disagreement_is_asked_not_settled_by_the_first_speaker(app: RunningApp) -> None:
@@ -142,14 +144,15 @@ async def test_a_disagreement_is_asked_not_settled_by_the_first_speaker(app: Run
     await ask(app, thread_ts)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage")]
     shown = texts(post)
-    assert "don't agree yet on: team language" in shown
-    assert "Python team" not in shown and "JavaScript team" not in shown
+    assert says(shown, "thread_disagrees", titles=advisor_question("team_language").title.lower())
+    for side in ("python", "javascript"):  # neither speaker's answer is taken
+        assert advisor_option("team_language", side).understood not in shown
     values = [b["value"] for b in buttons(post) if b["action_id"].startswith("answer_")]
     assert values and all(v.startswith("team_language=") for v in values)
     await click(app, post, "=javascript", thread_ts)  # someone else in the thread answers
     posts = await app.slack.wait_for("chat.postMessage", 2)
     assert posts[1].args["thread_ts"] == thread_ts
-    assert "I recommend" in texts(posts[1].args)
+    assert says(texts(posts[1].args), "recommend")
 
 
 # An answer to each question that leans to Node.js (or at least not to Django).
@@ -180,15 +183,16 @@ async def test_nothing_to_go_on_asks_at_most_three_questions(app: RunningApp) ->
     thread_ts = app.slack.add_thread(CHANNEL, noisy(100))
     await ask(app, thread_ts)
     posts = [c.args for c in await app.slack.wait_for("chat.postMessage")]
-    assert "nothing about the project" in texts(posts[0])
-    assert "Question 1 of 3" in texts(posts[0])
+    assert says(texts(posts[0]), "thread_nothing")
+    assert says(texts(posts[0]), "question_heading", number=1, total=3)
     for n, user in enumerate(["U0BEN", "U0CAT", "U0DAN"]):  # anyone in the thread answers
         asked = next(b["value"] for b in buttons(posts[n]) if b["action_id"] == "answer_0")
         question = asked.partition("=")[0]
         await click(app, posts[n], f"{question}={TOWARD_NODE[question]}", thread_ts, user)
         posts = [c.args for c in await app.slack.wait_for("chat.postMessage", n + 2)]
-    assert "Question 2 of 3" in texts(posts[1]) and "Question 3 of 3" in texts(posts[2])
-    assert "I recommend: Node.js" in texts(posts[3])
+    assert says(texts(posts[1]), "question_heading", number=2, total=3)
+    assert says(texts(posts[2]), "question_heading", number=3, total=3)
+    assert says(texts(posts[3]), "recommend", outcome=named("node"))
     assert all(p["thread_ts"] == thread_ts for p in posts)
 
 
@@ -201,7 +205,8 @@ async def test_a_huge_thread_keeps_its_newest_messages_and_says_it_was_cut(
     await ask(app, thread_ts, ts="5000.000100")
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
     shown = texts(post)
-    assert "longer than I can read at once" in shown and "JavaScript team" in shown
+    assert says(shown, "thread_cut_short")
+    assert advisor_option("team_language", "javascript").understood in shown  # the newest messages
     pages = app.slack.of("conversations.replies")
     assert all(int(p.args["limit"]) <= 200 for p in pages) and len(pages) <= 10
 
@@ -215,7 +220,9 @@ async def test_a_rate_limited_thread_uses_what_was_read(app: RunningApp) -> None
     await ask(app, thread_ts)
     (post,) = [c.args for c in await app.slack.wait_for("chat.postMessage", timeout=20)]
     shown = texts(post)
-    assert "longer than I can read at once" in shown and "admin needed" in shown
+    assert (
+        says(shown, "thread_cut_short") and advisor_option("admin_panel", "yes").understood in shown
+    )
     assert len(app.slack.of("conversations.replies")) == 1  # Retry-After 60: not waited for
     assert len(app.slack.of("conversations.replies:failed")) == 1
 
@@ -227,7 +234,8 @@ async def test_a_short_retry_after_is_honoured(app: RunningApp) -> None:
     posts = await app.slack.wait_for("chat.postMessage", timeout=20)
     await app.slack.settle(0.2)
     shown = texts(posts[-1].args)
-    assert "I recommend: Django" in shown and "longer than I can read" not in shown
+    assert says(shown, "recommend", outcome=named("django"))
+    assert not says(shown, "thread_cut_short")
 
 
 async def test_a_slow_read_posts_one_note_and_replaces_it(app: RunningApp) -> None:
@@ -235,11 +243,12 @@ async def test_a_slow_read_posts_one_note_and_replaces_it(app: RunningApp) -> No
     app.slack.delays["conversations.replies"] = 2.5
     await ask(app, thread_ts)
     (note,) = await app.slack.wait_for("chat.postMessage")
-    assert "Reading the thread" in note.args["text"]  # within 2 s (before the read ends)
+    assert says(note.args["text"], "thread_reading")  # within 2 s (before the read ends)
     assert not app.slack.of("conversations.replies")
     (update,) = await app.slack.wait_for("chat.update", timeout=10)
     await app.slack.settle(0.3)
-    assert update.args["channel"] == CHANNEL and "I recommend: Node.js" in texts(update.args)
+    assert update.args["channel"] == CHANNEL
+    assert says(texts(update.args), "recommend", outcome=named("node"))
     assert len(app.slack.of("chat.postMessage")) == 1  # answered once, in place
 
 
@@ -252,7 +261,7 @@ async def test_without_the_history_scope_it_answers_the_mention_and_says_how(
     posts = await app.slack.wait_for("chat.postMessage")
     await app.slack.settle(0.2)
     shown = texts(posts[0].args)
-    assert "channels:history" in shown and "I read this thread" not in shown
+    assert says(shown, "thread_no_access") and not says(shown, "thread_read")
     assert posts[0].args["thread_ts"] == thread_ts
 
 
@@ -262,7 +271,7 @@ async def test_the_same_words_at_the_top_level_read_no_thread(app: RunningApp) -
     (post,) = await app.slack.wait_for("chat.postMessage")
     await app.slack.settle(0.2)
     assert not app.slack.of("conversations.replies")
-    assert "I read this thread" not in texts(post.args)
+    assert not says(texts(post.args), "thread_read")
 
 
 async def test_a_question_in_a_thread_is_answered_without_reading_it(app: RunningApp) -> None:
@@ -271,7 +280,7 @@ async def test_a_question_in_a_thread_is_answered_without_reading_it(app: Runnin
     (post,) = await app.slack.wait_for("chat.postMessage")
     await app.slack.settle(0.2)
     assert not app.slack.of("conversations.replies")
-    assert json.dumps(post.args).count("I read this thread") == 0
+    assert not says(json.dumps(post.args), "thread_read")
 
 
 def shortcut_on(thread_ts: str, text: str, replies: int, response_url: str) -> str:
@@ -292,7 +301,8 @@ async def test_the_shortcut_on_a_discussion_reads_it_and_answers_privately(
     (private,) = await app.slack.wait_for("response_url")
     assert private.args["response_type"] == "ephemeral"
     shown = texts(private.args)
-    assert "I read this thread" in shown and "I recommend: Django" in shown
+    assert says(shown, "thread_read")
+    assert says(shown, "recommend", outcome=named("django"))
     ids = {b["action_id"] for b in buttons(private.args)}
     assert ids == {"share_in_thread"}  # no selects only a shared message could take
     assert not app.slack.of("chat.postMessage")  # nobody else saw anything
@@ -301,7 +311,8 @@ async def test_the_shortcut_on_a_discussion_reads_it_and_answers_privately(
     share = next(b for b in buttons(private.args) if b["action_id"] == "share_in_thread")
     await app.click(share, CHANNEL, None, ephemeral=True)
     (shared,) = await app.slack.wait_for("chat.postMessage")
-    assert shared.args["thread_ts"] == thread_ts and "I recommend: Django" in texts(shared.args)
+    assert shared.args["thread_ts"] == thread_ts
+    assert says(texts(shared.args), "recommend", outcome=named("django"))
     _, done = await app.slack.wait_for("response_url", 2)
     assert done.args.get("replace_original") is True
 
@@ -311,7 +322,7 @@ async def test_the_shortcut_on_a_message_without_replies_reads_nothing(app: Runn
     assert (await app.send(body, FORM))[0] == 200
     (private,) = await app.slack.wait_for("response_url")
     assert not app.slack.of("conversations.replies")
-    assert "I read this thread" not in texts(private.args)
+    assert not says(texts(private.args), "thread_read")
 
 
 async def test_on_redis_the_thread_is_asked_and_answered_in_it(
@@ -323,7 +334,7 @@ async def test_on_redis_the_thread_is_asked_and_answered_in_it(
         await ask(on_redis, thread_ts)
         posts = [c.args for c in await slack.wait_for("chat.postMessage")]
         assert "team_language=" in json.dumps(buttons(posts[0]))
-        while "I recommend" not in texts(posts[-1]):
+        while not says(texts(posts[-1]), "recommend"):
             assert len(posts) <= 1 + 3  # at most three questions
             first = next(b for b in buttons(posts[-1]) if b["action_id"] == "answer_0")
             await click(on_redis, posts[-1], first["value"], thread_ts)
@@ -339,7 +350,7 @@ async def test_a_slack_too_slow_to_answer_is_a_cut_read_not_a_wait(
     app.slack.delays["conversations.replies"] = 6.0
     await ask(app, thread_ts)
     (note,) = await app.slack.wait_for("chat.postMessage")
-    assert "Reading the thread" in note.args["text"]
+    assert says(note.args["text"], "thread_reading")
     (update,) = await app.slack.wait_for("chat.update", timeout=5)  # before Slack answers
     shown = texts(update.args)
-    assert "longer than I can read at once" in shown and "Question 1 of" in shown
+    assert says(shown, "thread_cut_short") and says(shown, "question_heading", number=1)
