@@ -117,3 +117,11 @@ def after(shown: str, message: MessageId, **known: object) -> str:
     found = pattern(message, **known).search(shown)
     assert found is not None, f"{message!r} is not said in {shown[:200]!r}"
     return shown[found.end() :]
+
+
+def answered(shown: str, intent: str) -> bool:
+    """Whether `shown` holds the intent's answer (its first line, as mrkdwn or plain
+    text, written out or escaped in JSON): which answer, not which words."""
+    first = shipped().intent(intent).answer.strip().splitlines()[0]
+    forms = {first, plain_text(first)}
+    return any(form in shown or _in_json(form) in shown for form in forms)

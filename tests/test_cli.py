@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO, UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
-from tests.said import says
+from tests.said import answered, says
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
@@ -20,7 +20,7 @@ REPLY_KEYS = {
 def test_ask_prints_the_answer() -> None:
     result = run_advisor("ask", "is Node faster than Django?")
     assert result.returncode == 0
-    assert "50,000+" in result.stdout
+    assert answered(result.stdout, "performance")
     assert "*" not in result.stdout.splitlines()[0]  # mrkdwn is rendered as plain text
 
 
@@ -52,8 +52,8 @@ def test_stdin_mode_answers_one_line_per_input_line() -> None:
     result = run_advisor("ask", stdin="\n".join(questions) + "\n")
     lines = result.stdout.splitlines()
     assert len(lines) == len(questions)
-    assert "50,000+" in lines[0]
-    assert "Instagram" in lines[3]
+    assert answered(lines[0], "performance")
+    assert answered(lines[3], "who_uses_django")
 
 
 def test_stdin_mode_flushes_each_answer_before_the_next_question() -> None:

@@ -10,7 +10,7 @@ from bot.content.model import KnowledgeBase
 from bot.reply import plain_text
 from tests import slack_requests as sr
 from tests.project_descriptions import GAME, HOSPITAL, TRADING, DescribedProject
-from tests.said import echoes, named, says
+from tests.said import answered, echoes, named, says
 from tests.test_slack_e2e import RunningApp, app, buttons, first_line, slack, texts
 
 __all__ = ["app", "slack"]  # the running app and fake Slack fixtures, shared
@@ -124,7 +124,7 @@ async def test_out_of_range_number_in_a_thread_says_which_are_valid(
     assert not says(texts(private.args), "fallback")
     await app.send(sr.mention("2", ts="60.2", thread_ts="60.0"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
-    assert "real-time" in texts(posts[-1].args).lower()
+    assert answered(texts(posts[-1].args), "realtime")
 
 
 async def test_out_of_range_number_during_the_advisor_in_a_dm(
