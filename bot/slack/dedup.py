@@ -23,7 +23,7 @@ from bot.engine import StoreError
 from bot.slack import keys
 from bot.slack.deps import Deps
 from bot.slack.intake import CLAIM_TTL_S
-from bot.slack.reading import click_key, message_ts, place_of
+from bot.slack.reading import channel_of, click_key, is_private_click, message_ts
 
 log = logging.getLogger(__name__)
 CLAIM_WAIT_S = 1.0
@@ -78,8 +78,9 @@ def click(body: dict[str, Any]) -> str:
 
 def vote(body: dict[str, Any]) -> str:
     """One vote per person and message (the user id only counts it, then expires)."""
-    user = (body.get("user") or {}).get("id", "")
-    return keys.vote_key(place_of(body).channel, message_ts(body), user)
+    user = str((body.get("user") or {}).get("id", ""))
+    channel = keys.private_channel(user) if is_private_click(body) else channel_of(body)
+    return keys.vote_key(channel, message_ts(body), user)
 
 
 def once_per_event(deps: Deps) -> FirstTimeOnly:

@@ -19,7 +19,7 @@ from bot.slack.deps import Deps, Place
 from bot.slack.keys import delivery, private_channel
 from bot.slack.thread_reader import ThreadReader
 from bot.slack.turns import handle, handle_thread
-from bot.slack.web_api import call, post_reply
+from bot.slack.web_api import post_now, post_reply
 
 NOTE_AFTER_S = 1.5  # leaves room for the note itself within Slack's 2 s
 
@@ -71,15 +71,6 @@ async def answer_privately(
 
 async def _post_note(deps: Deps, place: Place) -> str | None:
     """'Reading the thread...' in the thread; its ts, to replace it with the answer."""
-    posted = await call(
-        deps,
-        "chat.postMessage",
-        deps.web.chat_postMessage(
-            token=place.token,
-            channel=place.channel,
-            thread_ts=place.thread_ts,
-            text=deps.engine.kb.messages.text("thread_reading"),
-        ),
-    )
+    posted = await post_now(deps, place, text=deps.engine.kb.messages.text("thread_reading"))
     ts = posted.get("ts") if posted is not None else None
     return str(ts) if ts else None

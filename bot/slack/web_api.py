@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
+from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.base.message_ids import MessageId
@@ -36,6 +37,15 @@ async def call(deps: Deps, method: str, request: Awaitable[Any]) -> Any | None:
     log.error("slack %s failed: %s", method, code)
     deps.metrics.slack_errors.labels(method, code).inc()
     return None
+
+
+async def post_now(deps: Deps, place: Place, **content: Any) -> Any | None:
+    """chat.postMessage at `place`, now, not through the outbox: for a post whose
+    outcome decides what follows (its ts, or whether Slack took it)."""
+    posting = deps.web.chat_postMessage(
+        token=place.token, channel=place.channel, thread_ts=place.thread_ts, **content
+    )
+    return await call(deps, "chat.postMessage", posting)
 
 
 def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None) -> Entry:
@@ -66,6 +76,19 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
     url = body.get("response_url")
     if isinstance(url, str) and url:
         await deps.outbox.send(key, "response_url", content, url=url)
+
+
+async def tell(
+    deps: Deps, context: AsyncBoltContext, replace: bool = False, **content: Any
+) -> None:
+    """A note for the person, now, by the request's response_url (Bolt's `respond`):
+    shown to them alone, or, with `replace`, in place of the message they clicked."""
+    respond = context.respond
+    if respond is None:
+        return
+    how = {"replace_original": True} if replace else {"response_type": "ephemeral",
+                                                       "replace_original": False}  # fmt: skip
+    await call(deps, "response_url", respond(**how, **content))
 
 
 async def reply_privately(deps: Deps, body: dict[str, Any], reply: Reply, key: str) -> None:

@@ -30,9 +30,9 @@ from bot.slack.keys import delivery, is_private_channel
 from bot.slack.last_recommendation import remember
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.catch_all import tell_stale
-from bot.slack.reading import click_key, message_ts, place_of
-from bot.slack.turns import handle
-from bot.slack.web_api import post_reply, reply_privately
+from bot.slack.reading import asker, click_key, click_place, message_ts
+from bot.slack.turns import answer, handle
+from bot.slack.web_api import reply_privately
 
 
 def turn_for(words: Messages, action: dict[str, Any]) -> tuple[Turn, str] | None:
@@ -59,18 +59,17 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def advisor_click(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        key = click_key(body, action)
-        place = place_of(body, token=context.bot_token)
+        key, who = click_key(body, action), asker(body, context)
+        place = click_place(body, who)
         read = turn_for(deps.engine.kb.messages, action)
         if read is None:
             await tell_stale(deps, body, action)
             return
         turn, note = read
-        reply = await handle(deps, place, turn)
-        user = str((body.get("user") or {}).get("id", ""))
         if is_private_channel(place.channel):  # a private reply's button: private again
+            reply = await handle(deps, place, turn)
             await reply_privately(deps, body, reply, key)
-            await remember(deps, place, user, reply)
+            await remember(deps, place, who.user, reply)
             return
         original = body.get("message") or {}
         if original.get("blocks") and turn.action != "change":
@@ -79,8 +78,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await deps.outbox.send(
                 delivery(key, "update"), "chat.update", args, place.channel, place.token
             )
-        await post_reply(deps, place, reply, key)
-        await remember(deps, place, user, reply)
+        await answer(deps, place, turn, key, who.user)
 
     pattern = claims(ANSWER.pattern, CONTROL_PATTERN, re.escape(CHANGE_ANSWER))
     app.action(pattern, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[advisor_click])

@@ -24,38 +24,42 @@ from bot.slack.keys import delivery, home_click_key
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
 from bot.slack.listeners.views.advisor_form import open_advisor_form
-from bot.slack.reading import team_and_user
+from bot.slack.reading import Asker, asker
 from bot.slack.web_api import open_dm
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
+    def home_key(body: dict[str, Any], who: Asker) -> str:
+        """App Home has no message: the click is its trigger."""
+        return home_click_key(who.team, who.user, str(body.get("trigger_id")))
+
     async def start(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team, user = team_and_user(body)
-        key = home_click_key(team, user, str(body.get("trigger_id")))
-        await start_advisor_in_dm(deps, team, user, context.bot_token, key)
+        who = asker(body, context)
+        await start_advisor_in_dm(deps, who, home_key(body, who))
 
     async def compare(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        team, user = team_and_user(body)
+        who = asker(body, context)
         reply, _ = await deps.engine.compare(str(action.get("value", ALL_CRITERIA)))
-        channel = await open_dm(deps, user, context.bot_token)
+        channel = await open_dm(deps, who.user, who.token)
         if channel is not None:
-            key = delivery(home_click_key(team, user, str(body.get("trigger_id"))), "compare")
+            key = delivery(home_key(body, who), "compare")
             args = {"channel": channel, **message(deps.engine.kb.messages, reply)}
-            await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
+            await deps.outbox.send(key, "chat.postMessage", args, channel, who.token)
 
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
-        team, user = team_and_user(body)
-        trigger = str(body.get("trigger_id", ""))
-        if await open_advisor_form(deps, team, user, trigger, context.bot_token):
+        who = asker(body, context)
+        if await open_advisor_form(deps, who, str(body.get("trigger_id", ""))):
             return
         # App Home has no response_url: the note goes to the person's DM.
-        channel = await known_dm(deps, team, user) or await open_dm(deps, user, context.bot_token)
+        channel = await known_dm(deps, who.team, who.user) or await open_dm(
+            deps, who.user, who.token
+        )
         if channel is not None:
             args = {"channel": channel, "text": deps.engine.texts.form.not_opened}
-            key = delivery(home_click_key(team, user, trigger), "form_not_opened")
-            await deps.outbox.send(key, "chat.postMessage", args, channel, context.bot_token)
+            key = delivery(home_key(body, who), "form_not_opened")
+            await deps.outbox.send(key, "chat.postMessage", args, channel, who.token)
 
     app.action(exactly(START_ADVISOR, HOME_START_OVER))(ack=ack_now, lazy=[start])
     app.action(OPEN_ADVISOR_FORM)(ack=ack_now, lazy=[open_form])

@@ -10,12 +10,12 @@ from slack_bolt.context.async_context import AsyncBoltContext
 
 from bot.engine import StoreError
 from bot.slack.buttons import HOME_CONTINUE
-from bot.slack.deps import Deps, Place
+from bot.slack.deps import Deps
 from bot.slack.keys import is_private_channel
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.commands.advisor_command import start_advisor_in_dm
-from bot.slack.reading import click_key, team_and_user
+from bot.slack.reading import asker, click_key
 from bot.slack.web_api import post_reply
 
 
@@ -23,21 +23,20 @@ def register(app: AsyncApp, deps: Deps) -> None:
     async def continue_advisor(
         body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        key = click_key(body, action)
-        team, user = team_and_user(body)
-        last = await recall(deps, team, user)
+        key, who = click_key(body, action), asker(body, context)
+        last = await recall(deps, who.team, who.user)
         # Forgotten since the Home tab was drawn, or given privately (nowhere to post
         # it back): a fresh start in the DM.
         if last is None or is_private_channel(last.channel):
-            await start_advisor_in_dm(deps, team, user, context.bot_token, key)
+            await start_advisor_in_dm(deps, who, key)
             return
-        place = Place(team, last.channel, last.thread_ts, context.bot_token)
+        place = who.at(last.channel, last.thread_ts)
         try:
             reply = await deps.engine.standing(place.key)
         except StoreError:
             reply = None
         if reply is None:
-            await start_advisor_in_dm(deps, team, user, context.bot_token, key)
+            await start_advisor_in_dm(deps, who, key)
             return
         await post_reply(deps, place, reply, key)
 

@@ -16,16 +16,14 @@ from bot.slack.deps import Deps
 from bot.slack.keys import delivery, is_private_channel
 from bot.slack.listeners.acks import ack_now
 from bot.slack.listeners.catch_all import tell_stale
-from bot.slack.reading import click_key, is_private_click, place_of
+from bot.slack.reading import asker, click_key, click_place, is_private_click
 from bot.slack.turns import handle
 from bot.slack.web_api import post_reply, reply_privately, respond_later
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def answer_click(
-        body: dict[str, Any],
-        action: dict[str, Any],
-        context: AsyncBoltContext,
+        body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext
     ) -> None:
         action_id = str(action.get("action_id", ""))
         value = QuestionValue.parse(str(action.get("value", "")))
@@ -37,8 +35,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
             await deps.engine.suggestion_clicked()
         if ALTERNATIVE.matches(action_id) and value.answered:
             await deps.engine.alternative_clicked(value.answered, intent)
-        place = place_of(body, value.thread_ts, context.bot_token)
-        key = click_key(body, action)
+        who, key = asker(body, context), click_key(body, action)
+        place = click_place(body, who, value.thread_ts)
         reply = await handle(deps, place, Turn(action="intent", value=intent))
         if is_private_channel(place.channel):  # a private reply's button: private again
             await reply_privately(deps, body, reply, key)
@@ -47,7 +45,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         # thread, where it was asked; the private prompt goes.
         if is_private_click(body):
             await respond_later(deps, body, delivery(key, "delete"), delete_original=True)
-        await post_reply(deps, place, reply, key, user=(body.get("user") or {}).get("id"))
+        await post_reply(deps, place, reply, key, user=who.user)
 
     buttons = claims(*(kind.pattern for kind in QUESTION_BUTTONS))
     app.action(buttons, middleware=[once_per_click(deps)])(ack=ack_now, lazy=[answer_click])

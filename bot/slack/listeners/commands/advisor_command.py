@@ -9,18 +9,18 @@ from typing import Any
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.engine import Messages
 from bot.reply import Reply, Turn
 from bot.slack.blocks import message
-from bot.slack.deps import Deps, Place
+from bot.slack.deps import Deps
 from bot.slack.dm_channels import remember_dm
-from bot.slack.keys import command_key, private_channel
+from bot.slack.keys import command_key
 from bot.slack.listeners.views.advisor_form import open_advisor_form
 from bot.slack.private_blocks import for_ephemeral
-from bot.slack.turns import handle
-from bot.slack.web_api import call, open_dm, post_reply
+from bot.slack.reading import Asker, asker
+from bot.slack.turns import answer, handle
+from bot.slack.web_api import open_dm, tell
 
 
 def _subcommand(command: dict[str, Any]) -> str:
@@ -38,7 +38,9 @@ def help_ack(words: Messages, reply: Reply) -> dict[str, Any]:
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def acknowledge(ack: AsyncAck, command: dict[str, Any]) -> None:
+    async def acknowledge(
+        ack: AsyncAck, command: dict[str, Any], context: AsyncBoltContext
+    ) -> None:
         text = _subcommand(command)
         if is_help(command):
             await ack(**help_ack(deps.engine.kb.messages, await deps.engine.help()))
@@ -47,42 +49,32 @@ def register(app: AsyncApp, deps: Deps) -> None:
         elif text.lower() == "form":
             await ack()  # the form opens right after
         else:  # a question: answered privately, remembered per person for follow-ups
-            user = str(command.get("user_id", ""))
-            place = Place(str(command.get("team_id", "")), private_channel(user))
-            reply = await handle(deps, place, Turn(text=text))
+            reply = await handle(deps, asker(command, context).private, Turn(text=text))
             content = for_ephemeral(message(deps.engine.kb.messages, reply))
             await ack(response_type="ephemeral", **content)
 
     async def start_in_dm(command: dict[str, Any], context: AsyncBoltContext) -> None:
         if _subcommand(command).lower() != "start":
             return
-        team, user = str(command["team_id"]), str(command["user_id"])
-        key = command_key(team, user, str(command.get("trigger_id")))
-        await start_advisor_in_dm(deps, team, user, context.bot_token, key)
+        who = asker(command, context)
+        key = command_key(who.team, who.user, str(command.get("trigger_id")))
+        await start_advisor_in_dm(deps, who, key)
 
-    async def open_form(
-        command: dict[str, Any], context: AsyncBoltContext, respond: AsyncRespond
-    ) -> None:
+    async def open_form(command: dict[str, Any], context: AsyncBoltContext) -> None:
         if _subcommand(command).lower() != "form":
             return
-        team, user = str(command["team_id"]), str(command["user_id"])
         trigger = str(command.get("trigger_id", ""))
-        if not await open_advisor_form(deps, team, user, trigger, context.bot_token):
-            note = deps.engine.texts.form.not_opened
-            await call(deps, "response_url", respond(response_type="ephemeral", text=note))
+        if not await open_advisor_form(deps, asker(command, context), trigger):
+            await tell(deps, context, text=deps.engine.texts.form.not_opened)
 
     app.command("/advisor")(ack=acknowledge, lazy=[start_in_dm, open_form])
 
 
-async def start_advisor_in_dm(
-    deps: Deps, team: str, user: str, token: str | None, key: str
-) -> None:
+async def start_advisor_in_dm(deps: Deps, who: Asker, key: str) -> None:
     """Open a DM (this call must succeed now: the conversation is keyed by the DM) and
     start the advisor there; the first question goes through the outbox."""
-    channel = await open_dm(deps, user, token)
+    channel = await open_dm(deps, who.user, who.token)
     if channel is None:
         return
-    await remember_dm(deps, team, user, channel)
-    place = Place(team, channel, token=token)
-    reply = await handle(deps, place, Turn(action="control", value="restart"))
-    await post_reply(deps, place, reply, key)
+    await remember_dm(deps, who.team, who.user, channel)
+    await answer(deps, who.at(channel), Turn(action="control", value="restart"), key, who.user)

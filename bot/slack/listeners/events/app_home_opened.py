@@ -15,20 +15,21 @@ from bot.slack.home_view import home_view
 from bot.slack.keys import delivery, event_key
 from bot.slack.last_recommendation import recall
 from bot.slack.listeners.acks import ack_now
+from bot.slack.reading import asker
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def publish_home(
         event: dict[str, Any], body: dict[str, Any], context: AsyncBoltContext
     ) -> None:
-        team = str(body.get("team_id") or context.team_id or "")
-        await remember_dm(deps, team, str(event.get("user", "")), str(event.get("channel", "")))
+        who = asker(body, context)
+        await remember_dm(deps, who.team, who.user, who.channel)
         if event.get("tab", "home") != "home":
             return
-        last = await recall(deps, team, str(event["user"]))
-        args = {"user_id": event["user"], "view": home_view(deps.engine.home(), last)}
+        last = await recall(deps, who.team, who.user)
+        args = {"user_id": who.user, "view": home_view(deps.engine.home(), last)}
         key = delivery(event_key(str(body.get("event_id"))), "home")
-        await deps.outbox.send(key, "views.publish", args, event["user"], context.bot_token)
+        await deps.outbox.send(key, "views.publish", args, who.user, context.bot_token)
 
     app.event("app_home_opened", middleware=[once_per_event(deps)])(
         ack=ack_now, lazy=[publish_home]

@@ -8,57 +8,48 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
-from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.reply import Turn
 from bot.slack.blocks import message, with_button
 from bot.slack.buttons import SHARE_IN_THREAD
-from bot.slack.deps import Deps, Place
-from bot.slack.keys import private_channel
+from bot.slack.deps import Deps
 from bot.slack.listeners.acks import ack_now
 from bot.slack.private_blocks import for_ephemeral
-from bot.slack.reading import team_and_user
+from bot.slack.reading import asker
 from bot.slack.shared_question import SharedQuestion
 from bot.slack.thread_answer import answer_privately as from_thread
 from bot.slack.thread_answer import has_replies
 from bot.slack.turns import handle
-from bot.slack.web_api import call
+from bot.slack.web_api import tell
 
 CALLBACK_ID = "ask_advisor"
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
-    async def answer_privately(
-        body: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
-    ) -> None:
+    async def answer_privately(body: dict[str, Any], context: AsyncBoltContext) -> None:
         texts = deps.engine.texts.shortcut
         asked = body.get("message") or {}
         text = str(asked.get("text") or "")
         if not text.strip():
-            await call(deps, "response_url", respond(response_type="ephemeral", text=texts.no_text))
+            await tell(deps, context, text=texts.no_text)
             return
-        team, user = team_and_user(body)
-        channel = str((body.get("channel") or {}).get("id", ""))
-        thread = str(asked.get("thread_ts") or asked.get("ts") or "")
+        who = asker(body, context)
+        thread = str(who.thread_ts or asked.get("ts") or "")
         if has_replies(asked):  # a discussion: read it as a mention in it would
-            where = Place(team, channel, thread, context.bot_token)
-            reply = await from_thread(deps, where, user, text, context.bot_user_id)
-            shared = SharedQuestion(channel, thread, "", text, reads_thread=True)
+            where = who.at(who.channel, thread)
+            reply = await from_thread(deps, where, who.user, text, who.bot_user)
+            shared = SharedQuestion(who.channel, thread, "", text, reads_thread=True)
         else:
             # The person's private conversation, as /advisor questions: its buttons and
             # follow-ups go on there.
-            reply = await handle(deps, Place(team, private_channel(user)), Turn(text=text))
-            shared = SharedQuestion(channel, thread, reply.intent or "", text)
+            reply = await handle(deps, who.private, Turn(text=text))
+            shared = SharedQuestion(who.channel, thread, reply.intent or "", text)
         content = with_button(
             for_ephemeral(message(deps.engine.kb.messages, reply)),
             texts.share,
             SHARE_IN_THREAD,
             shared.to_value(),
         )
-        await call(
-            deps,
-            "response_url",
-            respond(response_type="ephemeral", replace_original=False, **content),
-        )
+        await tell(deps, context, **content)
 
     app.shortcut(CALLBACK_ID)(ack=ack_now, lazy=[answer_privately])
