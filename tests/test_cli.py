@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO, UNSURE_BETWEEN, UNSURE_QUESTION, Probable, run_advisor
-from tests.said import answered, says
+from tests.said import advisor_option, answered, says
 
 REPLY_KEYS = {
     "input", "reply", "intent", "confidence", "suggestions", "alternatives", "question", "options",
@@ -145,7 +145,8 @@ def test_chat_json_runs_a_whole_advisor() -> None:
     replies = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(replies) == len(lines)
     assert replies[0]["question"] == "team_language"
-    assert replies[0]["options"][0] == {"label": "JavaScript", "value": "javascript"}
+    javascript = advisor_option("team_language", "javascript").label
+    assert replies[0]["options"][0] == {"label": javascript, "value": "javascript"}
     assert replies[-1]["recommendation"] == "django"
     assert replies[-1]["clarity"] == "clear"
     assert replies[-1]["question"] is None

@@ -120,7 +120,7 @@ async def test_out_of_range_number_in_a_thread_says_which_are_valid(
     await app.send(sr.mention("7", ts="60.1", thread_ts="60.0"))
     (private,) = await app.slack.wait_for("chat.postEphemeral")
     assert private.args["user"] == "U0ALICE"
-    assert kb.messages.text("pick_a_number", count=3) in texts(private.args)
+    assert says(texts(private.args), "pick_a_number", count=3)
     assert not says(texts(private.args), "fallback")
     await app.send(sr.mention("2", ts="60.2", thread_ts="60.0"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
@@ -134,9 +134,9 @@ async def test_out_of_range_number_during_the_advisor_in_a_dm(
     await app.slack.wait_for("chat.postMessage")
     await app.send(sr.dm("9", ts="70.1"))
     posts = await app.slack.wait_for("chat.postMessage", 2)
-    assert kb.messages.text("pick_an_option", count=4) in texts(posts[-1].args)
+    assert says(texts(posts[-1].args), "pick_an_option", count=4)
     total = len(kb.questionnaire.questions)
-    assert kb.messages.text("question_heading", number=1, total=total) in texts(posts[-1].args)
+    assert says(texts(posts[-1].args), "question_heading", number=1, total=total)
 
 
 async def test_an_answer_framed_for_the_side_asked_about(

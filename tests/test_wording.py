@@ -21,7 +21,7 @@ from tests.said import messages, shipped
 
 TESTS = Path(__file__).resolve().parent
 QUOTING = {
-    "test_kb_check.py": "kb check's reports quote the broken content they point at",
+    "test_kb_check.py": "its fixtures are small messages.yaml files of its own, written as content",
 }
 PHRASES = ("expand", "change_alone", "goodbye")  # advisor.yaml's conversation words
 MIN_WORDS = 3  # shorter stretches ("Node.js", "a close call") are names, not sentences
