@@ -125,3 +125,10 @@ def answered(shown: str, intent: str) -> bool:
     first = shipped().intent(intent).answer.strip().splitlines()[0]
     forms = {first, plain_text(first)}
     return any(form in shown or _in_json(form) in shown for form in forms)
+
+
+def marked(yaml_text: str, intent: str, mark: str) -> str:
+    """An intent's file with `mark` put at the start of its answer, whatever it says."""
+    first = shipped().intent(intent).answer.splitlines()[0]
+    assert first in yaml_text, f"{intent}'s answer does not start on a line of its own"
+    return yaml_text.replace(first, f"{mark} {first}", 1)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import REPO, run_advisor
+from tests.said import marked
 
 
 def copy_checkout(target: Path) -> Path:
@@ -29,12 +30,12 @@ def test_an_edit_in_a_checkout_is_what_its_commands_use(tmp_path: Path) -> None:
     checkout = copy_checkout(tmp_path / "mine")
     intent = checkout / "intents" / "who_uses_django.yaml"
     text = intent.read_text(encoding="utf-8")
-    intent.write_text(text.replace("Instagram", "Instaframe"), encoding="utf-8")
+    intent.write_text(marked(text, "who_uses_django", "EDITED"), encoding="utf-8")
 
     answer = run_advisor("ask", "who uses django", cwd=checkout)
-    assert "Instaframe" in answer.stdout
+    assert "EDITED" in answer.stdout
     chat = run_advisor("chat", stdin="who uses django\n", cwd=checkout / "knowledge")
-    assert "Instaframe" in chat.stdout
+    assert "EDITED" in chat.stdout
 
 
 def test_kb_check_fails_on_a_broken_checkout_and_says_which(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.said import answered, plain
+from tests.said import answered, marked, plain
 
 NOT_SOURCE = shutil.ignore_patterns(
     ".git", ".venv", "__pycache__", "*.egg-info", ".pytest_cache", ".mypy_cache",
@@ -104,8 +104,8 @@ def test_after_pip_install_edits_in_the_checkout_are_what_it_checks_and_answers(
     intent = clone / "intents" / "who_uses_django.yaml"
     original = intent.read_text(encoding="utf-8")
     try:
-        intent.write_text(original.replace("Instagram", "Instaframe"), encoding="utf-8")
-        assert "Instaframe" in advisor(clone, "ask", "who uses django", cwd=clone).stdout
+        intent.write_text(marked(original, "who_uses_django", "EDITED"), encoding="utf-8")
+        assert "EDITED" in advisor(clone, "ask", "who uses django", cwd=clone).stdout
         intent.write_text(original + "surprise: key\n", encoding="utf-8")
         check = advisor(clone, "kb", "check", cwd=clone)
         assert check.returncode == 1

@@ -1,7 +1,8 @@
 """Code tests leave the wording to the content: no test pins a sentence of
-knowledge/messages.yaml. A test that checks what was said names the message (its id and
-values, through tests/said.py), so a writer can reword a message without breaking a
-code test, and a wrong message still fails one.
+knowledge/messages.yaml, an intent's answer, a criterion or an advisor question. A test
+that checks what was said names the message (its id and values, through tests/said.py),
+the intent it answers, or reads the text from the content, so a writer can reword the
+content without breaking a code test, and a wrong message still fails one.
 
 Tests about the content itself (`kb check`, the content's own wording) may quote it:
 they are listed in QUOTING, each with its reason."""
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from tests.said import messages, shipped
 TESTS = Path(__file__).resolve().parent
 QUOTING = {
     "test_kb_check.py": "its fixtures are small messages.yaml files of its own, written as content",
+    "test_facts.py": "it checks the figures and claims where the content states them",
 }
 PHRASES = ("expand", "change_alone", "goodbye")  # advisor.yaml's conversation words
 MIN_WORDS = 3  # shorter stretches ("Node.js", "a close call") are names, not sentences
@@ -36,14 +39,26 @@ def _words(text: str) -> str:
 
 
 def sentences() -> dict[str, str]:
-    """Each stretch of a message between its placeholders, long enough to be wording,
-    and the id of the message it comes from."""
+    """Each stretch of the content's wording long enough to be a sentence (between
+    placeholders, quoted examples and line ends), and where it comes from."""
+    kb = shipped()
+    sources: list[tuple[str, str]] = list(messages().texts.items())
+    for intent in kb.intents:
+        said = (intent.answer, intent.details, *(opening for _, opening in intent.openings))
+        sources += [(f"intents/{intent.id}.yaml", text) for text in said]
+    for criterion in kb.criteria:
+        said = (criterion.node, criterion.django, criterion.why)
+        sources += [(f"criteria.yaml: {criterion.id}", text) for text in said]
+    for question in kb.questionnaire.questions:
+        said = (question.text, question.why, *(o.reason for o in question.options))
+        sources += [(f"advisor.yaml: {question.id}", text) for text in said]
     found: dict[str, str] = {}
-    for message, text in messages().texts.items():
+    for where, text in sources:
         for piece in _NOT_WORDING.split(text):
-            words = _words(piece)
-            if len(words.split()) >= MIN_WORDS:
-                found.setdefault(words, message)
+            for line in piece.splitlines():
+                words = _words(line)
+                if len(words.split()) >= MIN_WORDS:
+                    found.setdefault(words, where)
     return found
 
 
@@ -75,16 +90,21 @@ def _literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
 
 
 def pinned(path: Path, wording: dict[str, str], inputs: frozenset[str]) -> list[str]:
-    """Where a test file quotes a message's wording: 'file:line: message id: literal'."""
+    """Where a test file quotes the content's wording: 'file:line: where: literal'."""
+    everything = "\n".join(wording)  # one search first: most literals are nowhere in it
+    by_length = sorted(wording, key=len)
     found = []
     for line, literal in _literals(ast.parse(path.read_text(encoding="utf-8"))):
         words = _words(literal)
         if len(words.split()) < MIN_WORDS or fold(literal) in inputs:
             continue
-        for sentence, message in wording.items():
-            if words in sentence or sentence in words:
-                found.append(f"{path.name}:{line}: {message}: {literal[:60]!r}")
-                break
+        shorter = by_length[: bisect_right(by_length, len(words), key=len)]
+        if words in everything:
+            quoted = next((s for s in wording if words in s), None)
+        else:
+            quoted = next((s for s in shorter if s in words), None)
+        if quoted is not None:
+            found.append(f"{path.name}:{line}: {wording[quoted]}: {literal[:60]!r}")
     return found
 
 
@@ -97,8 +117,8 @@ def test_no_code_test_pins_a_message_s_wording() -> None:
         for line in pinned(path, wording, inputs)
     ]
     assert not found, (
-        "these tests quote knowledge/messages.yaml; check the message id instead "
-        "(tests/said.py: said, says):\n" + "\n".join(found)
+        "these tests quote the content's wording; check the message id, the intent or the "
+        "content read at test time instead (tests/said.py):\n" + "\n".join(found)
     )
 
 
@@ -111,3 +131,13 @@ def test_the_guard_finds_a_pinned_sentence(tmp_path: Path) -> None:
     ]
     test.write_text('"""A docstring may name the thread_cut_short wording."""\n')
     assert pinned(test, sentences(), typed()) == []
+
+
+def test_the_guard_finds_an_answer_quoted_and_lets_a_typed_question_pass(tmp_path: Path) -> None:
+    answer = plain_text(shipped().intent("performance").answer.splitlines()[0])
+    typed_question = shipped().intent("performance").examples[0]
+    test = tmp_path / "test_pinned.py"
+    test.write_text(f"ASKED = {typed_question!r}\nSHOWN = {answer[5:50]!r}\n")
+    assert pinned(test, sentences(), typed()) == [
+        f"test_pinned.py:2: intents/performance.yaml: {answer[5:50]!r}"
+    ]
