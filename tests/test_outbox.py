@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.ops.metrics import Metrics
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
+from bot.storage.inbox_redis import RedisInbox
 from bot.storage.outbox import (
     LEASE_S,
     MAX_BACKOFF_S,
@@ -30,6 +32,7 @@ from bot.storage.outbox import (
 )
 from bot.storage.outbox_redis import RedisOutbox
 from bot.storage.outbox_store import MemoryOutbox, SqliteOutbox
+from bot.storage.redis_keys import INBOX, OUTBOX
 from tests import slack_requests as sr
 from tests import test_slack_e2e
 from tests.conftest import run_advisor
@@ -133,6 +136,25 @@ async def test_a_key_is_stored_once_and_leased_once(store: Callable[[], OutboxSt
     (again,) = await outbox.lease(now + 1, 10)
     assert (again.key, again.attempts) == ("b", 3)
     assert (await outbox.stats())[0] == 1
+
+
+async def test_redis_leasing_sweeps_a_due_key_whose_item_is_gone(redis_url: str) -> None:
+    """The outbox and the inbox lease with one script: a key left due without its item
+    (finished meanwhile) leaves both sets instead of being looked at on every lease."""
+    now, key = time.time(), f"gone-{uuid.uuid4().hex}"
+    outbox, inbox = RedisOutbox(redis_url), RedisInbox(redis_url)
+    try:
+        for keys in (OUTBOX, INBOX):
+            await outbox._redis.zadd(keys.due, {key: now - 1})
+            await outbox._redis.zadd(keys.created, {key: now - 1})
+        assert key not in [e.key for e in await outbox.lease(now, 1000)]
+        assert key not in [j.key for j in await inbox.lease(now, 1000)]
+        for keys in (OUTBOX, INBOX):
+            assert await outbox._redis.zscore(keys.due, key) is None
+            assert await outbox._redis.zscore(keys.created, key) is None
+    finally:
+        await outbox.close()
+        await inbox.close()
 
 
 async def test_concurrent_leases_never_share_an_entry(store: Callable[[], OutboxStore]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +87,13 @@ def test_whole_words_finds_phrases_only_as_whole_words() -> None:
     assert pattern is not None
     assert [m[0] for m in pattern.finditer("is node js faster than nodes")] == ["node js"]
     assert whole_words([""]) is None
+
+
+def test_the_ascii_controls_dropped_fast_are_exactly_the_unwritten_characters() -> None:
+    # clean_slack_text skips the per-character lookup for ASCII text: the table it uses
+    # instead must drop exactly what the lookup drops, no more and no less.
+    from bot.base.text import _ASCII_CONTROLS, _UNWRITTEN
+
+    unwritten = {code for code in range(128) if unicodedata.category(chr(code)) in _UNWRITTEN}
+    assert set(_ASCII_CONTROLS) == unwritten
+    assert clean_slack_text("is\x00node\tfast\x7f?") == "is node fast ?"

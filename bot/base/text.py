@@ -64,16 +64,24 @@ STOPWORDS = frozenset(
 def clean_slack_text(text: str) -> str:
     """Strip Slack markup and control characters, keeping the words a person wrote."""
     text = text[: MAX_QUESTION_CHARS * 8]
-    text = _FENCED_CODE.sub(" ", text)
-    text = _INLINE_CODE.sub(r" \1 ", text)
-    text = _LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
-    text = _SLACK_ENTITY.sub(" ", text)
+    if "`" in text:  # (each step only when its mark is there: most text has none)
+        text = _FENCED_CODE.sub(" ", text)
+        text = _INLINE_CODE.sub(r" \1 ", text)
+    if "<" in text:
+        text = _LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
+        text = _SLACK_ENTITY.sub(" ", text)
     text = html.unescape(text)
-    text = _EMOJI.sub(" ", text)
-    text = "".join(
-        " " if unicodedata.category(ch) in {"Cc", "Cf", "Cs", "Co", "Cn"} else ch for ch in text
-    )
+    if ":" in text:
+        text = _EMOJI.sub(" ", text)
+    if text.isascii():  # the only such characters in ASCII are the controls (Cc)
+        text = text.translate(_ASCII_CONTROLS)
+    else:
+        text = "".join(" " if unicodedata.category(ch) in _UNWRITTEN else ch for ch in text)
     return _SPACES.sub(" ", text).strip()[:MAX_QUESTION_CHARS]
+
+
+_UNWRITTEN = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})  # control, format, surrogate...
+_ASCII_CONTROLS = {code: " " for code in (*range(32), 127)}
 
 
 def fold(text: str) -> str:
@@ -128,6 +136,7 @@ class Normaliser:
                 if folded and folded != canonical:
                     phrase_to_canonical[folded] = fold(canonical)
         self._aliases = phrase_to_canonical
+        self._last: tuple[str, NormalisedText] | None = None
         self._alias_pattern = whole_words(phrase_to_canonical)
         self._domain_words = tuple(sorted({fold(w) for w in domain_words if fold(w)}))
         self._filler = frozenset(fold(w) for w in filler)
@@ -155,6 +164,16 @@ class Normaliser:
         return word if word in self._known else str(self._correct(word))
 
     def normalise(self, text: str) -> NormalisedText:
+        """`text` ready for matching. A turn normalises its text more than once (the
+        matcher, then the side it names): the last text's result is kept for that."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        normalised = self._normalise(text)
+        self._last = (text, normalised)
+        return normalised
+
+    def _normalise(self, text: str) -> NormalisedText:
         typed = fold(clean_slack_text(text))
         folded = self.apply_aliases(typed)
         words = [self.correct(w) for w in folded.split()[:MAX_TOKENS]]

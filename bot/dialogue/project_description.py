@@ -12,7 +12,7 @@ The first clause that answers a question wins, as the first phrase does in a typ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -55,19 +55,41 @@ class Clause:
         for index, word in enumerate(words):
             self.at.setdefault(word, []).append(index)
 
-    def spans(self, phrase: str) -> Iterator[Span]:
+    def spans(self, phrase: str) -> list[Span]:
+        """Where `phrase` is said in the clause (most phrases: nowhere, found at once)."""
         wanted = _words_of(phrase)
-        if not wanted or wanted[0] not in self.at:
-            return
+        starts = self.at.get(wanted[0]) if wanted else None
+        if not starts:
+            return []
         size = len(wanted)
-        for start in self.at[wanted[0]]:
-            if self.words[start : start + size] == wanted:
-                yield start, start + size
+        return [(start, start + size) for start in starts
+                if self.words[start : start + size] == wanted]  # fmt: skip
+
+    def find(self, phrases: tuple[str, ...]) -> list[Span]:
+        """Where any of `phrases` is said: looked up by the clause's words, not by each
+        phrase (a question has dozens of phrases, a clause a few words)."""
+        index = _by_first_word(phrases)
+        found: list[Span] = []
+        for word, starts in self.at.items():
+            for wanted in index.get(word, ()):
+                size = len(wanted)
+                found += [(start, start + size) for start in starts
+                          if self.words[start : start + size] == wanted]  # fmt: skip
+        return found
 
 
 @lru_cache(maxsize=4096)  # content phrases: split once, not on every message
 def _words_of(phrase: str) -> tuple[str, ...]:
     return tuple(phrase.split())
+
+
+@lru_cache(maxsize=1024)  # one entry per phrase list of the content
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if words := _words_of(phrase):
+            index.setdefault(words[0], []).append(words)
+    return {word: tuple(wanted) for word, wanted in index.items()}
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -81,14 +103,12 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def answer_in_clause(question: Question, clause: Clause) -> str | None:
     """The option a clause gives for `question`, or None when it does not speak of it."""
-    elsewhere = [span for phrase in question.not_when for span in clause.spans(phrase)]
-    topics = [
-        span
-        for phrase in question.topic
-        for span in clause.spans(phrase)
-        if not any(_overlaps(span, other) for other in elsewhere)
-    ]  # "go live", "email notifications": the topic word means something else there
-    if not topics:
+    topics = clause.find(question.topic)
+    if not topics:  # most clauses, for most questions
+        return None
+    elsewhere = clause.find(question.not_when)
+    topics = [span for span in topics if not any(_overlaps(span, other) for other in elsewhere)]
+    if not topics:  # "go live", "email notifications": the topic word means something else
         return None
     hits = [
         (span, value) for phrase, value in question.phrases.items() for span in clause.spans(phrase)
@@ -121,7 +141,7 @@ def _mixed(question: Question, value: str, near: list[Clause]) -> str:
 
 
 def _says(clause: Clause, phrases: tuple[str, ...]) -> bool:
-    return any(next(clause.spans(phrase), None) is not None for phrase in phrases)
+    return bool(clause.find(phrases))
 
 
 def read_description(questionnaire: Questionnaire, text: str) -> ProjectDescription:

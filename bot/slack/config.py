@@ -138,7 +138,7 @@ def read_outbox_horizon(env: Mapping[str, str]) -> float:
 
 
 def read_workers(env: Mapping[str, str]) -> int:
-    """ADVISOR_WORKERS: mentions answered at once by this instance (default 16); 0 makes
+    """ADVISOR_WORKERS: mentions in flight at once in this instance (default 64); 0 makes
     an instance that only acknowledges, leaving the answers to instances on its store."""
     from bot.slack.workers import WORKERS
 
@@ -150,3 +150,18 @@ def read_workers(env: Mapping[str, str]) -> int:
     if not 0 <= workers <= 1024:
         raise SlackConfigError("ADVISOR_WORKERS must be between 0 and 1024")
     return workers
+
+
+def read_turn_slice(env: Mapping[str, str]) -> float:
+    """ADVISOR_TURN_SLICE_MS: milliseconds of turns per turn of the event loop, the
+    answers' share of it against the acks' under a flood (default 4; see turn_gate.py)."""
+    from bot.slack.turn_gate import SLICE_S
+
+    text = env.get("ADVISOR_TURN_SLICE_MS", "").strip()
+    try:
+        slice_ms = float(text) if text else SLICE_S * 1000
+    except ValueError:
+        raise SlackConfigError(f"ADVISOR_TURN_SLICE_MS must be a number, not {text!r}") from None
+    if not 0.1 <= slice_ms <= 1000:
+        raise SlackConfigError("ADVISOR_TURN_SLICE_MS must be between 0.1 and 1000")
+    return slice_ms / 1000

@@ -14,7 +14,6 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import replace
 
 from prometheus_client import Counter, Gauge
 
@@ -57,7 +56,9 @@ class Intake:
     async def accept(self, job: Job) -> bool:
         """True for new work (recorded, or held in memory when the store could not take
         it in time); False for an event seen before (acknowledge it, do nothing)."""
-        job = replace(job, request=REQUEST_ID.get())  # its logs carry the request's id
+        request = REQUEST_ID.get()
+        if job.request != request:  # its logs carry the request's id (no replace(): per ack)
+            job = Job(job.key, job.kind, job.fields, job.created, job.token, job.attempts, request)
         try:
             async with asyncio.timeout(ACCEPT_WAIT_S):
                 fresh = await self.inbox.accept(job, CLAIM_TTL_S)

@@ -21,6 +21,7 @@ from bot.slack.keys import event_key
 from bot.slack.last_recommendation import remember
 from bot.slack.outbox_sender import Entry, backoff
 from bot.slack.thread_answer import answer_from_thread
+from bot.slack.turn_gate import TurnGate
 from bot.slack.web_api import post_reply, reply_entry
 
 log = logging.getLogger(__name__)
@@ -63,8 +64,10 @@ def in_a_thread(fields: dict[str, str]) -> bool:
     return bool(fields["thread_ts"]) and fields["thread_ts"] != fields["ts"]
 
 
-async def answer(deps: Deps, job: Job, durable: bool) -> None:
+async def answer(deps: Deps, job: Job, durable: bool, gate: TurnGate | None = None) -> None:
     fields, place = job.fields, place_of(job)
+    if gate is not None:
+        await gate.turn()  # what follows is CPU on the loop, in its share (turn_gate.py)
     if in_a_thread(fields) and deps.engine.asks_for_recommendation(fields["text"]):
         await answer_from_thread_job(deps, job, place)
         return
@@ -82,11 +85,11 @@ async def answer(deps: Deps, job: Job, durable: bool) -> None:
     await remember(deps, place, fields["user"], reply)  # for App Home
 
 
-async def run_job(deps: Deps, job: Job, durable: bool) -> None:
+async def run_job(deps: Deps, job: Job, durable: bool, gate: TurnGate | None = None) -> None:
     """`answer`, with failures handled: the job is tried again later (with backoff), and
     after MAX_JOB_ATTEMPTS (or when it lives in memory only) the asker gets an apology."""
     try:
-        await answer(deps, job, durable)
+        await answer(deps, job, durable, gate)
         return
     except JobGone:
         log.info("a job was answered by another worker")

@@ -10,7 +10,6 @@ Web API cannot be reached, `unreachable_since` is set: /healthz reports "degrade
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -79,7 +78,7 @@ class SlackDelivery:
         headers = {"Authorization": f"Bearer {entry.token or self._token}",
                    "Content-Type": "application/json;charset=utf-8"}  # fmt: skip
         url = f"{self._base_url}{entry.method}"
-        async with self._session.post(url, data=json.dumps(entry.args), headers=headers) as resp:
+        async with self._session.post(url, data=entry.args_text(), headers=headers) as resp:
             answer = await resp.json(content_type=None)
             if resp.status == 200 and isinstance(answer, dict) and answer.get("ok"):
                 return Delivered()
@@ -144,11 +143,15 @@ class OutboxSender:
         channel: str = "",
         token: str | None = None,
         url: str | None = None,
+        args_json: str | None = None,
     ) -> Entry:
-        """The outbox entry for a reply (leased to its maker: `attempt` it next)."""
+        """The outbox entry for a reply (leased to its maker: `attempt` it next);
+        `args_json`: `args` already as JSON text, without the None values."""
         token = None if token == self._default_token else token  # no secrets stored needlessly
         clean = {name: value for name, value in args.items() if value is not None}
-        return new_entry(key, method, clean, channel, self._clock(), self._horizon, token, url)
+        return new_entry(
+            key, method, clean, channel, self._clock(), self._horizon, token, url, args_json
+        )
 
     async def send(
         self,

@@ -30,7 +30,7 @@ from bot.ops.content_reload import reload_content, watch_content
 from bot.ops.metrics import CONTENT_TYPE, Metrics
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
-from bot.slack.config import SlackConfig, read_outbox_horizon, read_workers
+from bot.slack.config import SlackConfig, read_outbox_horizon, read_turn_slice, read_workers
 from bot.slack.deps import Deps
 from bot.slack.edge import SlackEdge
 from bot.slack.fast_acks import fast_acks
@@ -127,7 +127,7 @@ class Runtime:
         self.outbox = OutboxSender(
             self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
         )
-        self.pool = WorkerPool(self.stores.inbox, read_workers(env))
+        self.pool = WorkerPool(self.stores.inbox, read_workers(env), slice_s=read_turn_slice(env))
         intake = Intake(self.stores.inbox, self.pool, self.metrics)
         self.deps = Deps(engine, self.store, web, self.metrics, self.outbox, intake)
         self.installations = installation_store(config.oauth) if config.oauth else None
@@ -137,7 +137,8 @@ class Runtime:
         self._tasks: set[asyncio.Task[object]] = set()
         self.spawn(self.outbox.run())  # this instance's share of delivering what waits
         # This instance's share of answering what was accepted (here, elsewhere, before).
-        self.workers = asyncio.ensure_future(self.pool.run(partial(run_job, self.deps)))
+        work = partial(run_job, self.deps, gate=self.pool.gate)
+        self.workers = asyncio.ensure_future(self.pool.run(work))
 
     def edge(self, fast: bool = True) -> SlackEdge:
         """The HTTP door for Slack's requests (HTTP mode has a signing secret).

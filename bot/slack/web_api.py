@@ -8,6 +8,7 @@ the payload) and never escapes into Bolt.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable
 from typing import Any
@@ -21,7 +22,7 @@ from bot.slack.deps import Deps, Place
 from bot.slack.keys import delivery
 from bot.slack.outbox_sender import Entry
 from bot.slack.private_blocks import for_ephemeral
-from bot.slack.rendered import message_for
+from bot.slack.rendered import message_for, message_json, with_json
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +52,19 @@ async def post_now(deps: Deps, place: Place, **content: Any) -> Any | None:
 def reply_entry(deps: Deps, place: Place, reply: Reply, key: str, user: str | None = None) -> Entry:
     """The outbox entry that posts `reply` in the thread (or DM); a reply that answers
     nothing goes to the asker only. `key` names the event or click answered."""
-    content = message_for(deps.engine.kb.messages, reply, place.thread_ts)
+    content_json = message_json(deps.engine.kb.messages, reply, place.thread_ts)
+    content = json.loads(content_json)
     where = {"channel": place.channel, "thread_ts": place.thread_ts}
     if user and place.thread_ts and reply.answers_nothing:
         args = {**where, "user": user, **for_ephemeral(content)}
         return deps.outbox.prepare(
             delivery(key, "ephemeral"), "chat.postEphemeral", args, place.channel, place.token
         )
-    args = {**where, **content}
+    args, args_json = with_json(where, content, content_json)  # serialised once
     return deps.outbox.prepare(
-        delivery(key, "reply"), "chat.postMessage", args, place.channel, place.token
-    )
+        delivery(key, "reply"), "chat.postMessage", args, place.channel, place.token,
+        args_json=args_json,
+    )  # fmt: skip
 
 
 async def post_reply(

@@ -1,11 +1,13 @@
 """A bounded pool of workers draining the inbox (and, rarely, work held in memory).
 
-At most WORKERS jobs run at once, so a burst of events never piles work onto the event
-loop ahead of the next acks: the backlog stays in the store, where any instance can take
-it. Jobs accepted here wake the pool; jobs accepted elsewhere (another instance, or
-before a restart) are found by polling: soon again after work was found (POLL_S[0]),
-backing off to POLL_S[1] while there is none. Jobs the store could not take
-(`take_local`) are run first, even by a pool of size 0 (an instance that only acks).
+At most WORKERS jobs run at once, and their turns (the CPU of a job) take only a share
+of each turn of the event loop (`gate`, bot/slack/turn_gate.py), so a burst of events
+never piles work onto the loop ahead of the next acks: the backlog stays in the store,
+where any instance can take it. Jobs accepted here wake the pool; jobs accepted
+elsewhere (another instance, or before a restart) are found by polling: soon again
+after work was found (POLL_S[0]), backing off to POLL_S[1] while there is none. Jobs
+the store could not take (`take_local`) are run first, even by a pool of size 0 (an
+instance that only acks).
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 
 from bot.ops.logs import REQUEST_ID
+from bot.slack.turn_gate import SLICE_S, TurnGate
 from bot.storage.inbox import Inbox, Job
 from bot.storage.protocol import StoreError
 
 log = logging.getLogger(__name__)
-WORKERS = 16  # jobs in flight per instance
+WORKERS = 64  # jobs in flight per instance (their turns share the loop: turn_gate.py)
 POLL_S = (0.005, 0.5)  # how soon work accepted elsewhere is noticed: busy, idle
 LOCAL_WORKERS = 4  # jobs held in memory only, in flight at once in a pool of size 0
 
@@ -31,9 +34,14 @@ RunJob = Callable[[Job, bool], Awaitable[None]]  # (job, durable)
 
 class WorkerPool:
     def __init__(
-        self, inbox: Inbox, size: int = WORKERS, clock: Callable[[], float] = time.time
+        self,
+        inbox: Inbox,
+        size: int = WORKERS,
+        clock: Callable[[], float] = time.time,
+        slice_s: float = SLICE_S,
     ) -> None:
         self._inbox = inbox
+        self.gate = TurnGate(slice_s)  # the jobs' turns, a share of each turn of the loop
         self._size = size
         self._clock = clock
         self._wake = asyncio.Event()

@@ -21,30 +21,12 @@ redis.call('ZADD', KEYS[3], ARGV[3], ARGV[4])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[4])
 return 1
 """
-# Take due jobs and push their due time past the lease; a due entry whose job is gone
-# (completed between the two) is swept.
-LEASE = """
-local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-local taken = {}
-for _, key in ipairs(keys) do
-  local job = redis.call('GET', ARGV[4] .. key)
-  if job then
-    redis.call('ZADD', KEYS[1], ARGV[3], key)
-    table.insert(taken, job)
-  else
-    redis.call('ZREM', KEYS[1], key)
-    redis.call('ZREM', KEYS[2], key)
-  end
-end
-return taken
-"""
 
 
 class RedisInbox(RedisQueue):
     def __init__(self, url: str) -> None:
-        super().__init__(url, "redis inbox", names.JOBS_CREATED)
+        super().__init__(url, "redis inbox", names.INBOX)
         self._accept = self._redis.register_script(ACCEPT)
-        self._lease = self._redis.register_script(LEASE)
 
     async def accept(self, job: Job, claim_ttl: float) -> bool:
         keys = [names.claim(job.key), names.job(job.key), names.JOBS_DUE, names.JOBS_CREATED]
@@ -53,11 +35,7 @@ class RedisInbox(RedisQueue):
         return bool(await self._do(self._accept(keys=keys, args=args)))
 
     async def lease(self, now: float, limit: int) -> list[Job]:
-        keys = [names.JOBS_DUE, names.JOBS_CREATED]
-        taken = await self._do(
-            self._lease(keys=keys, args=[now, limit, now + JOB_LEASE_S, names.JOB])
-        )
-        return [Job.from_json(str(text)) for text in taken]
+        return [Job.from_json(text) for text in await self._lease(now, limit, now + JOB_LEASE_S)]
 
     async def retry(self, job: Job, due: float) -> None:
         again = replace(job, attempts=job.attempts + 1)

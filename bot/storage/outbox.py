@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal, Protocol
 
 DEFAULT_HORIZON_S = 600.0  # keep trying this long (ADVISOR_OUTBOX_HORIZON)
@@ -39,11 +39,24 @@ class Entry:
     attempts: int = 0
     token: str | None = None  # the workspace's bot token (None: the configured one)
     url: str | None = None  # response_url only
+    # `args` as JSON text when its maker had it already (a rendered reply), so the entry
+    # is stored and posted without serialising the message again; never stored apart.
+    args_json: str | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> str:
         # Its own fields as they are (dataclasses.asdict would deep-copy `args`, whole
         # Block Kit messages, first).
-        return json.dumps(vars(self), separators=(",", ":"))
+        fields = dict(vars(self))
+        args_json = fields.pop("args_json")
+        if args_json is None:
+            return json.dumps(fields, separators=(",", ":"))
+        fields["args"] = None  # (a key of a JSON object: no string value can hold it)
+        text = json.dumps(fields, separators=(",", ":"))
+        return text.replace('"args":null', '"args":' + args_json, 1)
+
+    def args_text(self) -> str:
+        """`args` as JSON text, to post."""
+        return self.args_json if self.args_json is not None else json.dumps(self.args)
 
     @staticmethod
     def from_json(text: str) -> Entry:
@@ -63,11 +76,12 @@ def new_entry(
     horizon: float = DEFAULT_HORIZON_S,
     token: str | None = None,
     url: str | None = None,
+    args_json: str | None = None,
 ) -> Entry:
     """A fresh entry, leased to whoever makes it (its first attempt follows at once)."""
     return Entry(key, method, args, channel, created=now,
                  expires=now + horizon_for(method, horizon), due=now + LEASE_S,
-                 token=token, url=url)  # fmt: skip
+                 token=token, url=url, args_json=args_json)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.storage.outbox import LEASE_S, Entry
 from bot.storage.redis_connection import RedisQueue
+from bot.storage.redis_keys import OUTBOX
 from bot.storage.redis_keys import OUTBOX_CREATED as CREATED
 from bot.storage.redis_keys import OUTBOX_DUE as DUE
 from bot.storage.redis_keys import OUTBOX_ITEMS as ITEMS
@@ -21,25 +22,12 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 return 1
 """
-# Take due entries and push their due time past the lease; entries come back as JSON
-# and the caller rewrites `due` in them (the score is what counts).
-LEASE = """
-local keys = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
-local taken = {}
-for _, key in ipairs(keys) do
-  redis.call('ZADD', KEYS[2], ARGV[3], key)
-  local entry = redis.call('HGET', KEYS[1], key)
-  if entry then table.insert(taken, entry) end
-end
-return taken
-"""
 
 
 class RedisOutbox(RedisQueue):
     def __init__(self, url: str) -> None:
-        super().__init__(url, "redis outbox", CREATED)
+        super().__init__(url, "redis outbox", OUTBOX)
         self._add = self._redis.register_script(ADD)
-        self._lease = self._redis.register_script(LEASE)
 
     async def add(self, entry: Entry) -> bool:
         args: list[str | float] = [entry.key, entry.to_json(), entry.due, entry.created]
@@ -47,9 +35,8 @@ class RedisOutbox(RedisQueue):
 
     async def lease(self, now: float, limit: int) -> list[Entry]:
         until = now + LEASE_S
-        taken = await self._do(self._lease(keys=[ITEMS, DUE], args=[now, limit, until]))
-        entries = [Entry.from_json(str(text)) for text in taken]
-        return [replace(e, due=until) for e in entries]
+        taken = await self._lease(now, limit, until)
+        return [replace(Entry.from_json(text), due=until) for text in taken]
 
     async def reschedule(self, entry: Entry) -> None:
         async with self._redis.pipeline(transaction=True) as pipe:

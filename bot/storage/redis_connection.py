@@ -11,8 +11,30 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from bot.storage.protocol import StoreError
+from bot.storage.redis_keys import QueueKeys
 
 R = TypeVar("R")
+# Take the items due by ARGV[1] (at most ARGV[2]) and push their due time to ARGV[3], in
+# one step: an item is leased by one instance at a time. KEYS: the due set, the created
+# set and, for the outbox, the hash holding the items; the inbox keeps a key per job,
+# ARGV[4] .. its key. A due key whose item is gone (finished meanwhile) is swept.
+LEASE = """
+local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+local taken = {}
+for _, key in ipairs(keys) do
+  local item
+  if KEYS[3] then item = redis.call('HGET', KEYS[3], key)
+  else item = redis.call('GET', ARGV[4] .. key) end
+  if item then
+    redis.call('ZADD', KEYS[1], ARGV[3], key)
+    table.insert(taken, item)
+  else
+    redis.call('ZREM', KEYS[1], key)
+    redis.call('ZREM', KEYS[2], key)
+  end
+end
+return taken
+"""
 
 
 def open_redis(
@@ -42,19 +64,27 @@ async def guarded(work: Awaitable[R], what: str) -> R:
 
 class RedisQueue:
     """What the outbox and the inbox share in Redis: the client, failures as StoreError,
-    and their depth and oldest item, read from the sorted set of when each was created."""
+    leasing, and their depth and oldest item."""
 
-    def __init__(self, url: str, what: str, created: str) -> None:
+    def __init__(self, url: str, what: str, keys: QueueKeys) -> None:
         self._redis = open_redis(url)
         self._what = what
-        self._created = created
+        self._keys = keys
+        self._lease_script = self._redis.register_script(LEASE)
 
     async def _do(self, work: Awaitable[R]) -> R:
         return await guarded(work, self._what)
 
+    async def _lease(self, now: float, limit: int, until: float) -> list[str]:
+        """The items due by `now` (JSON, at most `limit`), now leased until `until`."""
+        at = self._keys
+        keys = [at.due, at.created, *([at.items_hash] if at.items_hash else [])]
+        args: list[str | float] = [now, limit, until, at.item_prefix]
+        return [str(item) for item in await self._do(self._lease_script(keys=keys, args=args))]
+
     async def stats(self) -> tuple[int, float | None]:
-        count = int(await self._do(self._redis.zcard(self._created)))
-        oldest = await self._do(self._redis.zrange(self._created, 0, 0, withscores=True))
+        count = int(await self._do(self._redis.zcard(self._keys.created)))
+        oldest = await self._do(self._redis.zrange(self._keys.created, 0, 0, withscores=True))
         return count, (float(oldest[0][1]) if oldest else None)
 
     async def close(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 PREFIX = "advisor:"
 # The outbox: entries (key -> JSON) with when each is due and when each was created.
 OUTBOX_ITEMS = f"{PREFIX}outbox:items"
@@ -12,6 +14,21 @@ OUTBOX_CREATED = f"{PREFIX}outbox:created"
 JOB = f"{PREFIX}job:"
 JOBS_DUE = f"{PREFIX}jobs:due"
 JOBS_CREATED = f"{PREFIX}jobs:created"
+
+
+@dataclass(frozen=True)
+class QueueKeys:
+    """Where a queue keeps its items: two sorted sets (when each is due, when each was
+    created) and the items, in one hash or in a key each (`item_prefix` + its key)."""
+
+    due: str
+    created: str
+    items_hash: str = ""
+    item_prefix: str = ""
+
+
+OUTBOX = QueueKeys(OUTBOX_DUE, OUTBOX_CREATED, items_hash=OUTBOX_ITEMS)
+INBOX = QueueKeys(JOBS_DUE, JOBS_CREATED, item_prefix=JOB)
 
 
 def state(key: str) -> str:

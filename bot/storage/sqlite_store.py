@@ -17,14 +17,14 @@ from bot.storage.outbox import Entry
 from bot.storage.protocol import DEFAULT_TTL, Change, Clock, Completing, JobGone, T
 from bot.storage.sqlite_connection import SqliteConnection
 
-PURGE_EVERY = 200  # writes between sweeps of expired rows
+PURGE_EVERY_S = 60.0  # between sweeps of expired rows (each scans the claims)
 
 
 class SqliteStore:
     def __init__(self, path: Path, ttl: float = DEFAULT_TTL, clock: Clock = time.time) -> None:
         self._ttl = ttl
         self._clock = clock
-        self._writes = 0
+        self._swept = clock()
         self.connection = SqliteConnection(path, tables.SCHEMA)  # shared by outbox and inbox
 
     def _value(self, db: sqlite3.Connection, key: str) -> str | None:
@@ -61,8 +61,8 @@ class SqliteStore:
         return await self.connection.run(write)
 
     def _sweep(self, db: sqlite3.Connection, now: float) -> None:
-        self._writes += 1
-        if self._writes % PURGE_EVERY == 0:
+        if now - self._swept >= PURGE_EVERY_S:
+            self._swept = now
             db.execute("DELETE FROM state WHERE expires_at <= ?", (now,))
             db.execute("DELETE FROM claims WHERE expires_at <= ?", (now,))
 
