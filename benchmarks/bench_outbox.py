@@ -167,7 +167,9 @@ async def cost(replies: int, folder: Path, redis_url: str | None) -> dict[str, A
                 timings: list[float] = []
                 for n in range(replies):
                     started = time.perf_counter()
-                    await sender.send(f"{name}{n}", "chat.postMessage", args, "C0")
+                    await sender.send_entry(
+                        sender.prepare(f"{name}{n}", "chat.postMessage", args, "C0")
+                    )
                     timings.append(time.perf_counter() - started)
                 results[f"outbox ({name})"] = percentiles(timings)
                 await store.close()

@@ -177,9 +177,15 @@ async def test_retry_after_holds_back_that_method_and_channel_only(slack: FakeSl
         sender = OutboxSender(MemoryOutbox(), SlackDelivery(web, session), Metrics())
         slack.fail_next("chat.postMessage", 429, retry_after=2)
         started = time.monotonic()
-        await sender.send("one", "chat.postMessage", {"channel": "C1", "text": "1"}, "C1")
-        await sender.send("two", "chat.postMessage", {"channel": "C1", "text": "2"}, "C1")
-        await sender.send("other", "chat.postMessage", {"channel": "C2", "text": "3"}, "C2")
+        await sender.send_entry(
+            sender.prepare("one", "chat.postMessage", {"channel": "C1", "text": "1"}, "C1")
+        )
+        await sender.send_entry(
+            sender.prepare("two", "chat.postMessage", {"channel": "C1", "text": "2"}, "C1")
+        )
+        await sender.send_entry(
+            sender.prepare("other", "chat.postMessage", {"channel": "C2", "text": "3"}, "C2")
+        )
         assert [c.args["text"] for c in slack.of("chat.postMessage")] == ["3"]  # C2 not held
         runner = asyncio.ensure_future(sender.run())
         try:
@@ -230,7 +236,9 @@ async def test_a_reply_is_given_up_at_the_horizon_counted_and_logged(
         metrics = Metrics()
         store = MemoryOutbox()
         sender = OutboxSender(store, SlackDelivery(web, session), metrics, horizon=1.5)
-        await sender.send("gone", "chat.postMessage", {"channel": "C1", "text": "x"}, "C1")
+        await sender.send_entry(
+            sender.prepare("gone", "chat.postMessage", {"channel": "C1", "text": "x"}, "C1")
+        )
         assert sender.unreachable_since is not None
         runner = asyncio.ensure_future(sender.run())
         try:

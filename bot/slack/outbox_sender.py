@@ -153,20 +153,9 @@ class OutboxSender:
             key, method, clean, channel, self._clock(), self._horizon, token, url, args_json
         )
 
-    async def send(
-        self,
-        key: str,
-        method: str,
-        args: dict[str, Any],
-        channel: str = "",
-        token: str | None = None,
-        url: str | None = None,
-    ) -> None:
-        """Store the reply, then attempt it; a key already stored is not sent again."""
-        await self.send_entry(self.prepare(key, method, args, channel, token, url))
-
     async def send_entry(self, entry: Entry) -> None:
-        """`send` for an entry already prepared."""
+        """Store the prepared reply, then attempt it; a key already stored is not sent
+        again."""
         try:
             if not await self._store.add(entry):
                 log.info("a %s reply for this request is already in the outbox", entry.method)

@@ -47,8 +47,10 @@ async def answer_from_thread(
     else:
         content = message(deps.engine.kb.messages, reply, place.thread_ts)
         args = {"channel": place.channel, "ts": note, **content}
-        await deps.outbox.send(
-            delivery(key, "reply"), "chat.update", args, place.channel, place.token
+        await deps.outbox.send_entry(
+            deps.outbox.prepare(
+                delivery(key, "reply"), "chat.update", args, place.channel, place.token
+            )
         )
     return reply
 

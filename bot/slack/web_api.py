@@ -1,7 +1,8 @@
 """Talking to Slack's Web API: replies through the outbox, other calls through `call`.
 
-Replies go through the outbox (`deps.outbox.send`), keyed by the event or click they
-answer, so an acknowledged request is answered once even through a Web API outage.
+Replies go through the outbox (`deps.outbox.send_entry(deps.outbox.prepare(...))`),
+keyed by the event or click they answer, so an acknowledged request is answered once
+even through a Web API outage.
 Other calls go through `call`, so a failure is logged with Slack's error code (never
 the payload) and never escapes into Bolt.
 """
@@ -78,7 +79,7 @@ async def respond_later(deps: Deps, body: dict[str, Any], key: str, **content: A
     """Post to the request's response_url through the outbox (Bolt's `respond`, durable)."""
     url = body.get("response_url")
     if isinstance(url, str) and url:
-        await deps.outbox.send(key, "response_url", content, url=url)
+        await deps.outbox.send_entry(deps.outbox.prepare(key, "response_url", content, url=url))
 
 
 async def tell(

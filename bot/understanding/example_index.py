@@ -86,10 +86,14 @@ class ExampleIndex:
         """The allowed examples sharing the most informative words with the question
         (at most `limit`, best first, ties in example order) and their IDF dot products.
         Fuzzy scoring, the costly part, runs on these only: this bounds a question's time."""
-        dots = np.zeros(len(self.owners))
-        for s in stems:
-            if s in self.postings:
-                dots[self.postings[s]] += self.example_idf[s] ** 2
+        held = [s for s in stems if s in self.postings]
+        if not held:
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
+        postings = [self.postings[s] for s in held]
+        # One pass over the stems' postings; each example's sum adds its stems in order.
+        weights = np.repeat([self.example_idf[s] ** 2 for s in held], [len(p) for p in postings])
+        counted = np.bincount(np.concatenate(postings), weights, minlength=len(self.owners))
+        dots = np.asarray(counted, dtype=np.float64)
         permitted = np.fromiter((allowed(o) for o in self.owner_names), dtype=bool)
         candidates = np.flatnonzero((dots > 0.0) & permitted[self.owner_ids])
         candidates = candidates[np.argsort(-dots[candidates], kind="stable")[:limit]]

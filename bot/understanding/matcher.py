@@ -23,6 +23,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from operator import mul
 
 import numpy as np
 import numpy.typing as npt
@@ -103,10 +104,11 @@ class IntentMatcher:
         parts = [p for p in _CLAUSE.split(clean_slack_text(text)) if p.rstrip().endswith("?")]
         readings = []
         for part in parts[-MAX_PARTS:]:
-            question = self.normaliser.normalise(part)
-            if whole.other_technology and question_subject(question.tokens) is None:
+            read = self.normaliser.normalise(part)
+            if whole.other_technology and question_subject(read.tokens) is None:
                 continue
-            readings.append(self.match_normalised(question, pick))
+            # A part that reads as the whole message ("use both?") was decided already.
+            readings.append(whole if read == question else self.match_normalised(read, pick))
         answered = [r for r in readings if r.outcome == "answer"]
         return max(answered, key=lambda r: r.confidence) if answered else whole
 
@@ -156,8 +158,8 @@ class IntentMatcher:
 
     def signals(self, question: NormalisedText, pick: bool = False) -> dict[str, dict[str, float]]:
         """Every calibration signal (bot/content/calibration.py) of each candidate intent."""
-        features = self.features(question, pick)
         allowed = self._allowance(question, pick)
+        features = self.features(question, allowed)
         words = frozenset(question.text.split())
         concepts = {
             owner
@@ -173,11 +175,8 @@ class IntentMatcher:
                 features[owner] = (0.0, 0.0, 0.0, float(coverage[position]))
         if not features:
             return {}
-        weights = self.settings.weights
-        fused = {
-            owner: sum(weights.get(n, 0.0) * v for n, v in zip(FEATURES, values, strict=True))
-            for owner, values in features.items()
-        }
+        weights = [self.settings.weights.get(n, 0.0) for n in FEATURES]
+        fused = {owner: sum(map(mul, weights, values)) for owner, values in features.items()}
         ordered = sorted(fused, key=fused.__getitem__, reverse=True)
         leader = ordered[0]
         second = fused[ordered[1]] if len(ordered) > 1 else 0.0
@@ -191,8 +190,12 @@ class IntentMatcher:
         rows: dict[str, dict[str, float]] = {}
         for owner, values in features.items():
             best_other = second if owner == leader else fused[leader]
+            sort, set_, cosine, share = values
             rows[owner] = {
-                **dict(zip(FEATURES, values, strict=True)),
+                "sort": sort,
+                "set": set_,
+                "cosine": cosine,
+                "coverage": share,
                 "concept": float(owner in concepts),
                 # Near-verbatim to an example: trusted however short the question is.
                 "verbatim": max(0.0, (values[0] - 0.8) / 0.2),
@@ -222,11 +225,10 @@ class IntentMatcher:
         return allowed
 
     def features(
-        self, question: NormalisedText, pick: bool = False
+        self, question: NormalisedText, allowed: Callable[[str], bool]
     ) -> dict[str, tuple[float, ...]]:
         """The four similarity signals of each allowed intent sharing a word with the
         question."""
-        allowed = self._allowance(question, pick)
         exact = self._index.exact.get(question.text)
         if exact is not None and allowed(exact):
             return {exact: (1.0,) * len(FEATURES)}
@@ -238,8 +240,9 @@ class IntentMatcher:
         question_norm = math.sqrt(
             sum(index.example_idf.get(s, index.example_unknown) ** 2 for s in stems)
         )
-        texts = [index.texts[i] for i in candidates]
-        sorted_texts = [index.sorted_texts[i] for i in candidates]
+        chosen = candidates.tolist()
+        texts = [index.texts[i] for i in chosen]
+        sorted_texts = [index.sorted_texts[i] for i in chosen]
         owners = index.owner_ids[candidates]
         columns = (
             _scores(sorted_words(question.text), sorted_texts, fuzz.ratio) / 100.0,
@@ -252,11 +255,12 @@ class IntentMatcher:
         for row, column in zip(best, columns, strict=True):
             np.maximum.at(row, owners, column)
         coverage = index.coverages(index.intent_weights(stems))
+        best_of = best.T.tolist()
+        covered = coverage.tolist()
         result: dict[str, tuple[float, ...]] = {}
         for owner_id in dict.fromkeys(owners.tolist()):
             owner = index.owner_names[owner_id]
-            position = index.vocab_position[owner]
-            result[owner] = (*best[:, owner_id].tolist(), float(coverage[position]))
+            result[owner] = (*best_of[owner_id], covered[index.vocab_position[owner]])
         return result
 
 

@@ -75,8 +75,10 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if original.get("blocks") and turn.action != "change":
             args = {"channel": place.channel, "ts": message_ts(body), "text": note,
                     "blocks": answered(original["blocks"], note)}  # fmt: skip
-            await deps.outbox.send(
-                delivery(key, "update"), "chat.update", args, place.channel, place.token
+            await deps.outbox.send_entry(
+                deps.outbox.prepare(
+                    delivery(key, "update"), "chat.update", args, place.channel, place.token
+                )
             )
         await answer(deps, place, turn, key, who.user)
 

@@ -46,7 +46,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if channel is not None:
             key = delivery(home_key(body, who), "compare")
             args = {"channel": channel, **message(deps.engine.kb.messages, reply)}
-            await deps.outbox.send(key, "chat.postMessage", args, channel, who.token)
+            await deps.outbox.send_entry(
+                deps.outbox.prepare(key, "chat.postMessage", args, channel, who.token)
+            )
 
     async def open_form(body: dict[str, Any], context: AsyncBoltContext) -> None:
         who = asker(body, context)
@@ -59,7 +61,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if channel is not None:
             args = {"channel": channel, "text": deps.engine.texts.form.not_opened}
             key = delivery(home_key(body, who), "form_not_opened")
-            await deps.outbox.send(key, "chat.postMessage", args, channel, who.token)
+            await deps.outbox.send_entry(
+                deps.outbox.prepare(key, "chat.postMessage", args, channel, who.token)
+            )
 
     app.action(exactly(START_ADVISOR, HOME_START_OVER))(ack=ack_now, lazy=[start])
     app.action(OPEN_ADVISOR_FORM)(ack=ack_now, lazy=[open_form])

@@ -29,7 +29,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         last = await recall(deps, who.team, who.user)
         args = {"user_id": who.user, "view": home_view(deps.engine.home(), last)}
         key = delivery(event_key(str(body.get("event_id"))), "home")
-        await deps.outbox.send(key, "views.publish", args, who.user, context.bot_token)
+        await deps.outbox.send_entry(
+            deps.outbox.prepare(key, "views.publish", args, who.user, context.bot_token)
+        )
 
     app.event("app_home_opened", middleware=[once_per_event(deps)])(
         ack=ack_now, lazy=[publish_home]
