@@ -20,7 +20,7 @@ that rate; every acknowledged mention answered once; at the steady rate, answer 
 p99 <= 100 ms. Exits 1 when one is missed.
 
     python benchmarks/bench_http.py [--seconds 8] [--connections 50] [--json]
-        [--state-url URL] [--only-advisor] [--profile DIR]
+        [--state-url URL] [--only-advisor] [--answering-process] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -169,6 +169,19 @@ def targets(args: argparse.Namespace) -> dict[str, list[str]]:
     return found
 
 
+def answering_process(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """A second `advisor serve` on the same store that only answers (it gets no traffic):
+    the measured one then only acknowledges (ADVISOR_WORKERS=0, set by run_all)."""
+    port = free_port()
+    argv = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1",
+            "--port", str(port)]  # fmt: skip
+    quiet = subprocess.DEVNULL
+    answering = {**env, "ADVISOR_WORKERS": "64"}
+    proc = subprocess.Popen(argv, env=answering, cwd=HERE.parent, stdout=quiet, stderr=quiet)
+    wait_ready(port, proc)
+    return proc
+
+
 def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]:
     stub_port = free_port()
     stub = f"http://127.0.0.1:{stub_port}"
@@ -176,6 +189,8 @@ def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]
            "SLACK_API_URL": f"{stub}/api/", "LOG_LEVEL": "warning",
            "ADVISOR_STATE_URL": args.state_url or f"sqlite:///{folder / 'state.sqlite3'}",
            "NODE_PATH": str(NODE_DIR / "node_modules")}  # fmt: skip
+    if args.answering_process:
+        env["ADVISOR_WORKERS"] = "0"  # the measured instance acks; the other one answers
     procs: list[subprocess.Popen[bytes]] = []
     results: dict[str, dict[str, Any]] = {}
     try:
@@ -191,6 +206,8 @@ def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]
             proc = subprocess.Popen(argv, env=env, cwd=HERE.parent, stdout=quiet, stderr=quiet)
             procs.append(proc)
             wait_ready(port, proc)
+            if name == "advisor" and args.answering_process:
+                procs.append(answering_process(env))
             if name == "advisor":
                 results[name] = measure_advisor(port, proc, stub, args, folder)
             else:
@@ -218,6 +235,11 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--state-url", help="ADVISOR_STATE_URL for our app (default: SQLite)")
     parser.add_argument("--only-advisor", action="store_true", help="skip the baselines")
+    parser.add_argument(
+        "--answering-process",
+        action="store_true",
+        help="our app as two processes on one store: one acks, one answers",
+    )
     parser.add_argument("--profile", type=Path, help="py-spy our app in the mention flood")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
