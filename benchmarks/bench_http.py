@@ -1,8 +1,9 @@
 """HTTP benchmark of the whole pipeline: acks, answers, and answer latency, in one run.
 
 All on loopback, on the same machine, one app after another:
-- our app (`advisor serve --http`, SQLite state unless --state-url, posting to a loopback
-  Web API stand-in that counts what arrives: benchmarks/web_api_stub.py);
+- our app (`advisor serve --http` as configured by default: SQLite state unless
+  --state-url, its answering processes unless --answerers 0; posting to a loopback Web
+  API stand-in that counts what arrives: benchmarks/web_api_stub.py);
 - a minimal Bolt AsyncApp that only acks, with the default ack path and with
   process_before_response=True;
 - a minimal Bolt for JavaScript app that only acks (`@slack/bolt` from npm), given
@@ -20,7 +21,7 @@ that rate; every acknowledged mention answered once; at the steady rate, answer 
 p99 <= 100 ms. Exits 1 when one is missed.
 
     python benchmarks/bench_http.py [--seconds 8] [--connections 50] [--json]
-        [--state-url URL] [--only-advisor] [--answering-process] [--profile DIR]
+        [--state-url URL] [--only-advisor] [--answerers N] [--profile DIR]
 """
 
 from __future__ import annotations
@@ -119,13 +120,14 @@ def drain(stub: str, before: dict[str, Any], acked: int, flood_end: float) -> di
 
 
 def profiler(pid: int, seconds: int, folder: Path | None) -> subprocess.Popen[bytes] | None:
-    """py-spy sampling our app through the mention flood (collapsed stacks in `folder`)."""
+    """py-spy sampling our app (and its answering processes) through the mention flood
+    (collapsed stacks in `folder`)."""
     if folder is None:
         return None
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     folder.mkdir(parents=True, exist_ok=True)
     return subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(seconds),
-                             "--rate", "200", "--format", "raw", "--nonblocking",
+                             "--rate", "200", "--format", "raw", "--nonblocking", "--subprocesses",
                              "-o", str(folder / "mention-flood.txt")])  # fmt: skip
 
 
@@ -133,8 +135,10 @@ def measure_advisor(
     port: int, proc: subprocess.Popen[bytes], stub: str, args: argparse.Namespace, folder: Path
 ) -> dict[str, Any]:
     run = f"{int(time.time()) % 1000000:06d}"
-    result = {"command": run_wrk(port, requests_file("command", port, 200, folder, run),
-                                 args.seconds, args.connections)}  # fmt: skip
+    health = get_json(f"http://127.0.0.1:{port}/healthz")
+    result: dict[str, Any] = {"answering_processes": health.get("answering_processes", 0)}
+    result["command"] = run_wrk(port, requests_file("command", port, 200, folder, run),
+                                args.seconds, args.connections)  # fmt: skip
     before, acked_before = get_json(f"{stub}/stats"), acked_events(port)
     files = requests_file("mention", port, 10_000 * args.seconds, folder, run)
     spy = profiler(proc.pid, args.seconds, args.profile)
@@ -169,19 +173,6 @@ def targets(args: argparse.Namespace) -> dict[str, list[str]]:
     return found
 
 
-def answering_process(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """A second `advisor serve` on the same store that only answers (it gets no traffic):
-    the measured one then only acknowledges (ADVISOR_WORKERS=0, set by run_all)."""
-    port = free_port()
-    argv = [sys.executable, "-m", "bot", "serve", "--http", "--host", "127.0.0.1",
-            "--port", str(port)]  # fmt: skip
-    quiet = subprocess.DEVNULL
-    answering = {**env, "ADVISOR_WORKERS": "64"}
-    proc = subprocess.Popen(argv, env=answering, cwd=HERE.parent, stdout=quiet, stderr=quiet)
-    wait_ready(port, proc)
-    return proc
-
-
 def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]:
     stub_port = free_port()
     stub = f"http://127.0.0.1:{stub_port}"
@@ -189,8 +180,8 @@ def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]
            "SLACK_API_URL": f"{stub}/api/", "LOG_LEVEL": "warning",
            "ADVISOR_STATE_URL": args.state_url or f"sqlite:///{folder / 'state.sqlite3'}",
            "NODE_PATH": str(NODE_DIR / "node_modules")}  # fmt: skip
-    if args.answering_process:
-        env["ADVISOR_WORKERS"] = "0"  # the measured instance acks; the other one answers
+    if args.answerers is not None:
+        env["ADVISOR_ANSWERERS"] = str(args.answerers)
     procs: list[subprocess.Popen[bytes]] = []
     results: dict[str, dict[str, Any]] = {}
     try:
@@ -206,8 +197,6 @@ def run_all(args: argparse.Namespace, folder: Path) -> dict[str, dict[str, Any]]
             proc = subprocess.Popen(argv, env=env, cwd=HERE.parent, stdout=quiet, stderr=quiet)
             procs.append(proc)
             wait_ready(port, proc)
-            if name == "advisor" and args.answering_process:
-                procs.append(answering_process(env))
             if name == "advisor":
                 results[name] = measure_advisor(port, proc, stub, args, folder)
             else:
@@ -236,9 +225,7 @@ def main() -> int:
     parser.add_argument("--state-url", help="ADVISOR_STATE_URL for our app (default: SQLite)")
     parser.add_argument("--only-advisor", action="store_true", help="skip the baselines")
     parser.add_argument(
-        "--answering-process",
-        action="store_true",
-        help="our app as two processes on one store: one acks, one answers",
+        "--answerers", type=int, help="ADVISOR_ANSWERERS for our app (default: its own default)"
     )
     parser.add_argument("--profile", type=Path, help="py-spy our app in the mention flood")
     args = parser.parse_args()

@@ -50,6 +50,8 @@ def print_table(summary: dict[str, Any]) -> None:
             print(f"{name:40} {kind:8} {r['acked_per_s']:8d} {r['p50_ms']:7.2f} "
                   f"{r['p99_ms']:7.2f} {r['not_acked']:9d}")  # fmt: skip
     flood, steady = results["advisor"]["flood"], results["advisor"]["steady"]
+    print(f"advisor: {results['advisor']['answering_processes']} answering process(es) "
+          "beside the serving one")  # fmt: skip
     print(f"advisor, mention flood: {flood['acked']} acknowledged, answered "
           f"{flood['answered_per_s']}/s during it; all {flood['answered']} answered "
           f"{flood['drain_s']} s after it ended, {flood['duplicates']} duplicates")  # fmt: skip

@@ -2,8 +2,10 @@
 
     python benchmarks/profile_summary.py FILE [--top 25]
 
-Prints, for the whole process, each thread's share of the samples, then the functions
-with the most samples including what they call (inclusive) and their own (self).
+Prints each process's share of the samples (a profile taken with `--subprocesses` holds
+the serving process and its answering processes), then the functions with the most
+samples including what they call (inclusive) and their own (self), all processes
+together.
 """
 
 from __future__ import annotations
@@ -14,6 +16,15 @@ from collections import Counter
 from pathlib import Path
 
 FRAME = re.compile(r"^(?P<name>.*?) \((?P<where>[^()]*)\)$")
+PROCESS = re.compile(r'^process (?P<pid>\d+):"(?P<command>[^"]*)"')  # --subprocesses
+
+
+def process_of(stack: str) -> str:
+    found = PROCESS.match(stack)
+    if found is None:
+        return "the process"
+    kind = "answering" if "bot.terminal.answer_only" in found["command"] else "serving"
+    return f"{kind} process {found['pid']}"
 
 
 def frames(stack: str) -> list[str]:
@@ -32,7 +43,7 @@ def frames(stack: str) -> list[str]:
 def summarise(path: Path, top: int) -> None:
     inclusive: Counter[str] = Counter()
     own: Counter[str] = Counter()
-    threads: Counter[str] = Counter()
+    processes: Counter[str] = Counter()
     total = 0
     for line in path.read_text().splitlines():
         stack, _, count = line.rpartition(" ")
@@ -41,13 +52,13 @@ def summarise(path: Path, top: int) -> None:
         n = int(count)
         total += n
         names = frames(stack)
-        threads["writer thread" if "_serve" in stack else "event loop"] += n
+        processes[process_of(stack)] += n
         for name in set(names):
             inclusive[name] += n
         own[names[-1]] += n
     print(f"{total} samples")
-    for thread, n in threads.most_common():
-        print(f"  {n / total:6.1%}  {thread}")
+    for process, n in processes.most_common():
+        print(f"  {n / total:6.1%}  {process}")
     print("inclusive:")
     for name, n in inclusive.most_common(top):
         print(f"  {n / total:6.1%}  {name}")

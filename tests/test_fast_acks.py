@@ -13,7 +13,8 @@ from aiohttp import web
 from bot.content.model import KnowledgeBase
 from bot.slack.config import read_config
 from bot.slack.fast_acks import fast_acks
-from bot.slack.serve import Runtime, build_web_app
+from bot.slack.serve import Runtime
+from bot.slack.web_app import build_web_app
 from tests import slack_requests as sr
 from tests import test_slack_e2e
 from tests.fake_slack import FakeSlack

@@ -25,9 +25,11 @@ QUESTION = "what is django?"  # answered confidently: a chat.postMessage in the 
 
 
 def serve_env(slack: FakeSlack, state_url: str) -> dict[str, str]:
+    """As deployed on a machine with two cores: one answering process beside the serving
+    one (explicit, so a one-core machine tests the same)."""
     return {"SLACK_BOT_TOKEN": "xoxb-t", "SLACK_SIGNING_SECRET": sr.SECRET,
             "SLACK_API_URL": f"{slack.url}/api/", "ADVISOR_STATE_URL": state_url,
-            "LOG_LEVEL": "warning"}  # fmt: skip
+            "LOG_LEVEL": "warning", "ADVISOR_ANSWERERS": "1"}  # fmt: skip
 
 
 def stop(proc: subprocess.Popen[str]) -> str:

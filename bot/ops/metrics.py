@@ -7,6 +7,8 @@ share counters. Labels never carry user ids or message text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
@@ -19,6 +21,8 @@ from bot.events import (
     TurnHandled,
     Voted,
 )
+from bot.ops.metrics_merge import SampleKey
+from bot.ops.metrics_merge import exposition as merged_exposition
 from bot.reply import Reply
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
@@ -87,5 +91,8 @@ class Metrics:
         if "advisor_completed" in reply.events and reply.recommendation:
             self.runs_completed.labels(reply.recommendation).inc()
 
-    def exposition(self) -> bytes:
-        return bytes(generate_latest(self.registry))
+    def exposition(self, others: Mapping[SampleKey, float] | None = None) -> bytes:
+        """The text format; with `others`, the answering processes' counts added."""
+        if others is None:
+            return bytes(generate_latest(self.registry))
+        return merged_exposition(self.registry, others)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -152,16 +153,49 @@ def read_workers(env: Mapping[str, str]) -> int:
     return workers
 
 
-def read_turn_slice(env: Mapping[str, str]) -> float:
+def read_turn_slice(env: Mapping[str, str], default: float | None = None) -> float:
     """ADVISOR_TURN_SLICE_MS: milliseconds of turns per turn of the event loop, the
-    answers' share of it against the acks' under a flood (default 4; see turn_gate.py)."""
+    answers' share of it against the acks' under a flood (default `default` seconds, else
+    4 ms; see turn_gate.py)."""
     from bot.slack.turn_gate import SLICE_S
 
     text = env.get("ADVISOR_TURN_SLICE_MS", "").strip()
     try:
-        slice_ms = float(text) if text else SLICE_S * 1000
+        slice_ms = float(text) if text else (default or SLICE_S) * 1000
     except ValueError:
         raise SlackConfigError(f"ADVISOR_TURN_SLICE_MS must be a number, not {text!r}") from None
     if not 0.1 <= slice_ms <= 1000:
         raise SlackConfigError("ADVISOR_TURN_SLICE_MS must be between 0.1 and 1000")
     return slice_ms / 1000
+
+
+def read_answerers(env: Mapping[str, str]) -> int:
+    """ADVISOR_ANSWERERS: answering processes `advisor serve` starts beside itself
+    (answerers.py). Default: one when this process may use two cores or more and the
+    store is shared (a SQLite file or Redis), else none."""
+    from bot.storage.factory import state_config
+
+    shared = state_config(env).kind != "memory"
+    text = env.get("ADVISOR_ANSWERERS", "").strip()
+    if not text:
+        return 1 if shared and usable_cores() >= 2 else 0
+    try:
+        count = int(text)
+    except ValueError:
+        raise SlackConfigError(f"ADVISOR_ANSWERERS must be a whole number, not {text!r}") from None
+    if not 0 <= count <= 64:
+        raise SlackConfigError("ADVISOR_ANSWERERS must be between 0 and 64")
+    if count and not shared:
+        raise SlackConfigError(
+            "ADVISOR_ANSWERERS needs a store the processes share (sqlite:///PATH or "
+            "redis://...), not memory://"
+        )
+    return count
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says, as in a
+    container limited by cpuset; else all of them)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux; not macOS
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

@@ -38,9 +38,11 @@ class Intake:
         pool: WorkerPool,
         metrics: Metrics,
         clock: Callable[[], float] = time.time,
+        wake_others: Callable[[], None] | None = None,
     ) -> None:
         self.inbox = inbox
         self._pool = pool
+        self._wake_others = wake_others  # this instance's answering processes
         self._clock = clock
         r = metrics.registry
         self._not_durable = Counter(
@@ -70,6 +72,8 @@ class Intake:
             return True
         if fresh:
             self._pool.wake()
+            if self._wake_others is not None:
+                self._wake_others()
         return fresh
 
     @property

@@ -10,7 +10,6 @@ import asyncio
 import gc
 import logging
 import signal
-import time
 from collections.abc import Coroutine, Mapping
 from functools import partial
 from pathlib import Path
@@ -18,16 +17,14 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncApp
-from slack_bolt.request.async_request import AsyncBoltRequest
 
 from bot.content.model import KnowledgeBase
 from bot.engine import Engine
 from bot.ops.analytics_observer import AnalyticsObserver
 from bot.ops.content_reload import reload_content, watch_content
-from bot.ops.metrics import CONTENT_TYPE, Metrics
+from bot.ops.metrics import Metrics
+from bot.slack.answerers import AnsweringProcesses
 from bot.slack.app import build_app, web_client
 from bot.slack.background import TrackedLazyRunner
 from bot.slack.config import SlackConfig, read_outbox_horizon, read_turn_slice, read_workers
@@ -39,80 +36,21 @@ from bot.slack.mention_work import run_job
 from bot.slack.oauth import installation_store, prepare
 from bot.slack.outbox_sender import OutboxSender, SlackDelivery
 from bot.slack.verify import RequestVerifier
+from bot.slack.web_app import build_web_app
 from bot.slack.workers import WorkerPool
-from bot.storage.protocol import StateStore
 from bot.storage.stores import open_stores
 
 log = logging.getLogger(__name__)
-MAX_BODY_BYTES = 1024 * 1024  # Slack's payloads are far smaller
-HEALTH_TIMEOUT_S = 2.0
 SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
-
-
-def build_web_app(
-    bolt: AsyncApp | None,
-    store: StateStore,
-    metrics: Metrics,
-    edge: SlackEdge | None = None,
-    outbox: OutboxSender | None = None,
-    intake: Intake | None = None,
-) -> web.Application:
-    """POST /slack/events (HTTP mode only), GET /healthz and GET /metrics."""
-
-    async def oauth(request: web.Request) -> web.Response:
-        """/slack/install and /slack/oauth_redirect: Bolt's OAuth flow."""
-        assert bolt is not None and bolt.oauth_flow is not None
-        flow = bolt.oauth_flow
-        bolt_request = AsyncBoltRequest(
-            body="",
-            query=request.query_string,
-            headers=request.headers,  # type: ignore[arg-type]
-        )
-        if request.path == flow.install_path:
-            response = await flow.handle_installation(bolt_request)
-        else:
-            response = await flow.handle_callback(bolt_request)
-        metrics.requests.labels("oauth", str(response.status)).inc()
-        return await to_aiohttp_response(response)
-
-    async def exposition(_request: web.Request) -> web.Response:
-        return web.Response(body=metrics.exposition(), headers={"Content-Type": CONTENT_TYPE})
-
-    async def healthz(_request: web.Request) -> web.Response:
-        try:
-            await asyncio.wait_for(store.get("healthz"), HEALTH_TIMEOUT_S)
-            backlog = await intake.backlog() if intake is not None else 0
-        except Exception as exc:  # any failure means "not healthy"; say which kind
-            return web.json_response(
-                {"status": "unhealthy", "store": type(exc).__name__}, status=503
-            )
-        health: dict[str, object] = {"status": "ok", "backlog": backlog}
-        if intake is not None and not intake.durable:
-            # Acks went out before the store took their work: a restart now loses them.
-            health.update(status="degraded", inbox="not durable")
-        if outbox is not None and outbox.unreachable_since is not None:
-            # Still serving: requests are acknowledged and replies wait in the outbox.
-            depth = await outbox.update_gauges()
-            down_for = round(time.time() - outbox.unreachable_since, 1)
-            health.update(status="degraded", web_api="unreachable", for_s=down_for,
-                          outbox_pending=depth)  # fmt: skip
-        return web.json_response(health)
-
-    app = web.Application(client_max_size=MAX_BODY_BYTES)
-    if edge is not None:
-        app.router.add_post("/slack/events", edge.handle)
-    if bolt is not None and bolt.oauth_flow is not None:
-        app.router.add_get(bolt.oauth_flow.install_path, oauth)
-        app.router.add_get(bolt.oauth_flow.redirect_uri_path, oauth)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", exposition)
-    return app
+SERVING_SLICE_S = 0.001  # turns per turn of the loop beside answering processes
 
 
 class Runtime:
     """Everything a running bot holds; `close` releases it."""
 
-    def __init__(self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig, answerers: int = 0
+    ) -> None:
         self.stores = open_stores(env)  # conversations, the outbox and the inbox, together
         self.store = self.stores.state
         self.session = aiohttp.ClientSession()  # needs the running loop: build inside it
@@ -127,8 +65,16 @@ class Runtime:
         self.outbox = OutboxSender(
             self.outbox_store, delivery, self.metrics, read_outbox_horizon(env), config.bot_token
         )
-        self.pool = WorkerPool(self.stores.inbox, read_workers(env), slice_s=read_turn_slice(env))
-        intake = Intake(self.stores.inbox, self.pool, self.metrics)
+        # With answering processes, this one mostly acknowledges: a thinner slice of turns.
+        slice_s = read_turn_slice(env, SERVING_SLICE_S if answerers else None)
+        self.pool = WorkerPool(self.stores.inbox, read_workers(env), slice_s=slice_s)
+        self.answering = (
+            AnsweringProcesses(answerers, env, kb.root, self.metrics.registry)
+            if answerers
+            else None
+        )
+        wake_others = self.answering.wake if self.answering is not None else None
+        intake = Intake(self.stores.inbox, self.pool, self.metrics, wake_others=wake_others)
         self.deps = Deps(engine, self.store, web, self.metrics, self.outbox, intake)
         self.installations = installation_store(config.oauth) if config.oauth else None
         self.bolt = build_app(config, self.deps, self.installations)
@@ -158,6 +104,8 @@ class Runtime:
         task.add_done_callback(self._tasks.discard)
 
     async def close(self) -> None:
+        if self.answering is not None:
+            await self.answering.close(SHUTDOWN_GRACE_S)
         self.workers.cancel()
         for task in list(self._tasks):
             task.cancel()
@@ -173,8 +121,9 @@ async def start_http(
     bolt = runtime.bolt if with_events else None
     edge = runtime.edge() if with_events else None
     app = build_web_app(
-        bolt, runtime.store, runtime.metrics, edge, runtime.outbox, runtime.deps.intake
-    )
+        bolt, runtime.store, runtime.metrics, edge, runtime.outbox, runtime.deps.intake,
+        runtime.answering,
+    )  # fmt: skip
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()
@@ -192,9 +141,14 @@ def stop_on_signals() -> asyncio.Event:
 
 def reload_on_sighup(runtime: Runtime, root: Path) -> None:
     loop = asyncio.get_running_loop()
-    loop.add_signal_handler(
-        signal.SIGHUP, lambda: runtime.spawn(then_freeze(reload_content(runtime.deps.engine, root)))
-    )
+    loop.add_signal_handler(signal.SIGHUP, lambda: runtime.spawn(reload(runtime, root)))
+
+
+async def reload(runtime: Runtime, root: Path) -> None:
+    """Read the content again, here and in the answering processes."""
+    if runtime.answering is not None:
+        runtime.answering.reload()
+    await then_freeze(reload_content(runtime.deps.engine, root))
 
 
 def freeze_what_stays() -> None:
@@ -217,18 +171,18 @@ async def run(
     host: str = "0.0.0.0",
     stop: asyncio.Event | None = None,
     watch_root: Path | None = None,
+    answerers: int = 0,
 ) -> None:
-    """Serve until `stop` is set (by default: until SIGTERM or SIGINT).
+    """Serve until `stop` is set (by default: until SIGTERM or SIGINT), with `answerers`
+    answering processes beside this one (answerers.py).
 
     SIGHUP reloads the content; with `watch_root`, so does any change under it.
     """
     stop = stop or stop_on_signals()
-    runtime = Runtime(kb, env, config)
+    runtime = Runtime(kb, env, config, answerers)
     reload_on_sighup(runtime, kb.root)
     if watch_root is not None:
-        engine = runtime.deps.engine
-        reload = lambda: then_freeze(reload_content(engine, watch_root))  # noqa: E731
-        runtime.spawn(watch_content(watch_root, reload, stop))
+        runtime.spawn(watch_content(watch_root, partial(reload, runtime, watch_root), stop))
     freeze_what_stays()
     try:
         if config.mode == "socket":

@@ -79,7 +79,7 @@ def cmd_chat(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> i
 
 def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> int:
     from bot.ops.logs import configure_logging
-    from bot.slack.config import SlackConfigError, read_config
+    from bot.slack.config import SlackConfigError, read_answerers, read_config
     from bot.slack.serve import run, serve_forever
 
     mode: Literal["http", "socket"] | None = (
@@ -87,13 +87,14 @@ def cmd_serve(args: argparse.Namespace, env: Mapping[str, str], out: TextIO) -> 
     )
     try:
         config = read_config(env, mode, args.port)
-    except SlackConfigError as exc:
+        answerers = read_answerers(env)
+    except (SlackConfigError, StoreError) as exc:
         raise ConfigurationError(str(exc)) from exc
     kb = load_content(env)
     configure_logging(env)
     watch = content_in_use(env).root if args.reload else None
     try:
-        serve_forever(run(kb, env, config, host=args.host, watch_root=watch))
+        serve_forever(run(kb, env, config, args.host, watch_root=watch, answerers=answerers))
     except (StoreError, SlackConfigError) as exc:
         raise ConfigurationError(str(exc)) from exc
     except OSError as exc:  # e.g. the port is taken
