@@ -20,7 +20,14 @@ PROCESS = re.compile(r'^process (?P<pid>\d+):"(?P<command>[^"]*)"')  # --subproc
 
 
 def process_of(stack: str) -> str:
-    found = PROCESS.match(stack)
+    """The process a sample is of: with `--subprocesses` a child's stack starts with its
+    parent's process frame, then its own."""
+    found = None
+    for frame in stack.split(";"):
+        match = PROCESS.match(frame)
+        if match is None:
+            break
+        found = match
     if found is None:
         return "the process"
     kind = "answering" if "bot.terminal.answer_only" in found["command"] else "serving"
