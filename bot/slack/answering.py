@@ -35,7 +35,6 @@ from bot.slack.serve import (
 
 WAKE, METRICS = ord("w"), ord("m")
 EXIT_SLACK_S = 5.0  # past the grace for jobs in flight, for closing the store and session
-NICENESS = 5  # under a flood the CPU goes to the acks first: Slack waits 3 s for them
 
 
 async def answer_until_told(
@@ -43,7 +42,6 @@ async def answer_until_told(
 ) -> None:
     """Answer until stdin ends (or SIGTERM, SIGINT); `reload_now`: a reload was asked for
     while this process started, so the content it read may be the old one."""
-    os.nice(NICENESS)
     stop = stop_on_signals()  # Ctrl-C reaches the whole process group: finish, then go
     runtime = Runtime(kb, env, config)
     reload_on_sighup(runtime, kb.root)  # the serving process passes its reloads on

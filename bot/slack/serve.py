@@ -42,7 +42,7 @@ from bot.storage.stores import open_stores
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE_S = 10.0  # in-flight requests and background work get this long
-SERVING_SLICE_S = 0.001  # turns per turn of the loop beside answering processes
+SERVING_SLICE_S = 0.0015  # turns per turn of the loop beside answering processes
 
 
 class Runtime:

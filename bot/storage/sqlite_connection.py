@@ -29,7 +29,7 @@ from bot.storage.protocol import StoreError
 R = TypeVar("R")
 Work = Callable[[sqlite3.Connection], Any]
 BUSY_TIMEOUT_S = 30.0  # another process holding the write lock this long: an error
-RETRY_S = (0.0002, 0.005)  # first and longest wait before trying the write lock again
+RETRY_S = (0.0002, 0.001)  # first and longest wait before trying the write lock again
 SETUP_ATTEMPTS = 100
 MAX_BATCH = 256  # pieces of work per transaction
 CHECKPOINT_EVERY_S = 1.0
