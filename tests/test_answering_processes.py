@@ -158,9 +158,48 @@ async def test_answering_processes_end_with_the_serving_process(
     answering processes see their stdin end, finish what they hold, and exit."""
     async with acking_only(tmp_path, await FakeSlack().start()) as served:
         served.proc.send_signal(how)
-        served.proc.communicate(timeout=30)  # stderr closes once the answering process exits
+        logs = served.proc.communicate(timeout=30)[1]  # closes once the answering one exits
         await until(lambda: not alive(served.child))
     assert served.proc.returncode == (0 if how == signal.SIGTERM else -signal.SIGKILL)
+    assert "answering process 0 exited" not in logs  # told to stop: not restarted
+    assert "answering process stopped" not in logs  # nor an error on its way out
+    assert "Traceback" not in logs
+
+
+async def test_metrics_never_count_an_answering_process_twice(tmp_path: Path) -> None:
+    """One that dies while a scrape waits for its counts: counters never go down."""
+    async with acking_only(tmp_path, await FakeSlack().start()) as served:
+        stamps = [f"83.{n:06d}" for n in range(2)]
+        await mention_each(served.url, stamps)
+        await all_answered(served.slack, stamps, timeout=30)
+        before = await metric(served.url, "advisor_answers_total")
+        os.kill(served.child, signal.SIGSTOP)  # it cannot report: the scrape waits
+        scrape = asyncio.ensure_future(metric(served.url, "advisor_answers_total"))
+        await asyncio.sleep(0.3)
+        os.kill(served.child, signal.SIGKILL)
+        during = await scrape
+        after = await metric(served.url, "advisor_answers_total")
+    assert before == during == after == len(stamps)
+
+
+async def test_a_reload_while_the_answering_process_starts_does_not_end_it(
+    tmp_path: Path,
+) -> None:
+    slack = await FakeSlack().start()
+    state = f"sqlite:///{tmp_path}/state.sqlite3"
+    proc, url = start_serve({**serve_env(slack, state), "ADVISOR_WORKERS": "0"}, "--http")
+    try:
+        await wait_healthy(url, proc)
+        await until(lambda: children(proc.pid), timeout=10)
+        proc.send_signal(signal.SIGHUP)  # it is still starting: told once it is ready
+        await mention_each(url, ["84.000001"])
+        await all_answered(slack, ["84.000001"], timeout=30)
+        restarts = await metric(url, "advisor_answering_restarts_total")
+    finally:
+        logs = stop(proc)
+        await slack.stop()
+    assert restarts == 0
+    assert "Traceback" not in logs
 
 
 async def test_killed_with_a_post_in_flight_the_answering_process_exits_and_it_is_sent_once(

@@ -40,6 +40,8 @@ class _Child:
     proc: asyncio.subprocess.Process
     latest: Snapshot = field(default_factory=list)
     reported: asyncio.Event = field(default_factory=asyncio.Event)
+    ready: bool = False  # its first report came: its SIGHUP handler is in place
+    reload_waiting: bool = False  # a reload came before it was ready
 
 
 class AnsweringProcesses:
@@ -83,10 +85,13 @@ class AnsweringProcesses:
                 _tell(stdin, b"w")
 
     def reload(self) -> None:
-        """The content changed: they reload it too (SIGHUP, as the serving process)."""
+        """The content changed: they reload it too (SIGHUP, as the serving process); one
+        still starting may have read the old content, so it reloads once it is ready."""
         for child in self._children.values():
-            with contextlib.suppress(ProcessLookupError):
-                child.proc.send_signal(signal.SIGHUP)
+            if child.ready:
+                _reload(child)
+            else:
+                child.reload_waiting = True
 
     async def counts(self) -> Counts[SampleKey]:
         """Their counters and histograms, fresh (those that exited included)."""
@@ -97,14 +102,21 @@ class AnsweringProcesses:
                 _tell(child.proc.stdin, b"m")
         waits = [asyncio.wait_for(c.reported.wait(), REPORT_WAIT_S) for c in live]
         await asyncio.gather(*waits, return_exceptions=True)  # a slow one gives its last
-        return self._retired + total(c.latest for c in live)
+        # Those running now: one that exited meanwhile is in `_retired` (not twice).
+        return self._retired + total(c.latest for c in self._children.values())
 
-    async def close(self, grace: float) -> None:
-        """End their stdin: each finishes its jobs in flight (up to `grace`) and exits."""
+    def stop(self) -> None:
+        """End their stdin: each finishes its jobs in flight (up to its grace) and exits;
+        none is started again. At once when the serving process is told to stop, so both
+        drain at the same time."""
         self._closing.set()
         for child in self._children.values():
             if child.proc.stdin is not None:
                 child.proc.stdin.close()
+
+    async def close(self, grace: float) -> None:
+        """`stop`, then wait for them (killing any still there after `grace` + 2 s)."""
+        self.stop()
         procs = [c.proc for c in self._children.values()]
         if procs:
             _done, late = await asyncio.wait(
@@ -144,6 +156,7 @@ class AnsweringProcesses:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot.terminal.answer_only",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=self._env,
+            start_new_session=True,  # Ctrl-C reaches the serving process; it tells them
         )  # fmt: skip
         child = _Child(proc)
         self._children[slot] = child
@@ -154,6 +167,10 @@ class AnsweringProcesses:
                 with contextlib.suppress(ValueError):  # not a report: ignore it
                     child.latest = json.loads(line)
                     child.reported.set()
+                if not child.ready:  # the first report says it is ready
+                    child.ready = True
+                    if child.reload_waiting:
+                        _reload(child)
             return await proc.wait()
         finally:
             del self._children[slot]
@@ -167,3 +184,8 @@ def _tell(stdin: asyncio.StreamWriter, what: bytes) -> None:
     if not stdin.transport.is_closing():
         with contextlib.suppress(RuntimeError, ConnectionError):
             stdin.write(what)
+
+
+def _reload(child: _Child) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        child.proc.send_signal(signal.SIGHUP)

@@ -14,6 +14,7 @@ started stays in the inbox, its leases run out, and another instance answers it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -38,16 +39,17 @@ EXIT_SLACK_S = 5.0  # past the grace for jobs in flight, for closing the store a
 
 
 async def answer_until_told(
-    kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig, reload_now: bool = False
+    kb: KnowledgeBase, env: Mapping[str, str], config: SlackConfig, early_reloads: list[int]
 ) -> None:
-    """Answer until stdin ends (or SIGTERM, SIGINT); `reload_now`: a reload was asked for
-    while this process started, so the content it read may be the old one."""
-    stop = stop_on_signals()  # Ctrl-C reaches the whole process group: finish, then go
+    """Answer until stdin ends (or SIGTERM, SIGINT). `early_reloads`: the SIGHUPs that
+    came while this process started (the content it read may be the old one)."""
+    stop = stop_on_signals()
     runtime = Runtime(kb, env, config)
     reload_on_sighup(runtime, kb.root)  # the serving process passes its reloads on
-    if reload_now:
+    if early_reloads:  # checked once the handler above is in place: none is lost
         runtime.spawn(reload(runtime, kb.root))
     freeze_what_stays()
+    report(runtime)  # the first report says it is ready (for reloads: answerers.py)
     listening = asyncio.ensure_future(listen(runtime, stop))
     try:
         await stop.wait()
@@ -88,5 +90,6 @@ def exit_by(seconds: float) -> None:
 
 def report(runtime: Runtime) -> None:
     line = json.dumps(snapshot(runtime.metrics.registry), separators=(",", ":"))
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()  # a few hundred bytes, read at once by the serving process
+    with contextlib.suppress(OSError):  # the serving process is gone: nobody to tell
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()  # a few hundred bytes, read at once by the serving process

@@ -211,7 +211,10 @@ async def run(
 
 async def finish_background_work(runtime: Runtime, grace: float) -> None:
     """Wait (bounded) for the work started after acks (the workers' jobs in flight, Bolt's
-    lazy listeners); jobs not started stay in the inbox for the next instance."""
+    lazy listeners); jobs not started stay in the inbox for the next instance. The
+    answering processes are told now, so they drain alongside."""
+    if runtime.answering is not None:
+        runtime.answering.stop()
     runtime.workers.cancel()  # take no more jobs
     late = await runtime.pool.wait(grace)
     runner = runtime.bolt.listener_runner.lazy_listener_runner

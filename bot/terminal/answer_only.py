@@ -31,7 +31,7 @@ def main() -> int:
     try:
         kb = load_content(env)
         config = read_config(env, None, None)
-        serve_forever(answer_until_told(kb, env, config, reload_now=bool(_reloads)))
+        serve_forever(answer_until_told(kb, env, config, _reloads))
     except (ConfigurationError, SlackConfigError, StoreError) as exc:
         log.error("answering process: %s", exc)
         return 2
